@@ -1,0 +1,234 @@
+"""Drafts on disk: one TOML file per project, read strictly, written atomically and deterministically.
+
+Saving an unchanged draft gives the same bytes, so drafts diff well in git. A
+file that cannot be read as a draft raises ``DraftError`` naming the file and
+the line or field; callers must then leave that file alone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tempfile
+import tomllib
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from forms.model import SCHEMA_VERSION, Declaration
+
+HEADER = "# 项目支出预算绩效目标申报表 · shenbao 草稿（文件格式见 README）\n"
+"""First line of every draft: tells a person opening the file what it is."""
+MAX_DRAFT_BYTES = 2 * 1024 * 1024
+"""A real draft is a few KB; anything this large is not one, and is not parsed."""
+DRAFT_SUFFIX = ".toml"
+
+
+class DraftError(Exception):
+    """A file that could not be read as a draft.
+
+    The message is plain Chinese for the operator and names the file.
+    """
+
+    def __init__(self, path: Path | str, reason: str, *, line: int | None = None, field: str | None = None):
+        self.path = Path(path)
+        self.reason = reason
+        self.line = line
+        self.field = field
+        where = f"第 {line} 行：" if line else ""
+        super().__init__(f"{self.path.name}：{where}{reason}")
+
+
+def drafts_folder(option: str | os.PathLike[str] | None = None) -> Path:
+    """The drafts folder: the option, else ``$SHENBAO_DRAFTS``, else ``./drafts``."""
+    if option:
+        return Path(option)
+    env = os.environ.get("SHENBAO_DRAFTS")
+    return Path(env) if env else Path("drafts")
+
+
+def draft_paths(folder: Path) -> list[Path]:
+    """The draft files in a folder, sorted by name; hidden and temporary files are skipped."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == DRAFT_SUFFIX and not p.name.startswith((".", "_")))
+
+
+def dumps(draft: Declaration) -> str:
+    """The draft as TOML text, the same bytes for the same draft every time."""
+    data = draft.model_dump(by_alias=True, exclude_none=True)
+    return HEADER + tomli_w.dumps(data)
+
+
+def loads(text: str, path: Path | str = "<text>") -> Declaration:
+    """Parse draft text.
+
+    Raises:
+        DraftError: not TOML, not a draft, from a newer schema, or a field of the wrong kind.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = _toml_error_line(str(error))
+        raise DraftError(path, f"不是有效的 TOML：{_toml_error_reason(str(error))}", line=line) from None
+    schema = data.get("schema")
+    if schema is None:
+        raise DraftError(path, "不是 shenbao 草稿（缺少 schema 版本号）")
+    if not isinstance(schema, int) or isinstance(schema, bool):
+        raise DraftError(path, f"schema 应为整数，实为 {schema!r}", line=_key_line(text, "schema"), field="schema")
+    if schema > SCHEMA_VERSION:
+        raise DraftError(
+            path,
+            f"此文件由较新版本的 shenbao 写入（格式版本 {schema}，本程序只认识到 {SCHEMA_VERSION}），请升级后再打开",
+            field="schema",
+        )
+    try:
+        return Declaration.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc = [str(part) for part in first["loc"]]
+        field = ".".join(loc)
+        key = next((part for part in reversed(loc) if not part.isdigit()), "")
+        more = f"（另有 {error.error_count() - 1} 处问题）" if error.error_count() > 1 else ""
+        raise DraftError(
+            path, _explain(first["type"], field) + more, line=_key_line(text, key) if key else None, field=field
+        ) from None
+
+
+def load_draft(path: Path) -> Declaration:
+    """Read one draft file.
+
+    Raises:
+        DraftError: the file is missing, too large, not UTF-8 or not a valid draft.
+    """
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+            raise DraftError(path, "是指向草稿文件夹之外的链接，已跳过")
+        size = path.stat().st_size
+        if size > MAX_DRAFT_BYTES:
+            raise DraftError(path, f"文件过大（{size // 1024} KB），不像是草稿")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DraftError(path, f"无法读取：{error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DraftError(path, "不是 UTF-8 编码的文本（若为 GBK 编码，请先转换为 UTF-8）") from None
+    return loads(text, path)
+
+
+def save_draft(draft: Declaration, path: Path) -> None:
+    """Write a draft atomically: a temporary file in the same folder, fsync, then rename.
+
+    A crash at any moment leaves the old file or the new one, never a torn one.
+    """
+    data = dumps(draft).encode("utf-8")
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _file_mode(path))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_folder(folder)
+
+
+def file_name_for(name: str, folder: Path) -> Path:
+    """A new, unused draft path in ``folder`` named after the project.
+
+    Chinese is kept; separators, ``..``, control and reserved characters never
+    reach the path; a clash gets a ``-2``, ``-3`` … suffix.
+    """
+    stem = _safe_stem(name)
+    candidate = folder / f"{stem}{DRAFT_SUFFIX}"
+    number = 2
+    while candidate.exists() or candidate.is_symlink():
+        candidate = folder / f"{stem}-{number}{DRAFT_SUFFIX}"
+        number += 1
+    return candidate
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+_MAX_STEM = 60
+
+
+def _safe_stem(name: str) -> str:
+    text = unicodedata.normalize("NFC", name)
+    text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
+    text = _UNSAFE.sub("_", text)
+    text = re.sub(r"\s+", " ", text).strip(" ._")
+    return text[:_MAX_STEM].strip(" ._") or "未命名项目"
+
+
+def _file_mode(path: Path) -> int:
+    # Drafts hold names and phone numbers: private to the owner, unless the
+    # folder is a shared group folder (setgid), where the group may read and write.
+    try:
+        folder_mode = path.parent.stat().st_mode
+    except OSError:
+        folder_mode = 0
+    return 0o660 if folder_mode & stat.S_ISGID else 0o600
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _toml_error_line(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _toml_error_reason(message: str) -> str:
+    return re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", message)
+
+
+def _key_line(text: str, key: str) -> int | None:
+    pattern = re.compile(rf"(^|[{{,\s]){re.escape(key)}\s*=")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.search(line):
+            return number
+    return None
+
+
+_EXPLAIN: dict[str, str] = {
+    "extra_forbidden": "未知的字段 “{field}”（可能是拼写错误，或由较新版本写入）",
+    "missing": "缺少字段 “{field}”",
+    "string_type": "字段 “{field}” 应为文字（加引号），实为其他类型",
+    "list_type": "字段 “{field}” 应为列表",
+    "model_type": "字段 “{field}” 应为表格（键值对）",
+    "model_attributes_type": "字段 “{field}” 应为表格（键值对）",
+    "dict_type": "字段 “{field}” 应为表格（键值对）",
+    "int_type": "字段 “{field}” 应为整数",
+    "int_parsing": "字段 “{field}” 应为整数",
+    "literal_error": "字段 “{field}” 的取值不在允许范围内",
+}
+
+
+def _explain(error_type: str, field: str) -> str:
+    template = _EXPLAIN.get(error_type, "字段 “{field}” 的内容不符合草稿格式")
+    return template.format(field=field)
+
+
+def as_data(draft: Declaration) -> dict[str, Any]:
+    """The draft as plain data, as it is written to the file."""
+    return draft.model_dump(by_alias=True, exclude_none=True)

@@ -1,0 +1,48 @@
+"""Computed sums of the two money tables, derived from the rows every time, never stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Literal
+
+from forms.model import Declaration
+from forms.money import amount_or_none
+
+Column = Literal["last_year", "this_year"]
+COLUMNS: tuple[Column, ...] = ("last_year", "this_year")
+
+
+def column_sum(texts: Iterable[str]) -> Decimal:
+    """Sum of the amounts that parse; blanks and malformed text count as nothing."""
+    total = Decimal(0)
+    for text in texts:
+        value = amount_or_none(text)
+        if value is not None:
+            total += value
+    return total
+
+
+def funding_sum(draft: Declaration, column: Column) -> Decimal:
+    """Sum of the funding sources in one column."""
+    return column_sum(getattr(row, column) for row in draft.funding.sources)
+
+
+def expense_sum(draft: Declaration, column: Column) -> Decimal:
+    """Sum of the expense lines in one column."""
+    return column_sum(getattr(line, column) for line in draft.expenses.lines)
+
+
+def declared(draft: Declaration, table: Literal["funding", "expenses"], column: Column) -> Decimal | None:
+    """A declared 合计 as a number (``None`` when blank or malformed)."""
+    return amount_or_none(getattr(getattr(draft, table), f"total_{column}"))
+
+
+def budget_total(draft: Declaration) -> Decimal | None:
+    """本年度申请合计 as declared, else as computed from the sources; the draft's headline figure."""
+    value = declared(draft, "funding", "this_year")
+    if value is not None:
+        return value
+    if any(amount_or_none(row.this_year) is not None for row in draft.funding.sources):
+        return funding_sum(draft, "this_year")
+    return None
