@@ -1,0 +1,56 @@
+"""The form model stays free of the UI: importing forms or running a subcommand never loads Textual."""
+
+import subprocess
+import sys
+
+import pytest
+
+HEADLESS = [
+    "forms",
+    "forms.model",
+    "forms.money",
+    "forms.storage",
+    "forms.template",
+    "forms.totals",
+    "forms.checks",
+    "forms.render",
+    "forms.importer",
+    "tui.cli",
+]
+
+
+@pytest.mark.parametrize("module", HEADLESS)
+def test_module_does_not_import_textual(module: str) -> None:
+    code = (
+        "import importlib, sys\n"
+        f"importlib.import_module({module!r})\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.') or m.startswith('tui.app'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    if "ModuleNotFoundError" in result.stderr and module.split(".")[-1] in result.stderr:
+        pytest.skip(f"{module} not written yet")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
+def test_subcommands_do_not_import_textual(tmp_path) -> None:
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"main(['list', '--drafts', {str(tmp_path)!r}])\n"
+        "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.stdout.strip().endswith("CLEAN"), result.stdout + result.stderr
+
+
+def test_forms_sources_never_name_tui() -> None:
+    from pathlib import Path
+
+    import forms
+
+    for source in Path(forms.__file__).parent.rglob("*.py"):
+        text = source.read_text("utf-8")
+        assert "import textual" not in text and "from textual" not in text, source
+        assert "from tui" not in text and "import tui" not in text, source
