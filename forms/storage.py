@@ -122,11 +122,15 @@ def load_draft(path: Path) -> Declaration:
 
 
 def save_draft(draft: Declaration, path: Path) -> None:
-    """Write a draft atomically: a temporary file in the same folder, fsync, then rename.
+    """Write a draft atomically (see ``write_atomic``)."""
+    write_atomic(path, dumps(draft).encode("utf-8"))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file atomically: a temporary file in the same folder, fsync, then rename.
 
     A crash at any moment leaves the old file or the new one, never a torn one.
     """
-    data = dumps(draft).encode("utf-8")
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
