@@ -1,0 +1,171 @@
+"""Subcommands over drafts: ``list``, ``validate`` and ``export``.
+
+They print plain text for terminals and scripts, import only ``forms``, and
+exit with the statuses documented in ``tui.cli``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from forms.checks import Finding, check, errors, status_text
+from forms.money import format_amount
+from forms.storage import DraftError, draft_paths, drafts_folder, load_draft, write_atomic
+from forms.textwidth import cell_width, clean, pad
+from forms.totals import budget_total
+from tui.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, drafts_option
+
+SEVERITY = {"error": "错误", "warning": "警告"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``list``, ``validate`` and ``export`` to the command line."""
+    listing = subparsers.add_parser("list", help="列出草稿及其检查结果", description="列出草稿文件夹中的每份草稿。")
+    drafts_option(listing)
+    listing.set_defaults(func=run_list)
+
+    validate = subparsers.add_parser(
+        "validate",
+        help="检查草稿",
+        description="检查草稿并列出问题。退出码：0 无错误（允许警告），1 有错误，2 有文件无法读取。",
+    )
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="草稿文件或文件夹（默认草稿文件夹）")
+    drafts_option(validate)
+    validate.set_defaults(func=run_validate)
+
+    export = subparsers.add_parser(
+        "export",
+        help="导出申报表（纯文本或 Markdown）",
+        description="导出一份草稿。检查有错误时拒绝导出并列出问题，除非使用 --force。",
+    )
+    export.add_argument("path", metavar="PATH", help="草稿文件，或草稿文件夹中的文件名（可省略 .toml）")
+    export.add_argument("--format", choices=("text", "md"), default="text", help="输出格式（默认 text）")
+    export.add_argument("--ascii", action="store_true", help="表格只用 ASCII 字符（适合把制表符画成双宽的终端）")
+    export.add_argument("-o", "--output", metavar="FILE", help="写入文件（默认输出到标准输出）")
+    export.add_argument("--force", action="store_true", help="即使检查有错误也导出（顶部注明未通过检查）")
+    drafts_option(export)
+    export.set_defaults(func=run_export)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """``shenbao list``: a row per draft with its status."""
+    folder = drafts_folder(args.drafts)
+    if not folder.is_dir():
+        return _fail(f"草稿文件夹不存在：{folder}")
+    rows = [("文件", "年度", "项目名称", "本年度申请合计", "状态")]
+    for path in draft_paths(folder):
+        try:
+            draft = load_draft(path)
+        except DraftError as error:
+            rows.append((path.name, "", "", "", f"无法读取：{error.reason}"))
+            continue
+        total = budget_total(draft)
+        state = "定稿 " if draft.state == "final" else ""
+        rows.append(
+            (path.name, draft.year, draft.project.name, format_amount(total), state + status_text(check(draft)))
+        )
+    if len(rows) == 1:
+        print(f"{folder} 中没有草稿。")
+        return EXIT_OK
+    print("\n".join(_table(rows, right={3})))
+    return EXIT_OK
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """``shenbao validate``: findings per file; 0 clean, 1 errors, 2 unreadable."""
+    targets = [Path(p) for p in args.paths] or [drafts_folder(args.drafts)]
+    status = EXIT_OK
+    seen = 0
+    for path in _expand(targets):
+        seen += 1
+        try:
+            draft = load_draft(path)
+        except DraftError as error:
+            print(f"{path}：无法读取：{clean(error.reason)}" + (f"（第 {error.line} 行）" if error.line else ""))
+            status = EXIT_UNREADABLE
+            continue
+        findings = check(draft)
+        print(f"{path}：{status_text(findings)}")
+        for line in finding_lines(findings):
+            print(line)
+        if errors(findings) and status == EXIT_OK:
+            status = EXIT_FINDINGS
+    missing = [t for t in targets if not t.exists()]
+    for target in missing:
+        print(f"shenbao：找不到 {target}", file=sys.stderr)
+    if missing or seen == 0:
+        if seen == 0 and not missing:
+            print(f"shenbao：{', '.join(map(str, targets))} 中没有草稿", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return status
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``shenbao export``: render one draft, refusing drafts with errors unless forced."""
+    from forms.render import render
+
+    path = _resolve_draft(args.path, drafts_folder(args.drafts))
+    try:
+        draft = load_draft(path)
+    except DraftError as error:
+        return _fail(str(error))
+    findings = check(draft)
+    found = errors(findings)
+    banner = None
+    if found:
+        if not args.force:
+            print(f"{path}：{status_text(findings)}，未导出（可用 --force 强制导出）", file=sys.stderr)
+            for line in finding_lines(found):
+                print(line, file=sys.stderr)
+            return EXIT_FINDINGS
+        banner = f"注意：本表未通过检查（{len(found)} 个错误），为强制导出"
+    text = render(draft, args.format, ascii=args.ascii, banner=banner)
+    if args.output:
+        write_atomic(Path(args.output), text.encode("utf-8"))
+        print(f"已导出到 {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_OK
+
+
+def finding_lines(findings: Iterable[Finding]) -> Iterator[str]:
+    """Findings as indented lines: severity, message, and the field path for scripts."""
+    for finding in findings:
+        where = f"  [{finding.path}]" if finding.path else ""
+        yield f"  {SEVERITY[finding.severity]}  {clean(finding.message)}{where}"
+
+
+def _expand(targets: list[Path]) -> Iterator[Path]:
+    for target in targets:
+        if target.is_dir():
+            yield from draft_paths(target)
+        elif target.exists():
+            yield target
+
+
+def _resolve_draft(name: str, folder: Path) -> Path:
+    path = Path(name)
+    if path.exists():
+        return path
+    for candidate in (folder / name, folder / f"{name}.toml"):
+        if candidate.exists():
+            return candidate
+    return path
+
+
+def _table(rows: list[tuple[str, ...]], *, right: set[int]) -> list[str]:
+    cells = [[clean(c).replace("\n", " ") for c in row] for row in rows]
+    widths = [max(cell_width(row[i]) for row in cells) for i in range(len(cells[0]))]
+    lines = []
+    for row in cells:
+        parts = [pad(c, w, "right" if i in right else "left") for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        lines.append("  ".join(parts).rstrip())
+    return lines
+
+
+def _fail(message: str) -> int:
+    print(f"shenbao：{message}", file=sys.stderr)
+    return EXIT_UNREADABLE
