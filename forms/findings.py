@@ -1,0 +1,57 @@
+"""The result type of the checks, shared by ``forms.checks`` and its helper modules.
+
+Kept apart from ``forms.checks`` so the helper modules can build findings
+without importing the module that imports them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from forms.template import Template
+
+Severity = Literal["error", "warning"]
+
+_TRAILING_NOTE = re.compile(r"（[^（）]*）$")
+_QUOTE_LIMIT = 40
+"""Quoted user text is cut here so one odd cell cannot flood a findings list."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a reviewer would query in a draft.
+
+    Attributes:
+        severity: ``"error"`` (the form is wrong) or ``"warning"`` (worth a second look).
+        path: dotted field path the UI jumps to (``funding.total_this_year``); ``""`` when no field fits.
+        message: plain Chinese naming the field label and the numbers involved.
+    """
+
+    severity: Severity
+    path: str
+    message: str
+
+
+def error(path: str, message: str) -> Finding:
+    """An error finding."""
+    return Finding("error", path, message)
+
+
+def warning(path: str, message: str) -> Finding:
+    """A warning finding."""
+    return Finding("warning", path, message)
+
+
+def label(template: Template, key: str) -> str:
+    """A template label fit for a sentence: “填报单位（盖章）” → “填报单位”, “合 计” → “合计”."""
+    return _TRAILING_NOTE.sub("", template.label(key)).replace(" ", "")
+
+
+def quote(text: str) -> str:
+    """User text in “quotes” on one line, shortened when long."""
+    flat = " ".join(text.split())
+    if len(flat) > _QUOTE_LIMIT:
+        flat = flat[:_QUOTE_LIMIT] + "…"
+    return f"“{flat}”"
