@@ -1,0 +1,110 @@
+"""The shenbao app: the drafts list as home screen, the editor pushed on top of it.
+
+Set up for operators on SSH links: no animation, no blinking cursor, no clock
+or polling, so an idle screen sends nothing. The editor's modules are imported
+only when a draft is opened, so the list paints without them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
+
+from tui.screens.drafts import DraftsScreen
+from tui.store import DraftStore
+
+if TYPE_CHECKING:
+    from forms.model import Declaration
+
+
+class ShenbaoApp(App[int]):
+    """项目支出预算绩效目标申报表 in the terminal."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "申报表"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "帮助", id="app.help"),
+        Binding("ctrl+q", "quit", "退出", priority=True, id="app.quit"),
+        Binding("ctrl+p", "command_palette", "命令", show=False, priority=True, id="app.command_palette"),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | f1 | Show every key of the current screen. |
+    | ctrl+q | Quit (the editor saves first). |
+    | ctrl+p | Command palette: every action by name. |
+    """
+
+    def __init__(self, drafts: Path) -> None:
+        """Run on the drafts folder ``drafts`` (which may not exist yet)."""
+        super().__init__()
+        self.animation_level = "none"
+        self.store = DraftStore(Path(drafts))
+        """The drafts folder; the only way the app touches draft files."""
+
+    def on_mount(self) -> None:
+        """Show the drafts list (pushed, not the default screen, so its ``.tcss`` loads with it)."""
+        self.push_screen(DraftsScreen(self.store))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Stop every text cursor from blinking: a blink is bytes on the wire twice a second."""
+        widget = event.widget
+        if isinstance(widget, Input | TextArea) and widget.cursor_blink:
+            widget.cursor_blink = False
+
+    def open_draft(self, path: Path, draft: Declaration) -> None:
+        """Open a draft in the editor (read-only when it is 定稿)."""
+        try:
+            from tui.screens.editor import EditorScreen
+        except ModuleNotFoundError as error:
+            if error.name != "tui.screens.editor":
+                raise
+            self.notify("编辑界面尚未安装。", severity="error")
+            return
+        self.push_screen(EditorScreen(self.store, path, draft, read_only=draft.state == "final"))
+
+    def action_help(self) -> None:
+        """Show every key of the current screen (F1 again closes it)."""
+        from tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's commands: every action with a key on the current screen, and the app's.
+
+        Generated from the live bindings, so every key in the Footer (and F1) has
+        a palette entry, named as the Footer names it, with its key as help.
+        """
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not active.enabled or not binding.description or binding.action in seen:
+                continue
+            if binding.action in ("command_palette", "app.command_palette"):
+                continue
+            if not binding.show and binding.action != "quit":
+                continue
+            seen.add(binding.action)
+            display = self.get_key_display(Binding(key, binding.action))
+            yield SystemCommand(
+                binding.description, f"按键：{display}", partial(self.run_action, binding.action, active.node)
+            )
+
+
+def run_app(folder: Path) -> int:
+    """Run the app on a drafts folder until the operator quits; returns the exit status."""
+    app = ShenbaoApp(folder)
+    app.run()
+    return app.return_code or 0

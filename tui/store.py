@@ -1,0 +1,198 @@
+"""The drafts folder as the app sees it: the only code in ``tui`` that touches draft files.
+
+Every summary of a file is computed from the file's bytes and cached by its
+size and modification time, so listing a large folder again after one edit
+reads one file, not all of them. A file that could not be read is remembered
+and never written: ``save`` refuses it, so a hand-edited draft with a typo is
+never replaced by what the app thinks it should contain.
+
+No Textual here; the app's screens call this from workers and handlers.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from forms.model import Declaration
+from forms.money import format_amount
+from forms.storage import DraftError, draft_paths, file_name_for, load_draft, save_draft
+from forms.totals import budget_total
+
+TRASH = ".trash"
+"""Folder inside the drafts folder that deleted drafts move to (hidden, so never listed)."""
+COPY_SUFFIX = "（副本）"
+"""Appended to a duplicated draft's project name."""
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    """One row of the drafts list."""
+
+    path: Path
+    """The draft file."""
+    name: str
+    """项目名称 (blank when the file is unreadable or the name is not filled in yet)."""
+    year: str
+    """年度, as typed."""
+    total: str
+    """本年度申请合计 in 万元, formatted; blank when none is known."""
+    state: str
+    """``"draft"`` (草稿), ``"final"`` (定稿), or ``""`` when unreadable."""
+    status: str
+    """The checks' verdict in Chinese (✓ / N 个警告 / N 个错误), or 无法读取：reason."""
+    errors: int
+    """Number of error findings."""
+    warnings: int
+    """Number of warning findings."""
+    modified: float
+    """Modification time of the file (seconds since the epoch; 0 when unknown)."""
+    problem: str | None
+    """Why the file could not be read as a draft; ``None`` when it could."""
+
+
+class DraftStore:
+    """The drafts folder: list, read, write, create, duplicate and delete drafts."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        """The drafts folder (it may not exist yet: it is made on the first save)."""
+        self._lock = threading.Lock()
+        # path -> (size, mtime_ns, summary): summaries are computed in a worker thread.
+        self._cache: dict[Path, tuple[int, int, DraftSummary]] = {}
+        self._unreadable: set[Path] = set()
+        self._readable: set[Path] = set()
+
+    def paths(self) -> list[Path]:
+        """The draft files of the folder, sorted by file name."""
+        return draft_paths(self.folder)
+
+    def summaries(self) -> list[DraftSummary]:
+        """A summary of every draft file, readable or not, sorted by file name."""
+        return [self.summary(path) for path in self.paths()]
+
+    def summary(self, path: Path) -> DraftSummary:
+        """The summary of one file, from the cache when the file has not changed since."""
+        try:
+            info = path.stat()
+        except OSError as error:
+            return self._unreadable_summary(path, DraftError(path, f"无法读取：{error.strerror or error}"), 0.0)
+        with self._lock:
+            cached = self._cache.get(path)
+        if cached and cached[0] == info.st_size and cached[1] == info.st_mtime_ns:
+            return cached[2]
+        try:
+            draft = self.load(path)
+        except DraftError as error:
+            result = self._unreadable_summary(path, error, info.st_mtime)
+        else:
+            result = _summarize(path, draft, info.st_mtime)
+        with self._lock:
+            self._cache[path] = (info.st_size, info.st_mtime_ns, result)
+        return result
+
+    def forget(self) -> None:
+        """Drop every cached summary, so the next listing reads and checks every file again."""
+        with self._lock:
+            self._cache.clear()
+
+    def load(self, path: Path) -> Declaration:
+        """Read one draft.
+
+        Raises:
+            DraftError: the file is not a readable draft; it is then never written by this store.
+        """
+        try:
+            draft = load_draft(path)
+        except DraftError:
+            with self._lock:
+                self._unreadable.add(path)
+                self._readable.discard(path)
+            raise
+        with self._lock:
+            self._unreadable.discard(path)
+            self._readable.add(path)
+        return draft
+
+    def save(self, path: Path, draft: Declaration) -> None:
+        """Write a draft atomically.
+
+        Raises:
+            DraftError: ``path`` holds a file this store could not read, or one it never read.
+            OSError: the file could not be written (the old file is then intact).
+        """
+        with self._lock:
+            refused = path in self._unreadable or (path not in self._readable and path.exists())
+        if refused:
+            raise DraftError(path, "此文件无法作为草稿读取，为免丢失内容，不会覆盖它")
+        save_draft(draft, path)
+        with self._lock:
+            self._readable.add(path)
+
+    def create(self, draft: Declaration) -> Path:
+        """Save a new draft under a new file named after its project; returns the path."""
+        path = file_name_for(draft.project.name, self.folder)
+        save_draft(draft, path)
+        with self._lock:
+            self._readable.add(path)
+        return path
+
+    def duplicate(self, path: Path) -> Path:
+        """Copy a draft as a new 草稿 named “<name>（副本）”; returns the new path.
+
+        Raises:
+            DraftError: the original is not a readable draft.
+        """
+        draft = self.load(path).model_copy(deep=True)
+        draft.project.name = f"{draft.project.name}{COPY_SUFFIX}"
+        draft.state = "draft"
+        return self.create(draft)
+
+    def delete(self, path: Path) -> Path:
+        """Move a draft file (readable or not) into the trash folder; returns where it went.
+
+        Raises:
+            OSError: the file could not be moved (it is then where it was).
+        """
+        trash = self.folder / TRASH
+        trash.mkdir(parents=True, exist_ok=True)
+        target = trash / path.name
+        number = 2
+        while target.exists() or target.is_symlink():
+            target = trash / f"{path.stem}-{number}{path.suffix}"
+            number += 1
+        os.replace(path, target)
+        with self._lock:
+            self._cache.pop(path, None)
+            self._readable.discard(path)
+            self._unreadable.discard(path)
+        return target
+
+    def _unreadable_summary(self, path: Path, error: DraftError, modified: float) -> DraftSummary:
+        with self._lock:
+            self._unreadable.add(path)
+        where = f"第 {error.line} 行：" if error.line else ""
+        reason = f"{where}{error.reason}"
+        return DraftSummary(path, "", "", "", "", f"无法读取：{reason}", 0, 0, modified, reason)
+
+
+def _summarize(path: Path, draft: Declaration, modified: float) -> DraftSummary:
+    # Imported here: the checks are only needed once the first file is read,
+    # which happens in a worker after the list has painted.
+    from forms.checks import check, errors, status_text, warnings
+
+    findings = check(draft)
+    return DraftSummary(
+        path=path,
+        name=draft.project.name,
+        year=draft.year,
+        total=format_amount(budget_total(draft)),
+        state=draft.state,
+        status=status_text(findings),
+        errors=len(errors(findings)),
+        warnings=len(warnings(findings)),
+        modified=modified,
+        problem=None,
+    )
