@@ -9,7 +9,7 @@ from functools import cache
 
 from forms.findings import Finding, error, label, quote, warning
 from forms.model import Declaration, Indicator
-from forms.money import format_amount, wan_in_text
+from forms.money import amount_problem, format_amount, wan_in_text
 from forms.template import Template
 from forms.totals import budget_total
 
@@ -123,7 +123,7 @@ def _cost(draft: Declaration, template: Template) -> list[Finding]:
         if row.level2.strip() == template.rules.cost_category and row.value.strip()
     ]
     budget = budget_total(draft)
-    if not cost_rows or budget is None:
+    if not cost_rows or budget is None or _funding_unreadable(draft):
         return []
     figures = [f for f in (wan_in_text(row.value) for _, row in cost_rows) if f is not None]
     path = f"performance.indicators.{cost_rows[0][0]}.value"
@@ -136,6 +136,14 @@ def _cost(draft: Declaration, template: Template) -> list[Finding]:
     if total != budget:
         return [warning(path, f"{cost} {format_amount(total)} 万元 ≠ {heading}{format_amount(budget)} 万元")]
     return []
+
+
+def _funding_unreadable(draft: Declaration) -> bool:
+    """True when the budget total is not known: its 合计 is malformed, or blank with a malformed source."""
+    total = draft.funding.total_this_year
+    if total.strip():
+        return amount_problem(total) is not None
+    return any(amount_problem(row.this_year) is not None for row in draft.funding.sources)
 
 
 def _coverage(draft: Declaration, template: Template) -> list[Finding]:

@@ -93,6 +93,11 @@ def money_findings(draft: Declaration, template: Template, *, known_template: bo
                 f" ≠ {label(template, 'expenses')}{total} {format_amount(e_value)}"
             )
             found.append(error(f"expenses.total_{column}", message))
+    this_year = (funding.columns["this_year"], expenses.columns["this_year"])
+    if not any(c.malformed or c.effective() is not None for c in this_year):
+        # Nothing requested at all: no sum is wrong, but a declaration without money is not one to approve.
+        heading = f"{label(template, 'funding')}（{label(template, 'this_year')}）"
+        found.append(warning("funding.total_this_year", f"{heading}未填写"))
     return found
 
 

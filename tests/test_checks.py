@@ -74,6 +74,26 @@ def test_all_blank_column_is_fine() -> None:
     assert check(draft) == []
 
 
+def test_no_money_requested_at_all_is_queried() -> None:
+    draft = clean()
+    for table in (draft.funding, draft.expenses):
+        table.total_this_year = ""
+    draft.funding.sources[3].this_year = ""
+    for line in draft.expenses.lines:
+        line.this_year = ""
+    draft.performance.indicators[3].value = "控制在预算内"
+    assert only(draft, "funding.total_this_year", "warning") == "项目资金申请（本年度申请资金）未填写"
+
+
+def test_malformed_budget_is_not_compared_with_the_cost() -> None:
+    draft = clean()
+    draft.funding.total_this_year = "2O"  # letter O: the budget is unknown, so 30万元 is not queried
+    draft.performance.indicators[3].value = "30万元"
+    assert only(draft, "funding.total_this_year").endswith("不是有效的金额：“2O”（请填写数字，如 12.5）")
+    draft.funding.total_this_year = "25"
+    assert "成本指标 30 万元 ≠" in only(draft, "performance.indicators.3.value", "warning")
+
+
 def test_funding_against_expenses() -> None:
     draft = clean()
     draft.expenses.total_this_year = "24"
