@@ -55,7 +55,8 @@ def check(draft: Declaration) -> list[Finding]:
     if draft.imported is not None:
         for index, leftover in enumerate(draft.imported.leftovers):
             where = f"第 {leftover.line} 行" if leftover.line else "某处"
-            message = f"导入时{where}的内容未能归入任何栏目：{quote(leftover.text)}"
+            # Longer quotes than elsewhere: the reviewer must be able to judge the text from the message.
+            message = f"导入时{where}的内容未能归入任何栏目：{quote(leftover.text, 200)}"
             found.append(warning(f"imported.leftovers.{index}", message))
     return sorted(found, key=lambda f: _path_key(f.path))
 

@@ -49,9 +49,9 @@ def label(template: Template, key: str) -> str:
     return _TRAILING_NOTE.sub("", template.label(key)).replace(" ", "")
 
 
-def quote(text: str) -> str:
-    """User text in “quotes” on one line, shortened when long."""
+def quote(text: str, limit: int = _QUOTE_LIMIT) -> str:
+    """User text in “quotes” on one line, shortened to ``limit`` characters when longer."""
     flat = " ".join(text.split())
-    if len(flat) > _QUOTE_LIMIT:
-        flat = flat[:_QUOTE_LIMIT] + "…"
+    if len(flat) > limit:
+        flat = flat[:limit] + "…"
     return f"“{flat}”"
