@@ -17,12 +17,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
 from forms.model import new_declaration
 from forms.storage import DraftError
+from forms.textwidth import clean
 from tui.store import TRASH, DraftStore, DraftSummary
 from tui.widgets.confirm import ConfirmScreen
 
@@ -40,10 +42,15 @@ BATCH_SECONDS = 0.1
 STATE_NAMES = {"draft": "草稿", "final": "定稿"}
 
 
+def one_line(text: str) -> str:
+    """User text for a one-line cell: nothing in it can drive the terminal, line breaks become spaces."""
+    return clean(text).replace("\n", " ")
+
+
 def check_cell(summary: DraftSummary) -> Text:
     """The 检查 cell: ✓, the number of errors or warnings, or 无法读取."""
     if summary.problem is not None:
-        return Text(summary.status, style="bold red", no_wrap=True, overflow="ellipsis")
+        return Text(one_line(summary.status), style="bold red", no_wrap=True, overflow="ellipsis")
     if summary.errors:
         return Text(f"{summary.errors} 个错误", style="red")
     if summary.warnings:
@@ -64,14 +71,14 @@ def modified_text(modified: float, today: date | None = None) -> str:
 def row_cells(summary: DraftSummary) -> list[Text]:
     """The table cells of one draft; user text is always literal ``Text``."""
     if summary.problem is not None:
-        name = Text(summary.path.name, style="red")
+        name = Text(one_line(summary.path.name), style="red")
     elif summary.name.strip():
-        name = Text(summary.name)
+        name = Text(one_line(summary.name))
     else:
         name = Text("（未填写项目名称）", style="dim")
     return [
         name,
-        Text(summary.year),
+        Text(one_line(summary.year)),
         Text(summary.total, justify="right"),
         Text(STATE_NAMES.get(summary.state, "")),
         check_cell(summary),
@@ -166,9 +173,14 @@ class DraftsScreen(Screen[None]):
 
     # -- loading ---------------------------------------------------------
 
-    def reload(self, *, forget: bool = False) -> None:
-        """Read and check the folder again in a worker (only changed files unless ``forget``)."""
-        self._wanted = self.highlighted_path() or self._wanted
+    def reload(self, *, forget: bool = False, select: Path | None = None) -> None:
+        """Read and check the folder again in a worker (only changed files unless ``forget``).
+
+        Args:
+            forget: Read and check every file, changed or not.
+            select: The file to put the cursor on (else it stays where it is).
+        """
+        self._wanted = select or self.highlighted_path() or self._wanted
         self.loading = True
         self._load(forget)
 
@@ -259,7 +271,7 @@ class DraftsScreen(Screen[None]):
     def _show_heading(self) -> None:
         folder = self.store.folder
         text = Text("草稿文件夹：", style="bold")
-        text.append(str(folder), style="")
+        text.append(one_line(str(folder)))
         if self.summaries:
             shown = self.query_one(DataTable).row_count
             count = f"  共 {len(self.summaries)} 个"
@@ -285,9 +297,10 @@ class DraftsScreen(Screen[None]):
     @staticmethod
     def _describe(summary: DraftSummary) -> Text:
         if summary.problem is not None:
-            return Text(f"无法读取 {summary.path.name}：{summary.problem}（不会打开或改写此文件）", style="red")
+            problem = f"无法读取 {summary.path.name}：{summary.problem}（不会打开或改写此文件）"
+            return Text(one_line(problem), style="red")
         when = datetime.fromtimestamp(summary.modified).strftime("%Y-%m-%d %H:%M") if summary.modified else ""
-        return Text(f"{summary.path.name} · 检查：{summary.status} · 修改于 {when}")
+        return Text(one_line(f"{summary.path.name} · 检查：{summary.status} · 修改于 {when}"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide 清除筛选 when there is no filter; dim row keys when no row is highlighted."""
@@ -328,10 +341,14 @@ class DraftsScreen(Screen[None]):
 
     # -- actions -------------------------------------------------------------
 
+    def say(self, message: str, *, severity: SeverityLevel = "information", timeout: float | None = None) -> None:
+        """Notify the operator; the message may quote user text, so it is cleaned and never markup."""
+        self.notify(clean(message), severity=severity, timeout=timeout, markup=False)
+
     def action_recheck(self) -> None:
         """Read and check every draft again, from disk."""
         self.reload(forget=True)
-        self.notify("正在重新检查所有草稿…", timeout=2)
+        self.say("正在重新检查所有草稿…", timeout=2)
 
     def action_open(self) -> None:
         """Open the highlighted draft (read-only when 定稿)."""
@@ -339,12 +356,12 @@ class DraftsScreen(Screen[None]):
         if summary is None:
             return
         if summary.problem is not None:
-            self.notify(f"无法打开 {summary.path.name}：{summary.problem}", severity="error", markup=False)
+            self.say(f"无法打开 {summary.path.name}：{summary.problem}", severity="error")
             return
         try:
             draft = self.store.load(summary.path)
         except DraftError as error:
-            self.notify(f"无法打开：{error}", severity="error", markup=False)
+            self.say(f"无法打开：{error}", severity="error")
             self.reload()
             return
         self.app.open_draft(summary.path, draft)  # type: ignore[attr-defined]
@@ -355,11 +372,9 @@ class DraftsScreen(Screen[None]):
         try:
             path = self.store.create(draft)
         except OSError as error:
-            self.notify(
-                f"无法在 {self.store.folder} 新建草稿：{error.strerror or error}", severity="error", markup=False
-            )
+            self.say(f"无法在 {self.store.folder} 新建草稿：{error.strerror or error}", severity="error")
             return
-        self._wanted = path
+        self.reload(select=path)
         self.app.open_draft(path, draft)  # type: ignore[attr-defined]
 
     def action_duplicate(self) -> None:
@@ -370,11 +385,10 @@ class DraftsScreen(Screen[None]):
         try:
             path = self.store.duplicate(summary.path)
         except (DraftError, OSError) as error:
-            self.notify(f"无法复制：{error}", severity="error", markup=False)
+            self.say(f"无法复制：{error}", severity="error")
             return
-        self._wanted = path
-        self.notify(f"已复制为 {path.name}", markup=False)
-        self.reload()
+        self.say(f"已复制为 {path.name}")
+        self.reload(select=path)
 
     def action_delete(self) -> None:
         """Ask, then move the highlighted draft to the trash folder."""
@@ -394,7 +408,16 @@ class DraftsScreen(Screen[None]):
         try:
             target = self.store.delete(summary.path)
         except OSError as error:
-            self.notify(f"无法删除 {summary.path.name}：{error.strerror or error}", severity="error", markup=False)
+            self.say(f"无法删除 {summary.path.name}：{error.strerror or error}", severity="error")
             return
-        self.notify(f"已移到 {target}（可从该处恢复）", markup=False, timeout=8)
-        self.reload()
+        self.say(f"已移到 {target}（可从该处恢复）", timeout=8)
+        self.reload(select=self._neighbour(summary.path))
+
+    def _neighbour(self, path: Path) -> Path | None:
+        """The row after ``path`` (or before it, at the end): where the cursor goes when it is deleted."""
+        table = self.query_one(DataTable)
+        keys = [str(row.key.value) for row in table.ordered_rows]
+        if str(path) not in keys or len(keys) < 2:
+            return None
+        index = keys.index(str(path))
+        return Path(keys[index + 1] if index + 1 < len(keys) else keys[index - 1])

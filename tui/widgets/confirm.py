@@ -16,11 +16,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from forms.textwidth import clean
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask one question; dismisses with ``True`` (y) or ``False`` (n, Escape).
 
-    The question is shown literally (never as markup), so it may quote user text.
+    The question is shown literally (never as markup, escape sequences removed),
+    so it may quote user text.
     """
 
     DEFAULT_CSS = """
@@ -78,7 +81,7 @@ class ConfirmScreen(ModalScreen[bool]):
         """The heading, the question and the keys that answer it."""
         with Vertical():
             yield Static(Text(self._title), id="confirm-title")
-            yield Static(Text(self.question), id="confirm-question")
+            yield Static(Text(clean(self.question)), id="confirm-question")
             yield Static(Text(f"y：{self._yes}    n 或 Esc：{self._no}"), id="confirm-keys")
 
     def action_answer(self, answer: bool) -> None:
