@@ -44,6 +44,8 @@ DEFAULT_WIDTH = 78
 """Fits an 80-column terminal or a printed page."""
 MIN_WIDTH = 40
 """Narrower requests are widened to this: below it the form's columns cannot all show."""
+_LEVEL_MAX = 16
+"""一级/二级 columns grow with names typed outside the template up to this many cells."""
 _DATE_MAX = 16
 """Date columns grow with what was typed (2021年1月1日) up to this many cells."""
 
@@ -68,11 +70,14 @@ class _Layout:
         typed = [cell_width(text(d)) for r in draft.implementation.schedule for d in (r.start.strip(), r.end.strip())]
         dates = min(max([cell_width(self.label(k)) + 2 for k in ("start", "end")] + typed), _DATE_MAX)
         self.schedule = fit(width, [8, dates, dates], [1, 0, 0])
-        level2 = max(
-            [cell_width(self.label("level2"))]
-            + [cell_width(text(c)) for g in template.indicator_groups for c in g.categories]
+        # The level columns fit the template's names, and names typed outside it up to a limit.
+        typed = draft.performance.indicators
+        level1 = [self.label("level1"), *(g.name for g in template.indicator_groups), *(i.level1 for i in typed)]
+        level2 = [self.label("level2"), *(c for g in template.indicator_groups for c in g.categories)]
+        level2 += [i.level2 for i in typed]
+        level1, level2 = (
+            min(max(cell_width(text(s.strip())) for s in names), _LEVEL_MAX) for names in (level1, level2)
         )
-        level1 = max([cell_width(self.label("level1"))] + [cell_width(text(g.name)) for g in template.indicator_groups])
         self.indicators = fit(width, [level1, level2, 8, 8], [0, 0, 3, 2])
         self.whole = fit(width, [8], [1])
 

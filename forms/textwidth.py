@@ -37,7 +37,7 @@ _ESCAPES = re.compile(
 _LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029\x0b\x0c]")
 
 # Ambiguous characters common in Chinese documents, spelled with characters whose
-# width every terminal agrees on. Anything not listed is tried through NFKC
+# width every terminal agrees on (check marks too: Chinese fonts draw ☑ wide). Anything not listed is tried through NFKC
 # (① → 1, ² → 2, Ⅱ → II), then stripped of accents (é → e), else written as <U+XXXX>.
 _FOLDS = {
     "“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-", "―": "-", "…": "...",
@@ -147,7 +147,7 @@ def fold_ambiguous(text: str) -> str:
     """
     if text.isascii():
         return text
-    return "".join(c if unicodedata.east_asian_width(c) != "A" else _fold_char(c) for c in text)
+    return "".join(_fold_char(c) if c in _FOLDS or unicodedata.east_asian_width(c) == "A" else c for c in text)
 
 
 @lru_cache(maxsize=1024)
