@@ -1,0 +1,109 @@
+"""Reading single cells whose text carries structure: tick boxes, 起止时间, the 审核意见 cell, 年度.
+
+Each reader returns what it understood and the pieces it did not, so the
+caller can keep those as leftovers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from forms.importing.labels import fold
+
+TICKED = "☑☒✓✔√■▣"
+"""Marks an operator uses for a ticked box."""
+UNTICKED = "□☐"
+"""Marks of an empty box."""
+
+_BOX = re.compile(f"([{TICKED}{UNTICKED}])")
+_NUMBERING = re.compile(r"^\s*\d+\s*[.．、]\s*")
+_SUBTYPES = re.compile(r"^\s*其中\s*[:：]?\s*")
+_PERIOD_WORDS = re.compile(r"\s*(?:至|到|~|～|—+|–)\s*")
+_DATE_LIKE = re.compile(r"\d{4}\s*(?:[.．/年-]\s*\d{1,2}\s*月?)?(?:\s*[.．/-]\s*\d{1,2}\s*日?)?")
+_YEAR = re.compile(r"(\d{4})")
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """One tick box and the label printed beside it."""
+
+    label: str
+    """The label, numbering (“1.”) and “其中：” removed."""
+    ticked: bool
+
+
+def read_boxes(text: str) -> tuple[list[Box], str]:
+    """The boxes in a cell (“新增项目□ 延续项目☑”, or “☑新增项目 □延续项目”) and any text beyond them.
+
+    Whether a label comes before or after its box is decided by the cell: a
+    cell that starts with a box puts labels after their boxes.
+    """
+    parts = _BOX.split(text)
+    if len(parts) == 1:
+        return [], text.strip()
+    boxes: list[Box] = []
+    prefix = not parts[0].strip()
+    if prefix:
+        # ["", box, label, box, label, …]
+        for index in range(1, len(parts) - 1, 2):
+            boxes.append(Box(_clean_label(parts[index + 1]), parts[index] in TICKED))
+        return boxes, ""
+    # [label, box, label, box, …, trailing]
+    for index in range(0, len(parts) - 1, 2):
+        boxes.append(Box(_clean_label(parts[index]), parts[index + 1] in TICKED))
+    return boxes, parts[-1].strip()
+
+
+def _clean_label(text: str) -> str:
+    text = _SUBTYPES.sub("", _NUMBERING.sub("", text.strip()))
+    return _SUBTYPES.sub("", text).strip(" \t\u3000:：,，;；、")
+
+
+def split_period(text: str) -> tuple[str, str] | None:
+    """Start and end of 项目起止时间 exactly as written (“2021.01-2021.12”), or ``None`` when it is not two dates."""
+    pieces = _PERIOD_WORDS.split(text.strip())
+    if len(pieces) == 2 and all(pieces):
+        return pieces[0].strip(), pieces[1].strip()
+    # Only hyphens: the one with a date on both sides (2021-01-2021-12 has three).
+    for match in re.finditer(r"\s*[-－]\s*", text):
+        start, end = text[: match.start()].strip(), text[match.end() :].strip()
+        if _DATE_LIKE.fullmatch(start) and _DATE_LIKE.fullmatch(end):
+            return start, end
+    return None
+
+
+def finance_opinion(text: str, seal: str, date_blank: str) -> str:
+    """The 财政部门审核意见 cell without the printed “（盖章）” and the blank “年 月 日”."""
+    blanks = {fold(seal), fold(date_blank)}
+    kept = [line for line in text.split("\n") if fold(line) not in blanks]
+    return "\n".join(kept).strip()
+
+
+def year_in(text: str) -> str | None:
+    """The four-digit year in a line like “（2021 年度）”."""
+    match = _YEAR.search(text)
+    return match.group(1) if match else None
+
+
+def split_items(texts: list[str]) -> list[str]:
+    """Items of a multi-line cell: the numbering (“1.”, “（2）”) when every item has its own, and the ending “；。”."""
+    numbered = all(_item_number(text, index) for index, text in enumerate(texts, start=1))
+    items = []
+    for index, text in enumerate(texts, start=1):
+        if numbered:
+            text = text[len(_item_number(text, index) or "") :]
+        items.append(text.strip().rstrip("；;。，,、").strip())
+    return items
+
+
+def _item_number(text: str, index: int) -> str | None:
+    circled = "①②③④⑤⑥⑦⑧⑨⑩"
+    patterns = [rf"{index}\s*[.．、)）]\s*", rf"[（(]\s*{index}\s*[)）]\s*"]
+    if index <= len(circled):
+        patterns.append(rf"{circled[index - 1]}\s*")
+    for pattern in patterns:
+        match = re.match(pattern, text)
+        if match:
+            return match.group(0)
+    return None

@@ -1,0 +1,190 @@
+"""The four tables of the form: 项目资金申请, 支出明细预算, 进度计划 and 绩效指标.
+
+Columns are found by their headings, so a version with extra columns (绩效标准)
+or without the merged left-hand cells still maps; a cell under a heading the
+template does not have is kept as a leftover. Rows with nothing in them are
+dropped; everything else lands in the draft or in the leftovers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from forms.importing.fields import split_items
+from forms.importing.labels import fold
+from forms.importing.rows import Cell, Row
+from forms.model import ExpenseLine, Indicator, ScheduleRow
+
+if TYPE_CHECKING:
+    from forms.importing.mapping import FormMapper
+
+DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "funding": ("item", "last_year", "this_year"),
+    "expenses": ("item", "last_year", "this_year", "explanation"),
+    "schedule": ("task", "start", "end"),
+    "indicators": ("level1", "level2", "level3", "value"),
+}
+"""Columns assumed when a table's heading row is missing, counted from the right."""
+
+
+class TableReader:
+    """The table a form is in at the moment, and its columns."""
+
+    def __init__(self, mapper: FormMapper) -> None:
+        self.m = mapper
+        self.kind: str | None = None
+        self.columns: list[str | None] = []
+        self.headings: list[str] = []
+        self.level1 = ""
+        self.level2 = ""
+        self.seen_sources: set[int] = set()
+
+    def close(self) -> None:
+        """Leave the current table (a labelled row came)."""
+        self.kind = None
+
+    def header(self, row: Row, keys: list[str | None]) -> None:
+        """A heading row: opens a table, or sets the columns of the open one."""
+        labels = self.m.labels
+        opened = [key for key in keys if labels.kind(key) == "table"]
+        columns = [key if labels.kind(key) == "column" else None for key in keys]
+        present = {key for key in columns if key}
+        if opened:
+            self.kind = opened[0]
+        elif self.kind is None or not present <= {*DEFAULT_COLUMNS[self.kind], "item"}:
+            self.kind = _guess(present)
+        self.level1 = self.level2 = ""
+        if not present:
+            self.columns, self.headings = list(DEFAULT_COLUMNS[self.kind]), [""] * len(DEFAULT_COLUMNS[self.kind])
+            return
+        self.columns, self.headings = columns, list(row.texts)
+        for key, text in zip(keys, row.texts, strict=True):
+            if text and key is None:
+                self.m.note(f"第 {row.line} 行：模板没有“{text}”这一栏，该栏的内容作为未导入内容保留")
+
+    def data(self, rows: list[Row], index: int) -> int:
+        """Read the data row at ``rows[index]``; returns how many rows it used (a cut row takes two)."""
+        row, used = self._mend(rows, index)
+        if row.is_empty():
+            return used
+        cells: dict[str, Cell] = {}
+        for cell, key, heading in self._align(row):
+            if key:
+                cells[key] = cell
+            elif cell.text:
+                self.m.leave(cell.line, f"{heading}：{cell.text}" if heading else cell.text)
+        getattr(self, f"_{self.kind}")(row, cells)
+        return used
+
+    def _mend(self, rows: list[Row], index: int) -> tuple[Row, int]:
+        # Word leaves a cell's trailing empty paragraphs as empty lines, which look like a row's end:
+        # a short row whose next row has exactly the missing cells is one row.
+        row = rows[index]
+        if not row.word or len(row.cells) >= len(self.columns) or index + 1 >= len(rows):
+            return row, 1
+        following = rows[index + 1]
+        if following.loose or len(row.cells) + len(following.cells) != len(self.columns):
+            return row, 1
+        if any(self.m.labels.key(text) for text in following.texts):
+            return row, 1
+        return Row(cells=row.cells + following.cells, line=row.line, word=True), 2
+
+    def _align(self, row: Row) -> list[tuple[Cell, str | None, str]]:
+        width = len(self.columns)
+        cells = row.cells
+        # Merged cells on the left go missing in some versions: a short row is counted from the right.
+        offset = max(0, width - len(cells))
+        placed: list[tuple[Cell, str | None, str]] = []
+        for position, cell in enumerate(cells):
+            column = position + offset
+            if column < width:
+                placed.append((cell, self.columns[column], self.headings[column]))
+            else:
+                placed.append((cell, None, ""))
+        return placed
+
+    def _funding(self, row: Row, cells: dict[str, Cell]) -> None:
+        item, last, this = (_text(cells, key) for key in ("item", "last_year", "this_year"))
+        if not (item or last or this):
+            return
+        funding = self.m.draft.funding
+        if self.m.labels.key(item) == "total" and not (funding.total_last_year or funding.total_this_year):
+            funding.total_last_year, funding.total_this_year = last, this
+            return
+        position = _source_index(item, [source.source for source in funding.sources])
+        if position is None or position in self.seen_sources:
+            self.m.leave(row.line, row.joined())
+            return
+        self.seen_sources.add(position)
+        funding.sources[position].last_year, funding.sources[position].this_year = last, this
+
+    def _expenses(self, row: Row, cells: dict[str, Cell]) -> None:
+        item, last, this, basis = (_text(cells, key) for key in ("item", "last_year", "this_year", "explanation"))
+        if not (item or last or this or basis):
+            return
+        expenses = self.m.draft.expenses
+        if self.m.labels.key(item) == "total" and not (expenses.total_last_year or expenses.total_this_year):
+            expenses.total_last_year, expenses.total_this_year, expenses.total_basis = last, this, basis
+            return
+        expenses.lines.append(ExpenseLine(item=item, last_year=last, this_year=this, basis=basis))
+
+    def _schedule(self, row: Row, cells: dict[str, Cell]) -> None:
+        task, start, end = (_text(cells, key) for key in ("task", "start", "end"))
+        if task or start or end:
+            self.m.draft.implementation.schedule.append(ScheduleRow(task=task, start=start, end=end))
+
+    def _indicators(self, row: Row, cells: dict[str, Cell]) -> None:
+        if _text(cells, "level1"):
+            self.level1, self.level2 = _text(cells, "level1"), ""
+        if _text(cells, "level2"):
+            self.level2 = _text(cells, "level2")
+        name, value = cells.get("level3"), cells.get("value")
+        if not (_text(cells, "level2") or (name and name.text) or (value and value.text)):
+            return
+        category = self.m.category(self.level1, self.level2, row.line)
+        if category is None:
+            self.m.leave(row.line, row.joined())
+            return
+        group = self.m.template.group_of(category)
+        level1 = group.name if group else ""
+        for name_text, value_text in self._items(name, value, row):
+            self.m.draft.performance.indicators.append(
+                Indicator(level1=level1, level2=category, name=name_text, value=value_text)
+            )
+
+    def _items(self, name: Cell | None, value: Cell | None, row: Row) -> list[tuple[str, str]]:
+        # One cell may hold several numbered indicators, the other cell their values line by line.
+        names = [text for _, text in name.items()] if name else []
+        values = [text for _, text in value.items()] if value else []
+        whole = [(name.text if name else "", value.text if value else "")]
+        if len(names) <= 1 and len(values) <= 1:
+            return whole
+        if len(names) == len(values):
+            return list(zip(split_items(names), split_items(values), strict=True))
+        self.m.leave(
+            row.line,
+            f"多行指标未拆分（{len(names)} 行三级指标、{len(values)} 行指标值，条数不同），已整格保留在一行："
+            + " / ".join(" ".join(part.split()) for part in whole[0]),
+        )
+        return whole
+
+
+def _text(cells: dict[str, Cell], key: str) -> str:
+    cell = cells.get(key)
+    return cell.text if cell else ""
+
+
+def _source_index(item: str, sources: list[str]) -> int | None:
+    folded = fold(item)
+    for position, source in enumerate(sources):
+        if folded and folded in (fold(source), fold(source).removesuffix("资金")):
+            return position
+    return None
+
+
+def _guess(present: set[str]) -> str:
+    if present & {"level1", "level2", "level3", "value"}:
+        return "indicators"
+    if present & {"task", "start", "end"}:
+        return "schedule"
+    return "expenses" if "explanation" in present else "funding"

@@ -1,0 +1,145 @@
+"""``shenbao import FILE…``: filled-in forms (text from Word, ``|``-joined text, saved web pages) to drafts.
+
+One draft per form. An existing draft is never overwritten: a clash gets a new
+name, or with ``--replace`` the old file is first moved into the hidden
+``.replaced/`` folder inside the drafts folder. The report goes to stdout,
+problems to stderr.
+
+Exit status: 0 every file and form imported; 1 some imported and some failed
+(a file unreadable, a draft not writable); 2 nothing imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from forms.checks import check, status_text
+from forms.importer import FileImport, FormImport, import_file
+from forms.importing.report import form_report, mostly_missing
+from forms.storage import DRAFT_SUFFIX, drafts_folder, file_name_for, save_draft
+from forms.textwidth import clean
+from tui.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, drafts_option
+
+REPLACED_FOLDER = ".replaced"
+"""Where ``--replace`` keeps the drafts it replaced (hidden, so it is not listed as drafts)."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``import`` to the command line."""
+    parser = subparsers.add_parser(
+        "import",
+        help="导入已填好的申报表（Word 另存的纯文本、网页）为草稿",
+        description=(
+            "读取一个或多个已填好的申报表文件（Word/WPS 另存的纯文本 .txt、以 | 分隔的文本、保存的网页 .html），"
+            "每份申报表写成一份草稿，并逐份报告已填栏目、未导入的内容和检查结果。"
+            "不会覆盖已有草稿：同名时另起新名，或用 --replace 先把旧草稿移到草稿文件夹的 .replaced/ 中。"
+            "退出码：0 全部导入，1 部分导入（有文件或草稿失败），2 没有导入任何申报表。"
+        ),
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="申报表文件（.txt 或 .html）")
+    drafts_option(parser)
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help=f"同名草稿已存在时替换它（旧文件先移到草稿文件夹的 {REPLACED_FOLDER}/ 中）",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="只显示报告，不写任何文件")
+    parser.set_defaults(func=run_import)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Import every file named; the exit status is documented in the module docstring."""
+    folder = drafts_folder(getattr(args, "drafts", None))
+    written: list[Path] = []
+    failures = 0
+    for name in args.files:
+        result = import_file(Path(name))
+        if result.error:
+            print(f"shenbao：{clean(name)}：{result.error}", file=sys.stderr)
+            failures += 1
+            continue
+        _file_heading(result)
+        for number, form in enumerate(result.forms, start=1):
+            if _one_form(form, result, number, folder, args, written):
+                continue
+            failures += 1
+    imported = len(written)
+    where = "（试运行，未写入文件）" if args.dry_run else f"，草稿文件夹：{clean(str(folder))}"
+    print(f"共导入 {imported} 份申报表{where}" + (f"；{failures} 处失败，见上方错误信息" if failures else ""))
+    if imported == 0:
+        return EXIT_UNREADABLE
+    return EXIT_FINDINGS if failures else EXIT_OK
+
+
+def _file_heading(result: FileImport) -> None:
+    encoding = "" if result.encoding == "UTF-8" else f"，编码 {result.encoding}"
+    print(f"== {clean(str(result.path))}：{len(result.forms)} 份申报表{encoding} ==")
+
+
+def _one_form(
+    form: FormImport, result: FileImport, number: int, folder: Path, args: argparse.Namespace, written: list[Path]
+) -> bool:
+    draft = form.draft
+    replaced = ""
+    try:
+        target, aside = _target(draft.project.name, folder, replace=args.replace, written=written)
+        if not args.dry_run:
+            if aside is not None:
+                aside.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(target, aside)
+                replaced = str(aside)
+            save_draft(draft, target)
+        elif aside is not None:
+            replaced = f"{aside}（试运行，未移动）"
+    except OSError as problem:
+        print(
+            f"shenbao：{clean(str(result.path))} 第 {form.first_line} 行起的申报表无法写入草稿：{problem}",
+            file=sys.stderr,
+        )
+        return False
+    written.append(target)
+    heading = f"第 {number}/{len(result.forms)} 份，{result.path.name} 第 {form.first_line}–{form.last_line} 行"
+    lines = form_report(
+        draft,
+        heading=heading,
+        target=str(target),
+        notes=form.notes,
+        status=status_text(check(draft)),
+        replaced=replaced,
+    )
+    print("\n".join(lines))
+    if mostly_missing(draft):
+        print(
+            f"shenbao：警告：{clean(str(result.path))} 第 {form.first_line} 行起的申报表"
+            "大部分内容没有识别出来，请核对原文件",
+            file=sys.stderr,
+        )
+    return True
+
+
+def _target(name: str, folder: Path, *, replace: bool, written: list[Path]) -> tuple[Path, Path | None]:
+    """Where the draft goes, and where an existing draft of the same name must first be moved (``--replace``)."""
+    natural = folder / _natural_name(name)
+    if replace and natural not in written and (natural.exists() or natural.is_symlink()):
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = folder / REPLACED_FOLDER / f"{natural.stem}-{stamp}{DRAFT_SUFFIX}"
+        counter = 2
+        while aside.exists():
+            aside = folder / REPLACED_FOLDER / f"{natural.stem}-{stamp}-{counter}{DRAFT_SUFFIX}"
+            counter += 1
+        return natural, aside
+    target = file_name_for(name, folder)
+    while target in written:  # a dry run writes nothing, so a name it already gave is not yet taken on disk
+        target = target.with_name(f"{target.stem}-{len(written) + 1}{DRAFT_SUFFIX}")
+    return target, None
+
+
+def _natural_name(name: str) -> str:
+    # The name file_name_for gives when nothing clashes: ask it in an empty folder.
+    with tempfile.TemporaryDirectory() as empty:
+        return file_name_for(name, Path(empty)).name
