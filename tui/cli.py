@@ -20,7 +20,14 @@ EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
 """A file could not be read as a draft, or nothing could be done."""
 
-_COMMAND_MODULES = ("tui.cmd_drafts", "tui.cmd_import")
+_COMMAND_MODULES = (
+    "tui.cmd_drafts",
+    "tui.cmd_import",
+    "tui.cmd_show",
+    "tui.cmd_summary",
+    "tui.cmd_rollover",
+    "tui.cmd_profile",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
