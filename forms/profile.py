@@ -21,6 +21,8 @@ from pathlib import Path
 import tomli_w
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from forms.dates import DateError, parse_year
+from forms.findings import Finding, error, warning
 from forms.model import Declaration
 from forms.storage import MAX_DRAFT_BYTES, write_atomic
 
@@ -170,6 +172,26 @@ def save_profile(profile: UnitProfile, folder: Path) -> Path:
         load_profile(folder)  # refuses to replace a file a person must fix by hand
     write_atomic(path, dumps_profile(profile).encode("utf-8"))
     return path
+
+
+def profile_findings(profile: UnitProfile) -> list[Finding]:
+    """What is wrong with a profile before it is filled into every draft; the path is the field key.
+
+    A 年度 that is not a year is an error (every new draft would carry it); a
+    phone number that does not look like one is a warning, as in the checks.
+    """
+    from forms.checks import phone_problem
+
+    found: list[Finding] = []
+    try:
+        parse_year(profile.year)
+    except DateError as problem:
+        found.append(error("year", f"{LABELS['year']}：{problem}"))
+    for key, who in (("leader_phone", "leader"), ("liaison_phone", "liaison")):
+        problem = phone_problem(getattr(profile, key))
+        if problem is not None:
+            found.append(warning(key, f"{LABELS[who]}的{problem}"))
+    return found
 
 
 def apply_profile(draft: Declaration, profile: UnitProfile) -> Declaration:

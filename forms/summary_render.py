@@ -32,8 +32,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def title(summary: Summary) -> str:
     """The heading: “2021 年度项目汇总（万元）” or “项目汇总（万元）” for all years."""
-    year = f"{summary.year} 年度" if summary.year is not None else ""
-    return f"{year}项目汇总（万元）"
+    years = summary.years()
+    year = summary.year if summary.year is not None else years[0] if len(years) == 1 else ""
+    return f"{clean(str(year))} 年度项目汇总（万元）" if year else "项目汇总（万元）"
 
 
 def notes(summary: Summary) -> list[str]:

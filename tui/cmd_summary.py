@@ -1,0 +1,87 @@
+"""Subcommand ``summary``: every project of the drafts folder in one table, with a bar chart.
+
+Text (the default) is an aligned table sized to the terminal, followed by the
+chart of this year's budget by project against last year's; Markdown is a pipe
+table with the chart in a code block; CSV is one row per file for a
+spreadsheet or a script (``--bom`` for Excel, see ``forms.summary_render.BOM``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from forms.dates import DateError, parse_year
+from forms.storage import drafts_folder, write_atomic
+from forms.summary import summarize_folder
+from forms.summary_render import render_csv, render_markdown, render_text
+from tui.cli import EXIT_OK, EXIT_UNREADABLE, drafts_option
+
+
+def year_argument(text: str) -> int:
+    """``--year`` as a year (2021, 2021年, 2021年度), with a Chinese message when it is not one."""
+    try:
+        year = parse_year(text)
+    except DateError as problem:
+        raise argparse.ArgumentTypeError(str(problem)) from None
+    if year is None:
+        raise argparse.ArgumentTypeError("年度不能为空")
+    return year
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``summary`` to the command line."""
+    summary = subparsers.add_parser(
+        "summary",
+        help="汇总所有项目的资金与检查结果",
+        description=(
+            "每个项目一行：各资金来源的上年度与本年度金额、合计、错误与警告数，另有总计；"
+            "文本格式附本年度与上年度预算对比的条形图。无法读取的文件单独列出，不计入合计。"
+        ),
+    )
+    summary.add_argument("--year", type=year_argument, metavar="Y", help="只汇总该年度的草稿（默认全部）")
+    summary.add_argument("--format", choices=("text", "md", "csv"), default="text", help="输出格式（默认 text）")
+    summary.add_argument("--ascii", action="store_true", help="只用 ASCII 字符（表格分隔线与条形图）")
+    summary.add_argument(
+        "--bom", action="store_true", help="CSV 文件开头加 BOM，Excel 才能正确识别中文（脚本处理时不要加）"
+    )
+    summary.add_argument("--width", type=int, metavar="N", help="文本宽度（默认终端宽度，输出到文件时不截断）")
+    summary.add_argument("-o", "--output", metavar="FILE", help="写入文件（默认输出到标准输出）")
+    drafts_option(summary)
+    summary.set_defaults(func=run_summary)
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    """``shenbao summary``: 0 when printed (unreadable files are listed in it), 2 with no folder."""
+    folder = drafts_folder(getattr(args, "drafts", None))
+    if not folder.is_dir():
+        print(f"shenbao：草稿文件夹不存在：{folder}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    summary = summarize_folder(folder, year=args.year)
+    if not summary.rows:
+        which = f"{args.year} 年度的" if args.year is not None else ""
+        print(f"{folder} 中没有{which}草稿。")
+        return EXIT_OK
+    if args.format == "csv":
+        text = render_csv(summary, bom=args.bom)
+    elif args.format == "md":
+        text = render_markdown(summary)
+    else:
+        text = render_text(summary, ascii=args.ascii, width=_width(args))
+    if args.output:
+        write_atomic(Path(args.output), text.encode("utf-8"))
+        print(f"已写入 {args.output}", file=sys.stderr)
+    else:
+        # The csv module ends rows with CRLF for spreadsheets; a terminal wants LF.
+        sys.stdout.write(text.replace("\r\n", "\n") if args.format == "csv" else text)
+    return EXIT_OK
+
+
+def _width(args: argparse.Namespace) -> int | None:
+    if args.width:
+        return max(args.width, 40)
+    if args.output or not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size((80, 24)).columns
