@@ -74,10 +74,23 @@ def split_period(text: str) -> tuple[str, str] | None:
 
 
 def finance_opinion(text: str, seal: str, date_blank: str) -> str:
-    """The 财政部门审核意见 cell without the printed “（盖章）” and the blank “年 月 日”."""
-    blanks = {fold(seal), fold(date_blank)}
-    kept = [line for line in text.split("\n") if fold(line) not in blanks]
-    return "\n".join(kept).strip()
+    """The 财政部门审核意见 cell without the printed “（盖章）” and the blank “年 月 日”.
+
+    A filled-in date (“2021年3月1日”) is the reviewer's text and stays.
+    """
+    printed = re.compile("|".join(_loose_pattern(fold(label)) for label in (seal, date_blank)))
+    kept = [printed.sub("", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in kept if line).strip()
+
+
+def _loose_pattern(folded: str) -> str:
+    # Folded labels are half-width; the cell may use either width, and any spacing.
+    def one(char: str) -> str:
+        if "!" <= char <= "~":
+            return f"[{re.escape(char)}{re.escape(chr(ord(char) + 0xFEE0))}]"
+        return re.escape(char)
+
+    return r"\s*".join(one(char) for char in folded)
 
 
 def year_in(text: str) -> str | None:

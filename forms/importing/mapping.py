@@ -94,7 +94,7 @@ class FormMapper:
             return 1
         exact = [self.labels.key(text) for text in row.texts]
         kinds = [self.labels.kind(key) for key in exact]
-        if not row.loose and ("table" in kinds or kinds.count("column") >= 2):
+        if row.loose in (None, "text") and ("table" in kinds or kinds.count("column") >= 2):
             self.tables.header(row, exact)
             return 1
         pieces = self._pieces(row, strict=self.tables.kind is not None)
@@ -125,10 +125,13 @@ class FormMapper:
             key, text, line = pieces[index]
             kind = self.labels.kind(key)
             if kind == "field" and key is not None:
-                following = pieces[index + 1] if index + 1 < len(pieces) else None
-                if following is not None and following[0] is None:
-                    self._field(key, following[1], following[2])
-                    index += 2
+                # The value is the next cell with text, unless a label comes first (merged cells leave blanks).
+                ahead = index + 1
+                while ahead < len(pieces) and pieces[ahead][0] is None and not pieces[ahead][1]:
+                    ahead += 1
+                if ahead < len(pieces) and pieces[ahead][0] is None:
+                    self._field(key, pieces[ahead][1], pieces[ahead][2])
+                    index = ahead + 1
                     continue
                 self._field(key, "", line)
             elif kind != "section" and text:
