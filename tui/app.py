@@ -81,11 +81,20 @@ class ShenbaoApp(App[int]):
             return
         self.push_screen(HelpScreen(self.screen))
 
+    def action_command_palette(self) -> None:
+        """Show the command palette, in Chinese."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="输入操作名称查找（如：新建、导出）…", id="--command-palette"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's commands: every action with a key on the current screen, and the app's.
 
-        Generated from the live bindings, so every key in the Footer (and F1) has
-        a palette entry, named as the Footer names it, with its key as help.
+        Generated from the live bindings, so every key in the Footer has a palette
+        entry, named as the Footer names it, with its key as help; so has every
+        described key of the app's own widgets, shown in the Footer or not
+        (Textual's built-in cursor keys are left out).
         """
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
@@ -94,13 +103,25 @@ class ShenbaoApp(App[int]):
                 continue
             if binding.action in ("command_palette", "app.command_palette"):
                 continue
-            if not binding.show and binding.action != "quit":
+            if not (binding.show or binding.action in _own_actions(active.node)):
                 continue
+            if active.node is screen and screen.COMMANDS:
+                continue  # the screen lists its own actions in the palette (e.g. the editor)
             seen.add(binding.action)
             display = self.get_key_display(Binding(key, binding.action))
             yield SystemCommand(
                 binding.description, f"按键：{display}", partial(self.run_action, binding.action, active.node)
             )
+
+
+def _own_actions(node: object) -> set[str]:
+    # Actions bound by shenbao's own classes, not those inherited from Textual's.
+    actions: set[str] = set()
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("tui."):
+            for binding in cls.__dict__.get("BINDINGS", []):
+                actions.add(binding.action if isinstance(binding, Binding) else binding[1])
+    return actions
 
 
 def run_app(folder: Path) -> int:

@@ -1,0 +1,112 @@
+"""The export dialog: choose text or Markdown and where to write the file.
+
+The path box starts with a sensible default beside the drafts; switching the
+format swaps the file's suffix as long as the operator has not typed one of
+their own. Enter exports, Escape cancels (and never writes anything).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, RadioButton, RadioSet, Static
+
+from forms.render import FORMATS, SUFFIXES, Format
+
+FORMAT_NAMES: dict[Format, str] = {"text": "文本（.txt，与打印版式相同）", "md": "Markdown（.md）"}
+"""How each export format is offered."""
+
+
+class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
+    """Ask for the export format and file; dismisses with ``(path, format)`` or ``None``."""
+
+    DEFAULT_CSS = """
+    ExportDialog {
+        align: center middle;
+    }
+    ExportDialog > Vertical {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        border: thick $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    ExportDialog RadioSet {
+        width: 100%;
+        margin-bottom: 1;
+    }
+    ExportDialog #export-problem {
+        color: $error;
+        height: auto;
+    }
+    ExportDialog #export-keys {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    """
+
+    AUTO_FOCUS = "#export-path"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "取消", id="export.cancel"),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | enter | Export to the path in the box. |
+    | tab | Move between the format choice and the path. |
+    | escape | Cancel: nothing is written. |
+    """
+
+    def __init__(self, default: Path, fmt: Format = "text") -> None:
+        """Start with ``default`` (its suffix set to suit ``fmt``) in the path box."""
+        super().__init__()
+        self.fmt: Format = fmt
+        """The format chosen."""
+        self._default = default.with_suffix(SUFFIXES[fmt])
+
+    def compose(self) -> ComposeResult:
+        """Format choice, path box, problem line and keys."""
+        with Vertical():
+            yield Static(Text("导出申报表", style="bold"))
+            with RadioSet(id="export-format"):
+                for fmt in FORMATS:
+                    yield RadioButton(Text(FORMAT_NAMES[fmt]), value=fmt == self.fmt, name=fmt)
+            yield Static(Text("保存到："))
+            yield Input(str(self._default), id="export-path", select_on_focus=False)
+            yield Static(id="export-problem")
+            yield Static(Text("Enter 导出    Tab 切换格式 / 路径    Esc 取消"), id="export-keys")
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        new: Format = event.pressed.name  # type: ignore[assignment]
+        box = self.query_one("#export-path", Input)
+        path = Path(box.value)
+        if path.suffix == SUFFIXES[self.fmt]:
+            box.value = str(path.with_suffix(SUFFIXES[new]))
+        self.fmt = new
+
+    @on(Input.Submitted, "#export-path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        problem = self.query_one("#export-problem", Static)
+        if not text:
+            problem.update(Text("请填写要保存到的文件路径。"))
+            return
+        path = Path(text).expanduser()
+        if path.is_dir():
+            problem.update(Text("这是一个文件夹，请在后面加上文件名。"))
+            return
+        self.dismiss((path, self.fmt))
+
+    def action_cancel(self) -> None:
+        """Close without exporting."""
+        self.dismiss(None)
