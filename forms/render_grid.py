@@ -80,7 +80,9 @@ def fit(total: int, natural: Sequence[int], flex: Sequence[int], minimum: int = 
     Args:
         total: the row's width including borders.
         natural: each column's wanted width (for flexible columns, their minimum).
-        flex: each column's share of the room left over; 0 keeps it at its natural width.
+        flex: what each flexible column would like to be (0 for a fixed column). Spare
+            room first brings flexible columns up to that, in proportion to what they
+            lack; what is left is shared in proportion to it.
         minimum: no column is made narrower than this when space runs short.
 
     Returns:
@@ -94,15 +96,15 @@ def fit(total: int, natural: Sequence[int], flex: Sequence[int], minimum: int = 
             break
         widths[widest] -= 1
         room += 1
-    shares = sum(flex)
-    if room > 0 and shares:
-        given = 0
-        for i, share in enumerate(flex):
-            part = room * share // shares
-            widths[i] += part
-            given += part
-        last = max(i for i, share in enumerate(flex) if share)
-        widths[last] += room - given
+    lacking = [max(0, want - have) if want else 0 for want, have in zip(flex, widths, strict=True)]
+    for weights in (lacking, flex):
+        if room <= 0 or not any(weights):
+            continue
+        budget = min(room, sum(weights)) if weights is lacking else room
+        given = [budget * w // sum(weights) for w in weights]
+        given[max(range(len(weights)), key=lambda i: weights[i])] += budget - sum(given)
+        widths = [w + g for w, g in zip(widths, given, strict=True)]
+        room -= budget
     return widths
 
 

@@ -66,7 +66,12 @@ class _Layout:
         self.pair = fit(width, [self.quad[0], 8], [0, 1])
         money = max(cell_width(self.label(k)) for k in ("last_year", "this_year"))
         self.funding = fit(width, [8, money, money], [1, 0, 0])
-        self.expenses = fit(width, [8, money, money, 8], [1, 0, 0, 1])
+        # Free-text columns share the room in proportion to what they hold.
+        lines = draft.expenses.lines
+        item = self.share([self.label("total"), *(line.item for line in lines)])
+        basis = self.share([draft.expenses.total_basis, *(line.basis for line in lines)])
+        why = max(8, cell_width(self.label("explanation")))
+        self.expenses = fit(width, [8, money, money, why], [item, 0, 0, basis])
         typed = [cell_width(text(d)) for r in draft.implementation.schedule for d in (r.start.strip(), r.end.strip())]
         dates = min(max([cell_width(self.label(k)) + 2 for k in ("start", "end")] + typed), _DATE_MAX)
         self.schedule = fit(width, [8, dates, dates], [1, 0, 0])
@@ -78,8 +83,17 @@ class _Layout:
         level1, level2 = (
             min(max(cell_width(text(s.strip())) for s in names), _LEVEL_MAX) for names in (level1, level2)
         )
-        self.indicators = fit(width, [level1, level2, 8, 8], [0, 0, 3, 2])
+        names, values = self.share([i.name for i in typed]), self.share([i.value for i in typed], 12)
+        self.indicators = fit(width, [level1, level2, 8, 8], [0, 0, names, values])
         self.whole = fit(width, [8], [1])
+
+    def line(self, text: str) -> str:
+        """Text for a place outside the grid that holds one line (year, signatures)."""
+        return " ".join(self.text(text).split("\n")).strip()
+
+    def share(self, texts: list[str], least: int = 8) -> int:
+        """A free-text column's claim on spare room: its widest text, within bounds."""
+        return min(max([least, *(cell_width(self.text(t.strip())) for t in texts)]), 60)
 
     def cells(self, widths: list[int], texts: list[str], aligns: str = "", merged: str = "") -> list[Cell]:
         """A row; ``aligns``/``merged`` give per-cell ``l``/``r``/``c`` and ``m`` flags."""
@@ -121,8 +135,8 @@ def render_text(
     lines: list[str] = []
     if banner:
         lines += [*wrap(text(banner).strip(), width), "=" * width, ""]
-    lines.append(pad(text(template.title), width, "center").rstrip())
-    lines.append(pad(f"（{text(draft.year.strip()) or '    '} {lay.label('year')}）", width, "center").rstrip())
+    lines.append(pad(lay.line(template.title), width, "center").rstrip())
+    lines.append(pad(f"（{lay.line(draft.year) or '    '} {lay.label('year')}）", width, "center").rstrip())
     lines += wrap(f"{lay.label('unit')}：{text(draft.unit.strip())}", width)
     rows = _basic(draft, template, lay, marks) + _money(draft, template, lay)
     rows += _plans(draft, template, lay) + _sign_off(draft, lay)
@@ -211,7 +225,7 @@ def _footer(draft: Declaration, lay: _Layout) -> str:
         (lay.label("fill_date"), s.fill_date),
     ]
     column = lay.width // len(parts)
-    texts = [pad(f"{name}：{lay.text(value.strip())}", column) for name, value in parts]
+    texts = [pad(f"{name}：{lay.line(value)}", column) for name, value in parts]
     if sum(cell_width(t) for t in texts) <= lay.width:
         return "".join(texts).rstrip()
     return "\n".join(t.rstrip() for t in texts)

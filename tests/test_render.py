@@ -260,7 +260,8 @@ def test_empty_draft_keeps_blank_cells_to_fill_in_by_hand() -> None:
     assert "（     年度）" in out.splitlines()[1]
     assert cell_texts(out, "项目名称") == [""]
     assert cell_texts(out, "市级资金") == [""]
-    assert out.count("│                    │                │                │                     │") >= 2
+    expenses = out[out.index("支出明细预算") : out.index("单位已有的")]
+    assert sum(1 for line in expenses.splitlines() if line.startswith("│") and not line.strip("│ ")) >= 2
     assert "新增项目□    延续项目□" in out
 
 
@@ -453,14 +454,28 @@ def test_rendering_does_not_import_textual() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-# Borders typed into a field would look like borders to assert_aligned: leave them out.
-@given(st.text(st.characters(codec="utf-8", exclude_characters="|+│┼"), max_size=60), st.booleans())
-def test_any_text_in_any_field_keeps_the_form_aligned(text: str, ascii: bool) -> None:
+@given(
+    st.text(st.characters(codec="utf-8", exclude_characters="|+│┼"), max_size=60),
+    st.booleans(),
+    st.integers(MIN_WIDTH, 100),
+)
+def test_any_text_in_any_field_keeps_the_form_aligned(text: str, ascii: bool, width: int) -> None:
     draft = reference()
-    draft.project.name = draft.expenses.lines[0].item = draft.performance.indicators[2].value = text
-    out = render_text(draft, ascii=ascii)
-    assert_aligned(out, ascii=ascii)
+    draft.year = draft.project.name = draft.expenses.lines[0].item = text
+    draft.implementation.schedule[0].start = draft.sign_off.unit_head = text
+    draft.performance.indicators.append(Indicator(level1=text, level2=text, name=text, value=text))
+    out = render_text(draft, ascii=ascii, width=width)
+    assert_aligned(out, ascii=ascii, width=width)
     assert not [c for c in out if c != "\n" and unicodedata.category(c) in ("Cc", "Cf")]
+    lines = out.splitlines()
+    after_grid = lines[len(lines) - lines[::-1].index(grid(out)[-1])]
+    assert lines[1].strip().endswith("年度）") and after_grid.startswith("单位负责人：")
+
+
+def test_a_draft_naming_an_unknown_template_renders_with_the_default_labels() -> None:
+    draft = reference()
+    draft.template = "no-such-template"
+    assert "项目名称" in render_text(draft) and "项目名称" in render_markdown(draft)
 
 
 # --- examples and golden files ------------------------------------------------
