@@ -72,18 +72,16 @@ class _Layout:
         basis = self.share([draft.expenses.total_basis, *(line.basis for line in lines)])
         why = max(8, cell_width(self.label("explanation")))
         self.expenses = fit(width, [8, money, money, why], [item, 0, 0, basis])
-        typed = [cell_width(text(d)) for r in draft.implementation.schedule for d in (r.start.strip(), r.end.strip())]
+        typed = [self.widest(d) for r in draft.implementation.schedule for d in (r.start, r.end)]
         dates = min(max([cell_width(self.label(k)) + 2 for k in ("start", "end")] + typed), _DATE_MAX)
         self.schedule = fit(width, [8, dates, dates], [1, 0, 0])
         # The level columns fit the template's names, and names typed outside it up to a limit.
-        typed = draft.performance.indicators
-        level1 = [self.label("level1"), *(g.name for g in template.indicator_groups), *(i.level1 for i in typed)]
+        rows = draft.performance.indicators
+        level1 = [self.label("level1"), *(g.name for g in template.indicator_groups), *(i.level1 for i in rows)]
         level2 = [self.label("level2"), *(c for g in template.indicator_groups for c in g.categories)]
-        level2 += [i.level2 for i in typed]
-        level1, level2 = (
-            min(max(cell_width(text(s.strip())) for s in names), _LEVEL_MAX) for names in (level1, level2)
-        )
-        names, values = self.share([i.name for i in typed]), self.share([i.value for i in typed], 12)
+        level2 += [i.level2 for i in rows]
+        level1, level2 = (min(max(self.widest(s) for s in names), _LEVEL_MAX) for names in (level1, level2))
+        names, values = self.share([i.name for i in rows]), self.share([i.value for i in rows], 12)
         self.indicators = fit(width, [level1, level2, 8, 8], [0, 0, names, values])
         self.whole = fit(width, [8], [1])
 
@@ -91,9 +89,13 @@ class _Layout:
         """Text for a place outside the grid that holds one line (year, signatures)."""
         return " ".join(self.text(text).split("\n")).strip()
 
+    def widest(self, text: str) -> int:
+        """Width of the longest line of ``text`` as it will print."""
+        return max(cell_width(line) for line in self.text(text.strip()).split("\n"))
+
     def share(self, texts: list[str], least: int = 8) -> int:
         """A free-text column's claim on spare room: its widest text, within bounds."""
-        return min(max([least, *(cell_width(self.text(t.strip())) for t in texts)]), 60)
+        return min(max([least, *(self.widest(t) for t in texts)]), 60)
 
     def cells(self, widths: list[int], texts: list[str], aligns: str = "", merged: str = "") -> list[Cell]:
         """A row; ``aligns``/``merged`` give per-cell ``l``/``r``/``c`` and ``m`` flags."""
