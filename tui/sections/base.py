@@ -6,25 +6,81 @@ the new text into the section's slice of the draft, and the section posts
 reverse and sets widget values only; because a widget's own Changed event for
 a loaded value finds the draft already equal, loading never marks a draft as
 changed.
+
+A field widget carries its dotted draft path as its ``name`` (``Input(name=
+"project.name")``); the generic handlers here read and write through that path,
+so most sections only compose widgets.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from textual import events
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from forms.model import Declaration
+from tui.widgets.choice import Choice
+from tui.widgets.grid import Grid
+
+
+def get_path(draft: Declaration, path: str) -> Any:
+    """The value at a dotted path (``funding.sources.3.this_year``).
+
+    Raises:
+        LookupError: the path names nothing in the draft (e.g. a deleted row).
+    """
+    node: Any = draft
+    for part in path.split("."):
+        try:
+            node = node[int(part)] if part.isdigit() else getattr(node, part)
+        except (AttributeError, IndexError) as error:
+            raise LookupError(path) from error
+    return node
+
+
+def set_path(draft: Declaration, path: str, value: str) -> None:
+    """Set the text field at a dotted path (through pydantic's validated assignment).
+
+    Raises:
+        LookupError: the path names nothing in the draft.
+    """
+    parent_path, _, leaf = path.rpartition(".")
+    parent = get_path(draft, parent_path) if parent_path else draft
+    if not hasattr(parent, leaf):
+        raise LookupError(path)
+    setattr(parent, leaf, value)
+
+
+def widget_text(widget: Widget) -> str | None:
+    """The text a field widget holds, or ``None`` when it is not a text field."""
+    if isinstance(widget, Input | Choice):
+        return widget.value
+    if isinstance(widget, TextArea):
+        return widget.text
+    return None
+
+
+def show_text(widget: Widget, value: str) -> None:
+    """Put ``value`` into a field widget, leaving it alone when it already shows it."""
+    if widget_text(widget) == value:
+        return
+    if isinstance(widget, Input | Choice):
+        widget.value = value
+    elif isinstance(widget, TextArea):
+        widget.text = value
 
 
 class Section(Widget):
     """One section of the editor (基本情况, 资金来源, …).
 
-    Subclasses set ``title`` and implement ``load`` and ``focus_path``; they
-    keep the draft given to ``load`` in ``self.draft`` and write each change
-    into it at once, then call ``self.changed(path)``.
+    Subclasses set the class variables and compose field widgets named by
+    their draft paths; ``load``, ``focus_path`` and the Changed handling then
+    work without more code. A section keeps the draft given to ``load`` in
+    ``self.draft`` and writes each change into it at once.
     """
 
     DEFAULT_CSS = """
@@ -33,8 +89,21 @@ class Section(Widget):
     }
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "app.focus_next", "下一项", show=False),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | enter | Next field (an Input's Enter does the same; a TextArea keeps Enter for new lines). |
+    """
+
     title: ClassVar[str] = ""
-    """The section's name as the stepper shows it."""
+    """The section's name as the form prints it."""
+    short: ClassVar[str] = ""
+    """A two-character name for the stepper at 80 columns."""
+    prefixes: ClassVar[tuple[str, ...]] = ()
+    """Draft paths this section owns: a finding's path starting with one belongs here."""
 
     class Changed(Message):
         """The operator changed a field: the draft in hand is already updated."""
@@ -75,20 +144,60 @@ class Section(Widget):
         self.read_only = False
         """True while the draft is 定稿: nothing may be edited."""
 
+    @classmethod
+    def owns(cls, path: str) -> bool:
+        """Whether a field path (of a finding, say) belongs to this section."""
+        return any(path == prefix or path.startswith(prefix + ".") for prefix in cls.prefixes)
+
+    @classmethod
+    def is_blank(cls, draft: Declaration) -> bool:
+        """Whether nothing of this section has been filled in (the stepper's 空)."""
+        return False
+
     def load(self, draft: Declaration) -> None:
         """Show ``draft``'s slice in the widgets (sets widget values only)."""
         self.draft = draft
+        for widget in self.fields():
+            try:
+                value = get_path(draft, widget.name or "")
+            except LookupError:
+                continue
+            if isinstance(value, str):
+                show_text(widget, value)
 
     def store(self, draft: Declaration) -> None:
-        """Write this section's slice into ``draft``.
+        """Write this section's slice into ``draft`` from the widgets."""
+        for widget in self.fields():
+            text = widget_text(widget)
+            if text is None:
+                continue
+            try:
+                if get_path(draft, widget.name or "") != text:
+                    set_path(draft, widget.name or "", text)
+            except LookupError:
+                continue
 
-        Sections keep ``self.draft`` current on every Changed event, so the
-        default copies nothing; a section that edits a copy overrides it.
-        """
+    def fields(self) -> list[Widget]:
+        """Every field widget of the section (named by a draft path), in screen order."""
+        return [w for w in self.query("*") if w.name and ("." in w.name or w.name in _TOP)]
 
     def focus_path(self, path: str) -> bool:
-        """Focus the widget for a dotted field path; False when this section has none."""
-        return False
+        """Focus the widget for a dotted field path; False when this section has none.
+
+        A path deeper or shallower than any field focuses the nearest field
+        (``expenses.lines.2`` focuses the row's first cell).
+        """
+        fields = [widget for widget in self.fields() if widget.focusable or widget.can_focus]
+        target = next((w for w in fields if w.name == path), None)
+        if target is None:
+            target = next((w for w in fields if (w.name or "").startswith(path + ".")), None)
+        if target is None:
+            target = next((w for w in fields if path.startswith((w.name or "") + ".")), None)
+        if target is None:
+            return False
+        self.screen.set_focus(target, scroll_visible=False)
+        target.scroll_visible(animate=False)
+        return True
 
     def set_read_only(self, read_only: bool) -> None:
         """Lock or unlock every editing widget of the section (定稿 drafts are read-only)."""
@@ -96,13 +205,65 @@ class Section(Widget):
         for widget in self.query("Input, TextArea"):
             if isinstance(widget, Input | TextArea):
                 widget.read_only = read_only
-        for widget in self.query("Select, Checkbox, RadioSet, Button"):
+        for widget in self.query("Choice, Tick, Button"):
             widget.disabled = read_only
+        for grid in self.query(Grid):
+            grid.read_only = read_only
 
     def changed(self, path: str) -> None:
         """Tell the screen that the field at ``path`` changed in ``self.draft``."""
+        self.after_change(path)
         self.post_message(self.Changed(self, path))
+
+    def after_change(self, path: str) -> None:
+        """Hook for derived displays (computed totals) after ``path`` changed."""
 
     def left(self, path: str) -> None:
         """Tell the screen that focus left the field at ``path``."""
         self.post_message(self.Left(self, path))
+
+    def take(self, widget: Widget) -> None:
+        """Write a field widget's text into the draft, if it differs, and announce it."""
+        path = widget.name or ""
+        text = widget_text(widget)
+        if self.draft is None or text is None or self.read_only or not path:
+            return
+        try:
+            if get_path(self.draft, path) == text:
+                return
+            set_path(self.draft, path, text)
+        except LookupError:
+            return
+        self.changed(path)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """An Input's text changed: write it into the slice."""
+        self.take(event.input)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """A TextArea's text changed: write it into the slice."""
+        self.take(event.text_area)
+
+    def on_choice_changed(self, event: Choice.Changed) -> None:
+        """A choice was picked: write it into the slice."""
+        self.take(event.choice)
+
+    def on_grid_rows_changed(self, event: Grid.RowsChanged) -> None:
+        """Rows were added, deleted or moved in the draft's list."""
+        event.stop()
+        if self.draft is not None and not self.read_only:
+            self.changed(event.grid.path)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a field moves to the next field."""
+        event.stop()
+        self.app.action_focus_next()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Focus left a field: the screen saves now rather than after the delay."""
+        if event.widget.name:
+            self.left(event.widget.name)
+
+
+_TOP = ("year", "unit")
+"""Top-level draft fields: paths without a dot."""

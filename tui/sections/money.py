@@ -1,0 +1,132 @@
+"""What the two money tables share: the 合计 row, declared and computed side by side, and Ctrl+T.
+
+The declared 合计 is what the operator types (and the form prints); the computed
+sum is derived from the rows on every amount keystroke and never stored. One
+key copies the computed sums into the declared totals.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar, Literal
+
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from forms.model import Declaration
+from forms.money import amount_or_none, format_amount
+from forms.template import Template
+from forms.totals import COLUMNS, Column, column_sum
+from tui.sections.base import Section
+from tui.widgets.amount import AmountInput, ProblemLine
+
+Table = Literal["funding", "expenses"]
+
+
+class MoneySection(Section):
+    """A section with a 合计 row over amount rows (资金来源, 支出明细)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+t", "take_totals", "合计取计算值", id="editor.take_totals"),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | ctrl+t | Take the computed sums as the declared 合计 (columns with any amount). |
+    """
+
+    table: ClassVar[Table] = "funding"
+    """Which money table of the draft this section edits."""
+
+    def __init__(self, template: Template, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.template = template
+        """The draft's form template."""
+        self.total_problems = ProblemLine(classes="total-problems")
+
+    def rows_of(self, draft: Declaration) -> list:
+        """The rows whose amounts add up to the 合计."""
+        raise NotImplementedError
+
+    def total_rows(self, label: str, label_key: str, first: list[Widget], last: list[Widget]) -> list[Widget]:
+        """The 合计（填报） line with its declared inputs, the 合计（计算） line under it, and their messages.
+
+        Args:
+            label: The 合计 label as the form prints it.
+            label_key: The column the label stands in (its width class).
+            first: Cells before the amount columns (e.g. the row-number gutter and the label).
+            last: Cells after the amount columns on the declared line (e.g. 测算依据及说明).
+        """
+        declared = [AmountInput(name=f"{self.table}.total_{column}", classes=f"gcell c-{column}") for column in COLUMNS]
+        computed = [Static("0", id=f"sum-{column}", classes=f"gcell c-{column} computed") for column in COLUMNS]
+        hint = Static(Content("Ctrl+T 取计算值"), classes="gcell hint")
+        gutter = [Static("", classes=" ".join(sorted(widget.classes))) for widget in first]
+        return [
+            Horizontal(
+                *first,
+                Static(Content(f"{label}（填报）"), classes=f"gcell c-total c-{label_key}"),
+                *declared,
+                *last,
+                classes="grid-cells total-row",
+            ),
+            Horizontal(
+                *gutter,
+                Static(Content(f"{label}（计算）"), classes=f"gcell c-total c-{label_key}"),
+                *computed,
+                hint,
+                classes="grid-cells total-row",
+            ),
+            self.total_problems,
+        ]
+
+    @classmethod
+    def amounts_blank(cls, draft: Declaration, rows: list) -> bool:
+        """No declared total and no amount in any row."""
+        totals = getattr(draft, cls.table)
+        texts = [totals.total_last_year, totals.total_this_year]
+        texts += [getattr(row, column) for row in rows for column in COLUMNS]
+        return not any(text.strip() for text in texts)
+
+    def load(self, draft: Declaration) -> None:
+        """Fields from the draft, then the computed sums."""
+        super().load(draft)
+        self.refresh_totals()
+
+    def after_change(self, path: str) -> None:
+        """Any amount or row change may change a sum."""
+        self.refresh_totals()
+
+    def sums(self) -> dict[Column, tuple[Decimal, bool]]:
+        """For each column: the computed sum, and whether any row holds an amount."""
+        rows = self.rows_of(self.draft) if self.draft is not None else []
+        result: dict[Column, tuple[Decimal, bool]] = {}
+        for column in COLUMNS:
+            texts = [getattr(row, column) for row in rows]
+            result[column] = (column_sum(texts), any(amount_or_none(t) is not None for t in texts))
+        return result
+
+    def refresh_totals(self) -> None:
+        """Show the computed sums; mark a declared total that differs from its sum."""
+        if self.draft is None or not self.is_mounted:
+            return
+        totals = getattr(self.draft, self.table)
+        for column, (total, _) in self.sums().items():
+            shown = self.query_one(f"#sum-{column}", Static)
+            shown.update(format_amount(total))
+            declared = amount_or_none(getattr(totals, f"total_{column}"))
+            shown.set_class(declared is not None and declared != total, "-mismatch")
+        self.total_problems.show_problems(
+            field.problem for field in self.query(AmountInput) if field.name and ".total_" in field.name
+        )
+
+    def action_take_totals(self) -> None:
+        """Copy each column's computed sum into its declared 合计 (columns without amounts are left alone)."""
+        if self.read_only or self.draft is None:
+            return
+        for column, (total, any_amount) in self.sums().items():
+            if any_amount:
+                field = next(f for f in self.query(AmountInput) if f.name == f"{self.table}.total_{column}")
+                field.value = format_amount(total)

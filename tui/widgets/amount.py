@@ -1,0 +1,68 @@
+"""Amount fields in 万元: they accept what operators type and keep what they cannot read.
+
+``AmountInput`` takes any text (the draft stores text, so a typo is kept and
+saved); when ``forms.money`` cannot read it as an amount, the field is marked
+invalid and its Chinese message is shown by the ``ProblemLine`` next to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from forms.money import amount_problem
+
+
+def field_input(value: str = "", *, name: str | None = None, placeholder: str = "", classes: str = "") -> Input:
+    """A one-line, borderless text field without a blinking cursor, named by its draft path."""
+    field = Input(value, placeholder=placeholder, name=name, compact=True, select_on_focus=False, classes=classes)
+    field.cursor_blink = False
+    return field
+
+
+class AmountInput(Input):
+    """A text field for an amount in 万元; anything may be typed, bad text is flagged, never dropped."""
+
+    def __init__(self, value: str = "", *, name: str | None = None, placeholder: str = "", classes: str = "") -> None:
+        super().__init__(
+            value, placeholder=placeholder, name=name, compact=True, select_on_focus=False, classes=classes
+        )
+        self.cursor_blink = False
+        self.problem: str | None = amount_problem(value)
+        """Why the text is not an amount (Chinese), or ``None`` when it is fine or blank."""
+        self.set_class(self.problem is not None, "-invalid")
+
+    def watch_value(self, value: str) -> None:
+        """Re-judge the text on every change (cheap: a regular expression or two)."""
+        self.problem = amount_problem(value)
+        self.set_class(self.problem is not None, "-invalid")
+
+
+class ProblemLine(Static):
+    """The messages of the amount fields beside it; hidden while there are none."""
+
+    DEFAULT_CSS = """
+    ProblemLine {
+        color: $text-error;
+        height: auto;
+        display: none;
+        &.-shown { display: block; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes, markup=False)
+        self.messages: tuple[str, ...] = ()
+        """The messages shown now."""
+
+    def show_problems(self, problems: Iterable[str | None]) -> None:
+        """Show every message given (``None`` entries are skipped); hide when none."""
+        messages = tuple(problem for problem in problems if problem)
+        if messages == self.messages:
+            return
+        self.messages = messages
+        # The messages quote what was typed: literal content, never markup.
+        self.update(Content("\n".join(messages)))
+        self.set_class(bool(messages), "-shown")

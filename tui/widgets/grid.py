@@ -1,0 +1,320 @@
+"""An editable table of one-line fields: one row widget per row of a draft's list.
+
+The grid edits the draft's list in place (``draft.expenses.lines`` and the
+like). Cells are ordinary fields named by their draft paths
+(``expenses.lines.2.item``), so the section's generic handlers write what is
+typed; the grid itself only adds, deletes and moves rows. Row widgets stay in
+index order and are refilled after a structural change, so a cell's path
+always names the row it shows. Column widths live in the screen's tcss
+(``.c-<key>`` classes), so headers and cells line up at any width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from tui.widgets.amount import AmountInput, ProblemLine, field_input
+from tui.widgets.choice import Choice
+
+Kind = Literal["text", "amount", "choice", "label"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a grid."""
+
+    key: str
+    """The row model's attribute (and the ``c-<key>`` class that sets the width)."""
+    header: str
+    """The heading, as the form prints it (short enough for 80 columns)."""
+    kind: Kind = "text"
+    """text, amount (in 万元), choice (from ``Grid.options``) or label (not editable)."""
+
+
+def header_row(columns: Sequence[Column], *, numbered: bool) -> Horizontal:
+    """A row of headings laid out like the grid's cells."""
+    cells = [Static(Content(column.header), classes=f"gcell c-{column.key}") for column in columns]
+    if numbered:
+        cells.insert(0, Static("", classes="gcell c-no"))
+    return Horizontal(*cells, classes="grid-header")
+
+
+class GridRow(Vertical):
+    """One row: its cells side by side, and the messages of its amount cells below."""
+
+    def __init__(self, grid: Grid, index: int, row: BaseModel) -> None:
+        super().__init__(classes="grid-row")
+        self.index = index
+        """Position of the row in the list (its cells' paths use it)."""
+        self.columns = grid.columns
+        self.cells: list[Widget] = []
+        """The cells, in column order (labels included)."""
+        self.number = Static(f"{index + 1}", classes="gcell c-no")
+        for column in grid.columns:
+            value = str(getattr(row, column.key))
+            path = f"{grid.path}.{index}.{column.key}"
+            classes = f"gcell c-{column.key}"
+            cell: Widget
+            if column.kind == "amount":
+                cell = AmountInput(value, name=path, classes=classes)
+            elif column.kind == "choice":
+                cell = Choice(grid.options(column, row), value, name=path, classes=classes)
+            elif column.kind == "label":
+                cell = Static(Content(value), classes=classes)
+            else:
+                cell = field_input(value, name=path, classes=classes)
+            if isinstance(cell, Input):
+                cell.read_only = grid.read_only
+            elif isinstance(cell, Choice):
+                cell.disabled = grid.read_only
+            self.cells.append(cell)
+        self.numbered = grid.numbered
+        self.problems = ProblemLine(classes="row-problems")
+        self.problems.show_problems(cell.problem for cell in self.cells if isinstance(cell, AmountInput))
+
+    def compose(self) -> Any:
+        """The cells, then the problem line."""
+        with Horizontal(classes="grid-cells"):
+            if self.numbered:
+                yield self.number
+            yield from self.cells
+        yield self.problems
+
+    def show(self, row: BaseModel, options: Callable[[Column, BaseModel], Sequence[str]]) -> None:
+        """Refill the cells from ``row`` (after rows were added, deleted or moved)."""
+        for column, cell in zip(self.columns, self.cells, strict=True):
+            value = str(getattr(row, column.key))
+            if isinstance(cell, Choice):
+                cell.set_options(options(column, row))
+            if isinstance(cell, Input | Choice) and cell.value != value:
+                cell.value = value
+            elif isinstance(cell, Static):
+                cell.update(Content(value))
+        self.refresh_problems()
+
+    def refresh_problems(self) -> None:
+        """Show the messages of the row's amount cells."""
+        self.problems.show_problems(cell.problem for cell in self.cells if isinstance(cell, AmountInput))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """An amount may have become readable or not: update the messages (the event goes on)."""
+        if isinstance(event.input, AmountInput):
+            self.refresh_problems()
+
+    def is_blank(self) -> bool:
+        """Whether every editable cell is empty (such a row is deleted without asking)."""
+        return all(not cell.value for cell in self.cells if isinstance(cell, Input | Choice))
+
+    def focus_column(self, column: int) -> None:
+        """Focus the cell in ``column``, or the row's first editable cell."""
+        editable = [cell for cell in self.cells if cell.focusable]
+        if not editable:
+            return
+        target = self.cells[column] if 0 <= column < len(self.cells) and self.cells[column].focusable else editable[0]
+        target.focus(scroll_visible=False)
+        target.scroll_visible(animate=False)
+
+
+class EmptyRows(Static, can_focus=True):
+    """Stands in for the rows of an empty table, so the add key has somewhere to work."""
+
+
+class Grid(Vertical):
+    """Rows of a draft's list as editable cells; growing tables add, delete and move rows."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+o,insert", "add_row", "加行", id="grid.add_row"),
+        Binding("ctrl+r", "delete_row", "删行", id="grid.delete_row"),
+        Binding("alt+up", "move_row(-1)", "上移", id="grid.move_up", key_display="Alt+↑"),
+        Binding("alt+down", "move_row(1)", "下移", id="grid.move_down", key_display="Alt+↓"),
+        Binding("up", "cursor_row(-1)", "上一行", show=False),
+        Binding("down", "cursor_row(1)", "下一行", show=False),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | ctrl+o, insert | Add a row below the current one. |
+    | ctrl+r | Delete the current row (asks first unless the row is blank). |
+    | alt+up / alt+down | Move the current row up / down. |
+    | up / down | Same column, row above / below. |
+    """
+
+    class RowsChanged(Message):
+        """Rows were added, deleted or moved (the draft's list is already changed)."""
+
+        def __init__(self, grid: Grid) -> None:
+            self.grid = grid
+            """The grid."""
+            super().__init__()
+
+        @property
+        def control(self) -> Grid:
+            """The grid (for ``@on`` selectors)."""
+            return self.grid
+
+    def __init__(
+        self,
+        path: str,
+        columns: Sequence[Column],
+        *,
+        new_row: Callable[[Any], BaseModel] | None = None,
+        options: Callable[[Column, BaseModel], Sequence[str]] | None = None,
+        numbered: bool = True,
+        noun: str = "行",
+        id: str | None = None,
+    ) -> None:
+        """Build an empty grid; ``load`` gives it rows.
+
+        Args:
+            path: Draft path of the list (``expenses.lines``).
+            columns: The columns, in order.
+            new_row: Makes a blank row, given the current row (or ``None``); ``None`` for fixed rows.
+            options: The options of a choice cell, given its column and row.
+            numbered: Show row numbers.
+            noun: What a row is called in messages (支出明细, 指标, …).
+            id: The widget id.
+        """
+        super().__init__(id=id, classes="grid")
+        self.path = path
+        """Draft path of the list."""
+        self.columns = tuple(columns)
+        """The columns."""
+        self.new_row = new_row
+        self.options = options or (lambda column, row: ())
+        self.numbered = numbered
+        self.noun = noun
+        self.rows: list[Any] = []
+        """The draft's list itself (edited in place)."""
+        self.read_only = False
+        """No row may be added, deleted or moved (定稿)."""
+        self.empty = EmptyRows(Content(f"（暂无{noun}，按 Ctrl+O 添加）"), classes="grid-empty")
+
+    def compose(self) -> Any:
+        """The placeholder for an empty table (rows are mounted by ``load``)."""
+        yield self.empty
+
+    def row_widgets(self) -> list[GridRow]:
+        """The row widgets, in order."""
+        return list(self.query_children(GridRow))
+
+    def load(self, rows: list[Any]) -> None:
+        """Show ``rows`` (the draft's list), adding or removing row widgets to match."""
+        self.rows = rows
+        widgets = self.row_widgets()
+        for widget in widgets[len(rows) :]:
+            widget.remove()
+        for widget, row in zip(widgets, rows, strict=False):
+            widget.show(row, self.options)
+        new = [GridRow(self, index, rows[index]) for index in range(len(widgets), len(rows))]
+        if new:
+            self.mount(*new)
+        self.empty.display = not rows
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Row keys exist only on growing tables, and do nothing while read-only."""
+        if action in ("add_row", "delete_row", "move_row"):
+            if self.new_row is None:
+                return False
+            return None if self.read_only else True
+        return True
+
+    def current(self) -> tuple[int, int] | None:
+        """(row, column) of the focused cell, or ``None`` when focus is not on a cell."""
+        focused = self.screen.focused
+        node = focused
+        while node is not None and not isinstance(node, GridRow):
+            node = node.parent
+        if not isinstance(node, GridRow) or node.parent is not self or focused is None:
+            return None
+        column = node.cells.index(focused) if focused in node.cells else 0
+        return node.index, column
+
+    async def action_add_row(self) -> None:
+        """Insert a blank row below the current one (at the end when none is current)."""
+        if self.new_row is None or self.read_only:
+            return
+        where = self.current()
+        index = where[0] + 1 if where else len(self.rows)
+        self.rows.insert(index, self.new_row(self.rows[where[0]] if where else None))
+        await self.mount(GridRow(self, len(self.rows) - 1, self.rows[-1]))
+        self._refill(index)
+        self.empty.display = False
+        self.row_widgets()[index].focus_column(0)
+        self.post_message(self.RowsChanged(self))
+
+    def action_delete_row(self) -> None:
+        """Delete the current row; a row with content is deleted only after y in a confirmation."""
+        where = self.current()
+        if self.new_row is None or self.read_only or where is None:
+            return
+        index, column = where
+        widget = self.row_widgets()[index]
+        if widget.is_blank():
+            self.call_later(self._delete, index, column)
+            return
+        from tui.widgets.confirm import ConfirmScreen
+
+        first = next((cell.value for cell in widget.cells if isinstance(cell, Input) and cell.value), "")
+        question = f"删除第 {index + 1} 行{self.noun}“{first}”？" if first else f"删除第 {index + 1} 行{self.noun}？"
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await self._delete(index, column)
+            else:
+                widget.focus_column(column)
+
+        self.app.push_screen(ConfirmScreen(question, title=f"删除{self.noun}", yes="删除", no="保留"), answered)
+
+    async def _delete(self, index: int, column: int) -> None:
+        if index >= len(self.rows):
+            return
+        del self.rows[index]
+        await self.row_widgets()[-1].remove()
+        self._refill(index)
+        widgets = self.row_widgets()
+        self.empty.display = not widgets
+        if widgets:
+            widgets[min(index, len(widgets) - 1)].focus_column(column)
+        else:
+            self.empty.focus()
+        self.post_message(self.RowsChanged(self))
+
+    def action_move_row(self, delta: int) -> None:
+        """Swap the current row with the one above (-1) or below (+1)."""
+        where = self.current()
+        if self.new_row is None or self.read_only or where is None:
+            return
+        index, column = where
+        other = index + delta
+        if not 0 <= other < len(self.rows):
+            return
+        self.rows[index], self.rows[other] = self.rows[other], self.rows[index]
+        widgets = self.row_widgets()
+        widgets[index].show(self.rows[index], self.options)
+        widgets[other].show(self.rows[other], self.options)
+        widgets[other].focus_column(column)
+        self.post_message(self.RowsChanged(self))
+
+    def action_cursor_row(self, delta: int) -> None:
+        """Focus the same column in the row above or below."""
+        where = self.current()
+        if where is None:
+            return
+        index, column = where
+        widgets = self.row_widgets()
+        if 0 <= index + delta < len(widgets):
+            widgets[index + delta].focus_column(column)
+
+    def _refill(self, start: int) -> None:
+        for widget in self.row_widgets()[start:]:
+            widget.show(self.rows[widget.index], self.options)

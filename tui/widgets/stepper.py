@@ -1,0 +1,138 @@
+"""The editor's stepper: every section on one line, each with its state, the current one marked.
+
+States are shown by a glyph and a colour, both single-width (``-`` 空, ``✓``
+完成, ``!`` 警告, ``x`` 错误), so the line stays aligned in terminals that draw
+ambiguous-width symbols two cells wide. The stepper can take focus (Ctrl+G in
+the editor): then a digit or ← / → and Enter choose a section.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from rich.cells import cell_len
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+StepState = Literal["empty", "complete", "warning", "error"]
+
+GLYPHS: dict[str, str] = {"empty": "-", "complete": "✓", "warning": "!", "error": "x"}
+"""One single-width glyph per state."""
+STATE_NAMES: dict[str, str] = {"empty": "空", "complete": "完成", "warning": "警告", "error": "错误"}
+"""The states in words (status line, help)."""
+_STYLES: dict[str, str] = {"empty": "dim", "complete": "green", "warning": "yellow", "error": "bold red"}
+
+
+class Stepper(Widget, can_focus=True):
+    """One line naming every section with its state; posts ``Selected`` when one is chosen."""
+
+    DEFAULT_CSS = """
+    Stepper {
+        height: 1;
+        width: 1fr;
+        background: $panel;
+        &:focus { background: $primary 40%; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "highlight(-1)", "上一节", show=False),
+        Binding("right", "highlight(1)", "下一节", show=False),
+        Binding("enter", "choose", "进入", show=False),
+        *(Binding(str(n), f"choose({n - 1})", f"第{n}节", show=False) for n in range(1, 10)),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | left / right | Highlight the previous / next section. |
+    | enter | Open the highlighted section. |
+    | 1 … 8 | Open that section. |
+    """
+
+    current: reactive[int] = reactive(0)
+    """Index of the section shown."""
+    highlighted: reactive[int] = reactive(0)
+    """Index a press of Enter would open (follows ``current`` until moved)."""
+
+    class Selected(Message):
+        """A section was chosen in the stepper."""
+
+        def __init__(self, index: int) -> None:
+            self.index = index
+            """Index of the section (0-based)."""
+            super().__init__()
+
+    def __init__(self, titles: list[tuple[str, str]], *, id: str | None = None) -> None:
+        """Build the stepper.
+
+        Args:
+            titles: (short, full) name of every section, in order.
+            id: The widget id.
+        """
+        super().__init__(id=id)
+        self.titles = titles
+        """(short, full) names of the sections."""
+        self.states: list[str] = ["empty"] * len(titles)
+        """The state of every section (``empty``, ``complete``, ``warning``, ``error``)."""
+        self._spans: list[tuple[int, int]] = []
+
+    def set_states(self, states: list[str]) -> None:
+        """Show new states (one per section)."""
+        if states != self.states:
+            self.states = list(states)
+            self.refresh()
+
+    def watch_current(self, current: int) -> None:
+        """The highlight follows the section shown."""
+        self.highlighted = current
+
+    def render(self) -> Content:
+        """Full names when they fit the width, else the short ones."""
+        width = self.size.width or 80
+        full = self._line(full=True)
+        line = full if full.cell_length <= width else self._line(full=False)
+        return line
+
+    def _line(self, *, full: bool) -> Content:
+        parts: list[Content] = []
+        self._spans = []
+        offset = 0
+        for index, (short, title) in enumerate(self.titles):
+            state = self.states[index]
+            name = title if full else short
+            text = Content.assemble(f" {index + 1}", (GLYPHS[state], _STYLES[state]), Content(name), " ")
+            if index == self.current:
+                text = text.stylize("reverse bold")
+            elif index == self.highlighted and self.has_focus:
+                text = text.stylize("underline")
+            parts.append(text)
+            size = cell_len(f" {index + 1}{GLYPHS[state]}{name} ")
+            self._spans.append((offset, offset + size))
+            offset += size
+        return Content.assemble(*parts)
+
+    def action_highlight(self, delta: int) -> None:
+        """Move the highlight (wrapping)."""
+        self.highlighted = (self.highlighted + delta) % len(self.titles)
+        self.refresh()
+
+    def action_choose(self, index: int | None = None) -> None:
+        """Open a section: the one given, else the highlighted one."""
+        target = self.highlighted if index is None else index
+        if 0 <= target < len(self.titles):
+            self.post_message(self.Selected(target))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a section opens it."""
+        for index, (start, end) in enumerate(self._spans):
+            if start <= event.x < end:
+                self.post_message(self.Selected(index))
+                return
+
+    def on_blur(self) -> None:
+        """Forget a highlight that was not chosen."""
+        self.highlighted = self.current
