@@ -162,7 +162,7 @@ class TableReader:
         if len(names) == len(values):
             return list(zip(split_items(names), split_items(values), strict=True))
         self.m.leave(
-            row.line,
+            name.line if name else row.line,
             f"多行指标未拆分（{len(names)} 行三级指标、{len(values)} 行指标值，条数不同），已整格保留在一行："
             + " / ".join(" ".join(part.split()) for part in whole[0]),
         )
