@@ -61,7 +61,7 @@ def run_summary(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     summary = summarize_folder(folder, year=args.year)
     if not summary.rows:
-        which = f"{args.year} 年度的" if args.year is not None else ""
+        which = f" {args.year} 年度的" if args.year is not None else ""
         print(f"{folder} 中没有{which}草稿。")
         return EXIT_OK
     if args.format == "csv":
