@@ -10,6 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from forms.model import Declaration, new_declaration
 from forms.storage import file_name_for, save_draft
@@ -64,3 +67,21 @@ def make_draft(drafts: Path) -> MakeDraft:
         return path
 
     return make
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let the loading worker finish and the table take its rows."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def rows(app: App) -> list[list[str]]:
+    """The table as plain text, row by row."""
+    table = app.screen.query_one(DataTable)
+    return [[str(getattr(cell, "plain", cell)) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def names(app: App) -> list[str]:
+    """The first column (project names) as plain text."""
+    return [row[0] for row in rows(app)]

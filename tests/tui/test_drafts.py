@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from conftest import MakeDraft
-from textual.pilot import Pilot
+from conftest import MakeDraft, names, rows, settle
 from textual.widgets import DataTable, Input, Static
 
 from forms.storage import load_draft
@@ -14,23 +13,6 @@ from tui.app import ShenbaoApp
 from tui.screens.drafts import DraftsScreen, modified_text
 from tui.store import TRASH
 from tui.widgets.confirm import ConfirmScreen
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let the loading worker finish and the table take its rows."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def rows(app: ShenbaoApp) -> list[list[str]]:
-    """The table as plain text, row by row."""
-    table = app.screen.query_one(DataTable)
-    return [[str(getattr(cell, "plain", cell)) for cell in table.get_row_at(i)] for i in range(table.row_count)]
-
-
-def names(app: ShenbaoApp) -> list[str]:
-    return [row[0] for row in rows(app)]
 
 
 def detail(app: ShenbaoApp) -> str:

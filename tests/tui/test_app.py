@@ -1,0 +1,145 @@
+"""The app: quiet defaults for SSH, F1 help from the bindings, the palette, keymaps, open and quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import MakeDraft, names, settle
+from textual.widgets import Input
+
+from forms.storage import load_draft
+from tui.app import ShenbaoApp
+from tui.screens.drafts import DraftsScreen
+from tui.screens.editor import EditorScreen
+from tui.screens.help import HelpScreen, key_groups
+from tui.widgets.confirm import ConfirmScreen
+
+LIST_ACTIONS = {"打开", "新建", "复制", "删除", "筛选", "重新检查"}
+
+
+async def test_no_animation_and_no_blinking_cursor(drafts: Path) -> None:
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.animation_level == "none"
+        await pilot.press("slash")
+        box = app.screen.query_one("#drafts-filter", Input)
+        assert box.has_focus and box.cursor_blink is False
+
+
+async def test_f1_lists_every_key_of_the_list_and_the_app(drafts: Path, make_draft: MakeDraft) -> None:
+    make_draft("甲")
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        expected = key_groups(app, app.screen.active_bindings)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.groups == expected
+        listed = {text: keys for _heading, rows in expected for keys, text in rows}
+        assert LIST_ACTIONS | {"帮助", "退出"} <= set(listed)
+        assert listed["删除"] == "x / del" and listed["筛选"] == "/" and listed["退出"] == "^q"
+        headings = [heading for heading, _rows in expected]
+        assert headings[0] == "草稿列表" and headings[-1] == "全局" and "草稿表格" in headings
+        assert "上移" in {text for _h, rows in expected for _k, text in rows}, "table keys in Chinese"
+        for close in ("f1", "escape", "q"):
+            await pilot.press(close)
+            assert isinstance(app.screen, DraftsScreen)
+            await pilot.press("f1")
+        await pilot.press("down", "pagedown", "escape")
+        assert isinstance(app.screen, DraftsScreen)
+
+
+async def test_f1_follows_remapped_keys(drafts: Path) -> None:
+    app = ShenbaoApp(drafts)
+    app.set_keymap({"drafts.new": "a"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        listed = {text: keys for _h, rows in app.screen.groups for keys, text in rows}
+        assert listed["新建"] == "a"
+        await pilot.press("escape", "a")
+        await pilot.pause()
+        assert len(list(drafts.glob("*.toml"))) == 1
+
+
+async def test_the_palette_has_an_entry_for_every_key_of_the_screen(drafts: Path, make_draft: MakeDraft) -> None:
+    make_draft("甲")
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert LIST_ACTIONS | {"帮助", "退出"} <= set(commands)
+        assert commands["删除"] == "按键：x" and commands["帮助"] == "按键：f1"
+        assert not {"Focus Next", "下一个输入项", "上移"} & set(commands), "no built-in cursor keys"
+
+
+async def test_a_palette_command_runs_its_action(drafts: Path) -> None:
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"新建")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(list(drafts.glob("*.toml"))) == 1
+
+
+async def test_enter_opens_the_editor_and_escape_comes_back_to_a_fresh_list(
+    drafts: Path, make_draft: MakeDraft
+) -> None:
+    path = make_draft("甲", file="a.toml")
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        assert editor.path == path and editor.store is app.store and not editor.read_only
+        editor.draft.project.name = "甲改"
+        editor.dirty = True
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DraftsScreen)
+        assert names(app) == ["甲改"]
+        assert load_draft(path).project.name == "甲改"
+
+
+async def test_a_final_draft_opens_read_only(drafts: Path, make_draft: MakeDraft) -> None:
+    make_draft("定稿项目", state="final")
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen) and app.screen.read_only
+
+
+async def test_n_opens_the_new_draft_in_the_editor(drafts: Path) -> None:
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        (path,) = drafts.glob("*.toml")
+        assert app.screen.path == path
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.highlighted_path() == path
+
+
+async def test_ctrl_q_quits_from_the_list_and_from_a_dialog(drafts: Path, make_draft: MakeDraft) -> None:
+    make_draft("甲")
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert len(list(drafts.glob("*.toml"))) == 1
