@@ -15,8 +15,9 @@ from forms.importing.forms_split import split_forms
 from forms.importing.labels import Labels
 from forms.importing.mapping import FormMapper
 from forms.importing.reading import Source, SourceError, read_source
+from forms.importing.report import filled_fields
 from forms.importing.rows import Row, to_rows
-from forms.model import Declaration
+from forms.model import Declaration, Leftover
 from forms.template import DEFAULT_TEMPLATE, load_template
 
 __all__ = ["FileImport", "FormImport", "SourceError", "import_file", "import_text"]
@@ -60,12 +61,24 @@ def import_text(text: str, source: str, *, template_id: str = DEFAULT_TEMPLATE, 
         rows: list[Row] = html_rows(text, template)
     else:
         rows = to_rows(text, template)
-    found = []
+    found: list[FormImport] = []
+    stray: list[Leftover] = []
     for form in split_forms(rows, labels):
         mapper = FormMapper(template, labels, source)
         draft = mapper.map(form.rows)
+        assert draft.imported is not None
+        if not _has_content(draft):
+            # A title with no form under it: its text joins the form before (or after) it, never vanishes.
+            stray.extend(draft.imported.leftovers)
+            continue
         found.append(FormImport(draft, form.first_line, form.last_line, mapper.notes))
-    return [form for form in found if _has_content(form.draft)]
+        if stray:
+            draft.imported.leftovers[:0] = stray
+            stray = []
+    if stray and found:
+        assert found[-1].draft.imported is not None
+        found[-1].draft.imported.leftovers.extend(stray)
+    return found
 
 
 def import_file(path: Path, *, template_id: str = DEFAULT_TEMPLATE) -> FileImport:
@@ -82,8 +95,6 @@ def import_file(path: Path, *, template_id: str = DEFAULT_TEMPLATE) -> FileImpor
 
 
 def _has_content(draft: Declaration) -> bool:
-    # A form is there when any field was filled; a file of unrelated text gives only leftovers.
-    bare = draft.model_copy(update={"imported": None, "template": draft.template})
-    empty = FormMapper(load_template(draft.template), Labels(load_template(draft.template)), "").draft
-    empty.imported = None
-    return bare != empty
+    # A form is there when a field beyond 年度 was filled; unrelated text gives only leftovers.
+    filled, _ = filled_fields(draft)
+    return bool(set(filled) - {"年度"})

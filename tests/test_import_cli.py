@@ -143,3 +143,9 @@ def test_hostile_text_reaches_the_terminal_cleaned(tmp_path: Path, capsys: pytes
     draft = load_draft(next(iter(draft_paths(tmp_path / "d"))))
     assert draft.project.name == "甲\x1b[2J"  # the draft keeps the text as it stood
     assert dumps(draft)
+
+
+def test_dry_run_names_a_project_twice_without_clash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, str(REFERENCE), str(REFERENCE), "--drafts", str(tmp_path), "--dry-run")
+    assert status == 0
+    assert "政务大厅租金.toml" in out and "政务大厅租金-2.toml" in out

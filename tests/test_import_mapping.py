@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from forms.importer import import_text
 from forms.model import Declaration
+from forms.storage import dumps, loads
 
 
 def word(text: str) -> str:
@@ -123,3 +127,32 @@ def test_indicators_are_put_in_template_order() -> None:
 def test_filled_finance_opinion_keeps_the_reviewers_text() -> None:
     draft = single(word("→项目名称\n→甲\n\n→财政部门\n审核意见\n→同意。\n（盖章）\n2021年3月1日\n\n"))
     assert draft.sign_off.finance_opinion == "同意。\n2021年3月1日"
+
+
+def test_text_under_a_title_without_a_form_joins_a_neighbouring_form() -> None:
+    text = "项目支出预算绩效目标申报表\n项目名称：甲\n项目支出预算绩效目标申报表\n（2021年度）\n此页空白\n"
+    forms = import_text(text, "t.txt")
+    assert [f.draft.project.name for f in forms] == ["甲"]
+    assert kept(forms[0].draft) == [(5, "此页空白")]
+
+
+PIECES = [
+    "项目名称", "项目属性", "联系电话", "项目资金申请（万元）", "支出明细预算（万元）", "项目年度实施进度计划",
+    "项目年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "合 计", "区级资金", "数量指标", "产出\n指标",
+    "☑", "□", "1.", "12.5", "项目支出预算绩效目标申报表", "（2021 年度）", "单位负责人：", "第 1 页", "\u3000", " ",
+    "\t", "\n", "\n\n", "|", "：", "[/]", "\x1b", "甲", "2021.01-2021.12",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60))
+def test_any_text_imports_without_raising_and_round_trips(parts: list[str]) -> None:
+    for form in import_text("".join(parts), "t.txt"):
+        assert loads(dumps(form.draft)) == form.draft
+
+
+def test_attribute_written_out_or_unreadable() -> None:
+    assert single("项目名称：甲\n项目属性：延续项目\n").project.attribute == "延续项目"
+    draft = single("项目名称：甲\n项目属性：续建\n")
+    assert draft.project.attribute == ""
+    assert kept(draft) == [(2, "项目属性：续建")]

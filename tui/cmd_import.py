@@ -134,8 +134,11 @@ def _target(name: str, folder: Path, *, replace: bool, written: list[Path]) -> t
             counter += 1
         return natural, aside
     target = file_name_for(name, folder)
-    while target in written:  # a dry run writes nothing, so a name it already gave is not yet taken on disk
-        target = target.with_name(f"{target.stem}-{len(written) + 1}{DRAFT_SUFFIX}")
+    number = 2
+    # A dry run writes nothing, so a name it already gave out is not yet taken on disk.
+    while target in written or target.exists():
+        target = folder / f"{natural.stem}-{number}{DRAFT_SUFFIX}"
+        number += 1
     return target, None
 
 

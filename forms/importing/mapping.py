@@ -197,7 +197,7 @@ class FormMapper:
             elif match is None and box.label:
                 self.note(f"第 {line} 行：{self.template.label(key)}的选项“{box.label}”模板中没有（未勾选）")
         if rest:
-            self.leave(line, rest)
+            self.leave(line, f"{self.template.label(key)}：{rest}")
         if key == "project_type":
             self.draft.project.types.extend(o for o in chosen if o not in self.draft.project.types)
         elif chosen:
