@@ -112,8 +112,8 @@ class Summary:
         return sum(row.unreadable_amounts for row in self.projects)
 
     def years(self) -> list[str]:
-        """The distinct 年度 of the projects, as typed, in order of first appearance."""
-        return list(dict.fromkeys(row.year.strip() for row in self.projects))
+        """The distinct 年度 of the projects, as typed, sorted."""
+        return sorted({row.year.strip() for row in self.projects})
 
 
 def summarize(entries: Iterable[tuple[Path, Declaration | DraftError]], *, year: int | None = None) -> Summary:

@@ -42,19 +42,24 @@ def bar_chart(summary: Summary, *, width: int = 80, ascii: bool = False) -> list
     heading = f"本年度申请与上年度安排对比（万元；{full} 为一格，{half} 为半格）"
     if largest == 0:
         return [heading, "（没有可绘制的金额）"]
-    labels = [" ".join(text(row.name or row.file).split()) for row in rows]
+    several_years = len(summary.years()) > 1
+    names = [" ".join(text(row.name or row.file).split()) for row in rows]
+    # The same project of two years would otherwise show twice under one name.
+    years = [f"（{text(row.year)}）" if several_years else "" for row in rows]
     amounts = [[_shown(row.total), _shown(row.last_total)] for row in rows]
     amount_width = max(cell_width(a) for pair in amounts for a in pair)
     mark_width = max(cell_width(m) for m in _MARKS)
-    label_width = min(max(cell_width(label) for label in labels), max(8, width * 2 // 5))
+    natural = max(cell_width(name) + cell_width(year) for name, year in zip(names, years, strict=True))
+    label_width = min(natural, max(8, width * 2 // 5))
     bar_width = max(MIN_BAR, width - label_width - mark_width - amount_width - 3)
     lines = [heading, f"（最长一条 = {format_amount(largest)} 万元）"]
-    for row, label, shown in zip(rows, labels, amounts, strict=True):
+    for row, name, year, shown in zip(rows, names, years, amounts, strict=True):
+        label = truncate(name, label_width - cell_width(year), "..." if ascii else "…") + year
         for index, value in enumerate((row.total, row.last_total)):
-            name = truncate(label, label_width, "..." if ascii else "…") if index == 0 else ""
+            first = label if index == 0 else ""
             bar = _bar(value, largest, bar_width, full, half)
             amount = pad(shown[index], amount_width, "right")
-            lines.append(" ".join([pad(name, label_width), _MARKS[index], pad(bar, bar_width), amount]))
+            lines.append(" ".join([pad(first, label_width), _MARKS[index], pad(bar, bar_width), amount]))
     return lines
 
 

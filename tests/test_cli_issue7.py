@@ -13,6 +13,7 @@ from forms.profile import PROFILE_FILE, load_profile
 from forms.render import render
 from forms.storage import draft_paths, load_draft
 from tui.cli import main
+from tui.cmd_rollover import describe
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "drafts"
 
@@ -110,6 +111,22 @@ def test_a_year_that_is_not_one_is_refused_by_argparse(folder: Path, capsys: pyt
         main(["rollover", "--drafts", str(folder), "--year", "明年"])
     assert caught.value.code == 2
     assert "不是有效的年度" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("project.overview", "项目概况"),
+        ("performance.annual_goal", "本年度绩效目标"),
+        ("performance.indicators.2.value", "绩效指标第 3 行指标值"),
+        ("performance.indicators.0.name", "绩效指标第 1 行三级指标"),
+        ("expenses.lines.4.basis", "支出明细第 5 行测算依据及说明"),
+        ("implementation.schedule.0.task", "进度计划第 1 行项目实施内容"),
+        ("unit", "填报单位"),
+    ],
+)
+def test_field_paths_are_described_in_the_forms_words(path: str, words: str) -> None:
+    assert describe(path, load_draft(EXAMPLES / "政务大厅租金.toml")) == words
 
 
 # duplicate

@@ -80,6 +80,12 @@ def test_year_filter_keeps_only_that_year_and_unreadable_files(tmp_path: Path) -
     assert [row.file for row in next_year.rows] == ["broken.toml", "next.toml"]
     assert next_year.total == Decimal(15) and next_year.last_total == Decimal(15)
     assert summarize_folder(tmp_path, year=2021).total == Decimal("200.148")
+    text = render_text(whole, width=None)
+    assert "含多个年度（2021、2022），可用 --year 只汇总一年" in text
+    assert "政务大厅租金（2022）" in text and "项目汇总（万元）" in text and "2021 年度项目汇总" not in text
+    narrow = bar_chart(whole, width=50)
+    assert any(line.startswith("政务大厅租金（2022）") for line in narrow)
+    assert any(line.startswith("行政审批服…（2021）") for line in narrow)  # the year survives shortening
 
 
 def test_unreadable_files_are_listed_and_counted_nowhere(tmp_path: Path) -> None:
