@@ -149,3 +149,16 @@ def test_dry_run_names_a_project_twice_without_clash(tmp_path: Path, capsys: pyt
     status, out, _ = run(capsys, str(REFERENCE), str(REFERENCE), "--drafts", str(tmp_path), "--dry-run")
     assert status == 0
     assert "政务大厅租金.toml" in out and "政务大厅租金-2.toml" in out
+
+
+def test_an_internal_error_is_reported_not_raised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.cmd_import
+
+    def broken(path: Path) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(tui.cmd_import, "import_file", broken)
+    status, _, err = run(capsys, str(DATA / "pipe-joined.txt"), "--drafts", str(tmp_path))
+    assert status == 2 and "内部错误" in err and "Traceback" not in err

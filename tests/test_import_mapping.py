@@ -156,3 +156,10 @@ def test_attribute_written_out_or_unreadable() -> None:
     draft = single("项目名称：甲\n项目属性：续建\n")
     assert draft.project.attribute == ""
     assert kept(draft) == [(2, "项目属性：续建")]
+
+
+def test_labels_run_into_their_values_without_a_separator() -> None:
+    draft = single("项目名称电子政务外网线路租赁\n项目负责人胡敏联系电话5720008\n")
+    assert (draft.project.name, draft.project.leader, draft.project.leader_phone) == (
+        "电子政务外网线路租赁", "胡敏", "5720008",
+    )  # fmt: skip

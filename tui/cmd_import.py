@@ -58,7 +58,15 @@ def run_import(args: argparse.Namespace) -> int:
     written: list[Path] = []
     failures = 0
     for name in args.files:
-        result = import_file(Path(name))
+        try:
+            result = import_file(Path(name))
+        except Exception as problem:  # a bug of ours must not cost the other files, nor show a traceback
+            print(
+                f"shenbao：{clean(name)}：导入时发生内部错误（{type(problem).__name__}），请把该文件反馈给维护者",
+                file=sys.stderr,
+            )
+            failures += 1
+            continue
         if result.error:
             print(f"shenbao：{clean(name)}：{result.error}", file=sys.stderr)
             failures += 1

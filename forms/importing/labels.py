@@ -31,7 +31,7 @@ COLUMN_KEYS = (
 """Column headings inside the tables."""
 
 ALIASES: dict[str, tuple[str, ...]] = {
-    "unit": ("填报单位", "申报单位", "填报单位(盖章)"),
+    "unit": ("填报单位", "申报单位"),
     "department": ("主管部门及代码", "主管单位"),
     "period": ("起止时间", "项目实施期", "项目期限"),
     "phone": ("电话", "联系方式"),
