@@ -25,7 +25,7 @@ def _sample() -> Declaration:
     draft = new_declaration(year="2021")
     draft.project.name = "电子政务外网线路租赁"
     draft.project.types = ["修缮类", "其他专项类"]
-    draft.project.overview = "第一行\n第二行 \"引号\" \\ 反斜杠"
+    draft.project.overview = '第一行\n第二行 "引号" \\ 反斜杠'
     draft.funding.total_this_year = "12..5"  # a typo survives load and save
     draft.expenses.lines.append(ExpenseLine(item="1.维修（护）费", last_year="8", this_year="８", basis=""))
     return draft
