@@ -15,6 +15,12 @@ HEADLESS = [
     "forms.checks",
     "forms.render",
     "forms.importer",
+    "forms.profile",
+    "forms.rollover",
+    "forms.suggest",
+    "forms.summary",
+    "forms.summary_render",
+    "forms.summary_chart",
     "tui.cli",
 ]
 
