@@ -163,3 +163,12 @@ def test_labels_run_into_their_values_without_a_separator() -> None:
     assert (draft.project.name, draft.project.leader, draft.project.leader_phone) == (
         "电子政务外网线路租赁", "胡敏", "5720008",
     )  # fmt: skip
+
+
+def test_row_cut_by_a_page_break_is_joined_and_the_page_number_kept() -> None:
+    text = word(
+        "→项目名称\n→甲\n\n" + INDICATOR_HEAD + "→\n→\n→产出指标\n→数量指标\n\n第 1 页 共 2 页\n\n→培训场次\n→12场\n\n"
+    )
+    draft = single(text)
+    assert [(i.level2, i.name, i.value) for i in draft.performance.indicators] == [("数量指标", "培训场次", "12场")]
+    assert kept(draft) == [(16, "第 1 页 共 2 页")]

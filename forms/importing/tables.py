@@ -79,15 +79,21 @@ class TableReader:
     def _mend(self, rows: list[Row], index: int) -> tuple[Row, int]:
         # Word leaves a cell's trailing empty paragraphs as empty lines, which look like a row's end:
         # a short row whose next row has exactly the missing cells is one row.
+        # A page break (page number between the halves) can cut a row the same way.
         row = rows[index]
-        if not row.word or len(row.cells) >= len(self.columns) or index + 1 >= len(rows):
+        ahead = index + 1
+        while ahead < len(rows) and rows[ahead].loose == "furniture":
+            ahead += 1
+        if not row.word or len(row.cells) >= len(self.columns) or ahead >= len(rows):
             return row, 1
-        following = rows[index + 1]
+        following = rows[ahead]
         if following.loose or len(row.cells) + len(following.cells) != len(self.columns):
             return row, 1
         if any(self.m.labels.key(text) for text in following.texts):
             return row, 1
-        return Row(cells=row.cells + following.cells, line=row.line, word=True), 2
+        for furniture in rows[index + 1 : ahead]:
+            self.m.leave(furniture.line, furniture.texts[0])
+        return Row(cells=row.cells + following.cells, line=row.line, word=True), ahead - index + 1
 
     def _align(self, row: Row) -> list[tuple[Cell, str | None, str]]:
         width = len(self.columns)
