@@ -68,7 +68,7 @@ def import_text(text: str, source: str, *, template_id: str = DEFAULT_TEMPLATE, 
         draft = mapper.map(form.rows)
         assert draft.imported is not None
         if not _has_content(draft):
-            # A title with no form under it: its text joins the form before (or after) it, never vanishes.
+            # A title with no form under it: its text joins the next form (or the last one), never vanishes.
             stray.extend(draft.imported.leftovers)
             continue
         found.append(FormImport(draft, form.first_line, form.last_line, mapper.notes))

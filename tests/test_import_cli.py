@@ -162,3 +162,21 @@ def test_an_internal_error_is_reported_not_raised(
     monkeypatch.setattr(tui.cmd_import, "import_file", broken)
     status, _, err = run(capsys, str(DATA / "pipe-joined.txt"), "--drafts", str(tmp_path))
     assert status == 2 and "内部错误" in err and "Traceback" not in err
+
+
+def test_replace_that_cannot_write_puts_the_old_draft_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.cmd_import
+
+    run(capsys, str(DATA / "pipe-joined.txt"), "--drafts", str(tmp_path))
+    old = (tmp_path / "高标准农田设施管护经费.toml").read_bytes()
+
+    def full_disk(draft: object, path: Path) -> None:
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(tui.cmd_import, "save_draft", full_disk)
+    status, _, err = run(capsys, str(DATA / "pipe-joined.txt"), "--drafts", str(tmp_path), "--replace")
+    assert status == 2 and "无法写入草稿" in err and "No space left" in err
+    assert (tmp_path / "高标准农田设施管护经费.toml").read_bytes() == old
+    assert list((tmp_path / ".replaced").iterdir()) == []

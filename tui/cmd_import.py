@@ -21,6 +21,7 @@ from pathlib import Path
 from forms.checks import check, status_text
 from forms.importer import FileImport, FormImport, import_file
 from forms.importing.report import form_report, mostly_missing
+from forms.model import Declaration
 from forms.storage import DRAFT_SUFFIX, drafts_folder, file_name_for, save_draft
 from forms.textwidth import clean
 from tui.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, drafts_option
@@ -93,20 +94,14 @@ def _one_form(
     form: FormImport, result: FileImport, number: int, folder: Path, args: argparse.Namespace, written: list[Path]
 ) -> bool:
     draft = form.draft
-    replaced = ""
     try:
         target, aside = _target(draft.project.name, folder, replace=args.replace, written=written)
-        if not args.dry_run:
-            if aside is not None:
-                aside.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(target, aside)
-                replaced = str(aside)
-            save_draft(draft, target)
-        elif aside is not None:
-            replaced = f"{aside}（试运行，未移动）"
+        replaced = _write(draft, target, aside, dry_run=args.dry_run)
     except OSError as problem:
+        where = f"{problem.filename}：" if problem.filename else ""
         print(
-            f"shenbao：{clean(str(result.path))} 第 {form.first_line} 行起的申报表无法写入草稿：{problem}",
+            f"shenbao：{clean(str(result.path))} 第 {form.first_line} 行起的申报表无法写入草稿："
+            f"{clean(where)}{problem.strerror or problem}",
             file=sys.stderr,
         )
         return False
@@ -128,6 +123,23 @@ def _one_form(
             file=sys.stderr,
         )
     return True
+
+
+def _write(draft: Declaration, target: Path, aside: Path | None, *, dry_run: bool) -> str:
+    """Write the draft (moving the draft it replaces aside first); where the old one went, if anywhere."""
+    if dry_run:
+        return f"{aside}（试运行，未移动）" if aside is not None else ""
+    if aside is None:
+        save_draft(draft, target)
+        return ""
+    aside.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(target, aside)
+    try:
+        save_draft(draft, target)
+    except OSError:
+        os.replace(aside, target)  # put the old draft back: a failed import leaves things as they were
+        raise
+    return str(aside)
 
 
 def _target(name: str, folder: Path, *, replace: bool, written: list[Path]) -> tuple[Path, Path | None]:
