@@ -1,0 +1,103 @@
+"""The commands the benchmarks run, and what each one's screens show (texts to wait for, keys).
+
+Everything that depends on shenbao's screens is here, so when a label or a key
+changes only this module changes.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from tests.bench import baseline_input, baseline_inputs
+from tests.bench.pty_driver import PtyApp
+
+BENCH = Path(__file__).resolve().parent
+PYTHON = sys.executable
+
+LIST_HEADER = "项目名称"
+"""A column heading of the drafts list: its first frame, before any row is read."""
+LIST_LOADED = re.compile(r"共 (\d+) 个")
+"""The list's heading once every file is read (``共 N 个``)."""
+EDITOR_READY = re.compile(r"项目属性")
+"""Text of the editor's first screen that the list never shows (a 基本情况 label)."""
+NEW_DRAFT = "n"
+"""Drafts list: create a new draft and open it."""
+OPEN_DRAFT = "enter"
+"""Drafts list: open the highlighted draft."""
+TABS_TO_NAME = 2
+"""Editor, new draft: Tabs from the first field to 项目名称 (年度, 填报单位, 项目名称)."""
+NEXT_SECTION = "f6"
+"""Editor: go to the next section."""
+SECTIONS = 8
+"""Sections in the editor (the stepper's length)."""
+TYPED = "abcde12345电子政务外网线路租赁"
+"""What the typing benchmarks type: 20 characters, ASCII and CJK."""
+
+
+def bare_input(*, blink: bool = False) -> list[str]:
+    """The bare Textual app: one Label and one focused Input (``blink`` = Textual's default cursor)."""
+    return [PYTHON, str(BENCH / "baseline_input.py"), *([] if blink else ["--no-blink"])]
+
+
+def bare_inputs(count: int, *, blink: bool = False) -> list[str]:
+    """The bare Textual app with ``count`` Inputs."""
+    return [PYTHON, str(BENCH / "baseline_inputs.py"), str(count), *([] if blink else ["--no-blink"])]
+
+
+def shenbao(*args: str | Path) -> list[str]:
+    """The ``shenbao`` command as an operator runs it (the console script, else ``python -m tui``)."""
+    script = shutil.which("shenbao")
+    head = [script] if script else [PYTHON, "-m", "tui"]
+    return [*head, *map(str, args)]
+
+
+def launch_bare(*, blink: bool = False, timeout: float = 20) -> tuple[PtyApp, float]:
+    """Start the bare Input app and wait for its first screen; returns the running app and seconds to paint."""
+    app = PtyApp(bare_input(blink=blink)).start()
+    try:
+        return app, app.wait_for(baseline_input.READY, timeout=timeout)
+    except BaseException:
+        app.close()
+        raise
+
+
+def launch_bare_inputs(count: int, timeout: float = 20) -> tuple[PtyApp, float]:
+    """Start the bare app with ``count`` Inputs (no blink) and wait for its first screen."""
+    app = PtyApp(bare_inputs(count)).start()
+    try:
+        return app, app.wait_for(baseline_inputs.READY, timeout=timeout)
+    except BaseException:
+        app.close()
+        raise
+
+
+def launch_shenbao(
+    folder: Path, ready: str | re.Pattern[str], *, timeout: float = 30, env: dict[str, str] | None = None
+) -> tuple[PtyApp, float]:
+    """Start ``shenbao --drafts folder`` and wait for ``ready``; returns the running app and seconds to it."""
+    app = PtyApp(shenbao("--drafts", folder), cwd=folder.parent, env=env).start()
+    try:
+        return app, app.wait_for(ready, timeout=timeout)
+    except BaseException:
+        app.close()
+        raise
+
+
+def first_row_text(folder: Path) -> str:
+    """Text that shows the list's first row has painted: the start of the first draft's project name.
+
+    Only the first eight characters, since the name column truncates long names.
+    """
+    from forms.storage import DraftError, draft_paths, load_draft
+
+    for path in draft_paths(folder):
+        try:
+            name = load_draft(path).project.name
+        except DraftError:
+            continue
+        if name.strip():
+            return name.strip()[:8]
+    raise ValueError(f"no readable named draft in {folder}")

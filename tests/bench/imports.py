@@ -1,0 +1,79 @@
+"""What shenbao imports before its first screen paints, and whether the subcommands load Textual.
+
+The app runs in the pty with ``PYTHONPROFILEIMPORTTIME=1`` and its stderr sent
+to a file; the file's length at the moment the list paints splits the import
+log into "before first paint" and "after". (Import profiling slows imports, so
+these runs are for finding culprits, never for the time figures.)
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.bench import apps
+from tests.bench.pty_driver import bench_env
+
+LATER = re.compile(
+    r"^(tui\.screens\.(editor|help)|tui\.sections\.|tui\.widgets\.(amount|grid|stepper|choice)|forms\.(render|checks"
+    r"|importer|importing|summary|rollover|suggest|profile)|textual\.widgets\._(text_area|tree|markdown|select)"
+    r"|tree_sitter|markdown_it|pygments)"
+)
+"""Modules the drafts list does not need to paint (the editor, rendering, checks, importing)."""
+_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
+
+
+def parse_importtime(log: str) -> list[tuple[str, int, int, int]]:
+    """``(module, self µs, cumulative µs, depth)`` for each line of a ``-X importtime`` log, in order."""
+    return [(m.group(4), int(m.group(1)), int(m.group(2)), len(m.group(3)) // 2) for m in _LINE.finditer(log)]
+
+
+def first_paint_imports(folder: Path) -> dict[str, object]:
+    """Imports before the drafts list painted, until it settled, and on opening the editor.
+
+    Textual draws on stderr, where the import log goes too, so the log is read
+    from the terminal output itself: its position relative to the first paint
+    is then exact.
+    """
+    profiled = bench_env({"PYTHONPROFILEIMPORTTIME": "1"})
+    app, _rows = apps.launch_shenbao(folder, apps.first_row_text(folder), env=profiled)
+    with app:
+        at_paint = app.mark()
+        app.settle(0.3)
+        settled = app.mark()
+        app.press_until(apps.OPEN_DRAFT, apps.EDITOR_READY)
+        app.settle(0.3)
+        logs = [app.since(0, at_paint), app.since(at_paint, settled), app.since(settled)]
+    before, worker, editor = (parse_importtime(log.decode("utf-8", errors="replace")) for log in logs)
+    return {
+        "before_paint": _summary(before),
+        "after_paint_until_settled": _summary(worker),
+        "on_opening_editor": _summary(editor),
+        "not_needed_before_paint": [name for name, *_ in before if LATER.match(name)],
+    }
+
+
+def _summary(entries: list[tuple[str, int, int, int]]) -> dict[str, object]:
+    top = sorted((e for e in entries if e[3] == 0), key=lambda e: -e[2])[:12]
+    return {
+        "modules": len(entries),
+        "self_ms": round(sum(e[1] for e in entries) / 1000, 1),
+        "top_level": [(name, round(cumulative / 1000, 1)) for name, _s, cumulative, _d in top],
+    }
+
+
+def subcommands_import_textual(folder: Path) -> dict[str, bool]:
+    """For each subcommand, whether running it loaded any ``textual`` module."""
+    out = {}
+    for command in (["list"], ["validate"], ["export", "--force", "x"], ["--help"]):
+        code = (
+            "import sys\nfrom tui.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "sys.stderr.write('TEXTUAL' if any(m.split('.')[0] == 'textual' for m in sys.modules) else 'CLEAN')\n"
+        )
+        argv = [sys.executable, "-c", code, *command, "--drafts", str(folder)]
+        result = subprocess.run(argv, capture_output=True, text=True, env=bench_env(), check=False, timeout=300)
+        out[" ".join(command)] = result.stderr.rstrip().endswith("TEXTUAL")
+    return out

@@ -1,0 +1,219 @@
+"""Issue 6's targets: raw samples in, rows of figure / baseline / ratio / target / verdict out.
+
+A row's verdict is ``PASS``, ``FAIL``, or ``info`` for figures that are only
+reported. Time figures are medians; byte figures per key are means.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import asdict, dataclass
+
+ANIMATED = 3
+"""A response in this many separate bursts or more is an animation (one update is one burst, maybe two)."""
+HALF_SCREEN = 12
+"""A Tab that rewrites this many rows or more scrolled the screen."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the results table."""
+
+    item: str
+    value: float | None
+    unit: str
+    baseline: float | None = None
+    limit: float | None = None
+    """The largest passing value: a ratio when there is a baseline, else an absolute figure."""
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        """``value / baseline`` (None without a baseline, or when either is missing or zero)."""
+        if self.value is None or not self.baseline:
+            return None
+        return self.value / self.baseline
+
+    @property
+    def verdict(self) -> str:
+        """PASS / FAIL against ``limit``, ``info`` when there is none, ``n/a`` when not measured."""
+        if self.limit is None:
+            return "info"
+        measured = self.ratio if self.baseline is not None else self.value
+        if measured is None:
+            return "n/a"
+        return "PASS" if measured <= self.limit + 1e-9 else "FAIL"
+
+    def as_dict(self) -> dict[str, object]:
+        """The row with its ratio and verdict, for JSON."""
+        return {**asdict(self), "ratio": self.ratio, "verdict": self.verdict}
+
+
+def median(values: list) -> float | None:
+    """Median of the values that were measured (None entries skipped)."""
+    present = [v for v in values if v is not None]
+    return statistics.median(present) if present else None
+
+
+def mean(values: list) -> float | None:
+    """Mean of the measured values."""
+    present = [v for v in values if v is not None]
+    return statistics.fmean(present) if present else None
+
+
+def startup_rows(s: dict) -> list[Row]:
+    """Start-up: list ≤ 1.5×, editor ≤ 2× the bare Input app's paint."""
+    bare = median(s["bare"])
+    return [
+        Row("bare Input app: first screen", bare, "s"),
+        Row("shenbao: list heading painted", median(s["header"]), "s", bare, note="first frame, before rows"),
+        Row("shenbao: drafts list painted", median(s["list"]), "s", bare, 1.5),
+        Row("shenbao: open draft in editor", median(s["open"]), "s", bare, 2.0, "from Enter to editor painted"),
+        Row("bare Input app: first screen bytes", median(s["bare_bytes"]), "B"),
+        Row("shenbao: list first screen bytes", median(s["list_bytes"]), "B", median(s["bare_bytes"])),
+        Row("shenbao: editor first screen bytes", median(s["editor_bytes"]), "B", median(s["bare_bytes"])),
+    ]
+
+
+def imports_rows(i: dict) -> list[Row]:
+    """Nothing the first screen does not need before it paints; subcommands never import Textual."""
+    extra = i.get("not_needed_before_paint", [])
+    textual = [name for name, loaded in i.get("subcommands", {}).items() if loaded]
+    return [
+        Row("modules imported before list paints", i["before_paint"]["modules"], "", note="info"),
+        Row("later-only modules before paint", len(extra), "", limit=0, note=", ".join(extra[:6])),
+        Row("subcommands importing Textual", len(textual), "", limit=0, note=", ".join(textual)),
+    ]
+
+
+def typing_rows(t: dict) -> list[Row]:
+    """Bytes per typed character ≤ 1.1×, time to quiet ≤ 1.5× the bare Input (no blink)."""
+    bare_bytes = mean([k["bytes"] for k in t["bare"]])
+    bare_time = median([k["seconds"] for k in t["bare"]])
+    return [
+        Row("bare Input (default blink): bytes/char", mean([k["bytes"] for k in t["bare_blink"]]), "B"),
+        Row("bytes per typed character", mean([k["bytes"] for k in t["app"]]), "B", bare_bytes, 1.1),
+        Row("time to quiet per character", median([k["seconds"] for k in t["app"]]), "s", bare_time, 1.5),
+        Row("slowest character", _slowest(t["app"]), "s", _slowest(t["bare"])),
+        Row("bytes in 3 s after last key", median(t["after_typing_bytes"]), "B", note="autosave / checks"),
+    ]
+
+
+def _slowest(keys: list[dict]) -> float:
+    return max((k["seconds"] or 0.0) for k in keys)
+
+
+def moving_rows(m: dict) -> list[Row]:
+    """Tab median ≤ 4 KB and ≤ 30 ms; scrolling Tabs and section switches ≤ one full repaint, not animated."""
+    walks: dict[str, list[dict]] = m["app"]
+    tabs = [k for keys in walks.values() for k in keys]
+    bare = m["bare"]
+    scrolling = [k for k in tabs if k["rows"] >= HALF_SCREEN or k["frames"] >= ANIMATED]
+    animated = [k for k in bare if k["frames"] >= ANIMATED]
+    sections = "; ".join(f"§{int(i) + 1}: {_brief(keys)}" for i, keys in walks.items())
+    switches = m["switches"]
+    most = max((k["frames"] for k in bare), default=0)
+    return [
+        Row("bare app Tab: median bytes", _median_of(bare, "bytes"), "B", note=f"{m['fields']} Inputs"),
+        Row("bare app Tab: median time to quiet", _median_of(bare, "seconds"), "s"),
+        Row("bare app Tab that scrolls: median bytes", _median_of(animated, "bytes"), "B",
+            note=f"{len(animated)} of {len(bare)} animated, up to {most} bursts"),
+        Row("Tab: median bytes", _median_of(tabs, "bytes"), "B", limit=4096, note=sections),
+        Row("Tab: median time to quiet", _median_of(tabs, "seconds"), "s", limit=0.030),
+        Row("Tab that scrolls: max bytes / repaint", _worst(scrolling), "×", limit=1.0,
+            note=f"{len(scrolling)} of {len(tabs)} Tabs rewrote ≥{HALF_SCREEN} rows or animated"),
+        Row("Tab: most bursts (animation ≥3)", max((k["frames"] for k in tabs), default=None), "", limit=ANIMATED - 1),
+        Row("section switch: max bytes / repaint", _worst(switches), "×", limit=1.0, note=_brief(switches)),
+        Row("section switch: most bursts", max((s["frames"] for s in switches), default=None), "", limit=ANIMATED - 1),
+    ]  # fmt: skip
+
+
+def _median_of(responses: list[dict], key: str) -> float | None:
+    return median([r[key] for r in responses])
+
+
+def _brief(responses: list[dict]) -> str:
+    """``median bytes, median ms`` of some key responses."""
+    return f"{_median_of(responses, 'bytes') or 0:.0f} B, {1000 * (_median_of(responses, 'seconds') or 0):.0f} ms"
+
+
+def _worst(responses: list[dict]) -> float | None:
+    """The largest ratio of a response's bytes to a full repaint of its screen."""
+    return max((r["bytes"] / r["repaint"] for r in responses if r.get("repaint")), default=None)
+
+
+def idle_rows(i: dict) -> list[Row]:
+    """Zero bytes per second while nobody types."""
+    return [
+        Row("bare Input (default blink): idle", i["bare_blink"], "B/s"),
+        Row("bare Input (no blink): idle", i["bare"], "B/s"),
+        Row("drafts list: idle", i["list"], "B/s", limit=0),
+        Row("editor: idle", i["editor"], "B/s", limit=0),
+    ]
+
+
+def many_rows(d: dict, small: str, large: str) -> list[Row]:
+    """List paints and scrolls ≤ 2× with many drafts; ≤ 200 MB."""
+    s, b = d[small], d[large]
+
+    def scroll(runs: list) -> float | None:
+        return median([k["seconds"] for run in runs for k in run])
+
+    return [
+        Row(f"list painted, {large} drafts", median(b["paint"]), "s", median(s["paint"]), 2.0, f"vs {small}"),
+        Row(
+            f"list fully loaded, {large} (runs)",
+            median(b["loaded"]),
+            "s",
+            median(s["loaded"]),
+            note=" / ".join(f"{v:.1f}" if v is not None else "-" for v in b["loaded"]),
+        ),
+        Row(f"scroll key to quiet, {large}", scroll(b["scroll"]), "s", scroll(s["scroll"]), 2.0, f"vs {small}"),
+        Row(f"peak memory, {large} drafts", max(b["rss"]), "MB", limit=200, note=f"{small}: {max(s['rss']):.0f} MB"),
+    ]
+
+
+def cli_rows(c: dict, e: dict) -> list[Row]:
+    """``shenbao list``/``validate`` ≤ 2× parsing with tomllib (best of runs); export rates reported."""
+    parse = min(c["parse"])
+    rows = [
+        Row("tomllib parse of every file", parse, "s"),
+        Row("shenbao list", min(c["list"]), "s", parse, 2.0),
+        Row("shenbao validate", min(c["validate"]), "s", parse, 2.0),
+    ]
+    if e:
+        for fmt in ("text", "md"):
+            rows.append(Row(f"export {fmt}: drafts per second", e[f"{fmt}_per_s"], "/s", note="render only"))
+        rows.append(Row("load_draft: drafts per second", e["load_per_s"], "/s"))
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    """The rows as an aligned plain-text table."""
+    lines = [f"{'item':44} {'value':>11} {'baseline':>11} {'ratio':>7} {'target':>8}  verdict  note"]
+    for row in rows:
+        target = (
+            "" if row.limit is None else f"≤{row.limit:g}×" if row.baseline is not None else _fmt(row.limit, row.unit)
+        )
+        target = target if not target or target.startswith("≤") else f"≤{target}"
+        lines.append(
+            f"{row.item[:44]:44} {_fmt(row.value, row.unit):>11} {_fmt(row.baseline, row.unit):>11} "
+            f"{'' if row.ratio is None else f'{row.ratio:.2f}':>7} {target:>8}  {row.verdict:7}  {row.note}"
+        )
+    return "\n".join(lines)
+
+
+def _target(row: Row) -> str:
+    if row.limit is None:
+        return ""
+    return f"≤{row.limit:g}×" if row.baseline is not None else f"≤{_fmt(row.limit, row.unit)}"
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit == "s":
+        return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
+    if unit in ("B", "B/s"):
+        return f"{value:.0f} {unit}"
+    return f"{value:.2f} {unit}".strip() if isinstance(value, float) and value % 1 else f"{value:.0f} {unit}".strip()

@@ -1,0 +1,120 @@
+"""Issue 6's benchmarks: ``python3 -m tests.bench.run [--quick] [--only ITEMS] [--json FILE]``.
+
+Run from the repository root. Generates drafts in a temporary folder (10 and
+10,000 from the examples; ``--quick``: 10 and 1,000 with fewer runs), measures
+each item against its baseline in the same run, prints a table with ratios and
+PASS/FAIL, and writes the raw samples as JSON only when ``--json FILE`` is given.
+Items: startup, imports, typing, moving, idle, many, cli (cli includes export).
+A full run takes about ten minutes on two cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make ``tests.bench`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.bench import gen_drafts, imports, measure_many, measure_screen, report
+from tests.bench.baseline_inputs import DEFAULT_FIELDS
+from tests.bench.sections import section_fields
+
+ITEMS = ("startup", "imports", "typing", "moving", "idle", "many", "cli")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line of the benchmark runner."""
+    parser = argparse.ArgumentParser(prog="python3 -m tests.bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs and 1,000 drafts instead of 10,000")
+    parser.add_argument("--only", default=",".join(ITEMS), help=f"comma-separated items ({','.join(ITEMS)})")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="write every raw sample and row to FILE")
+    parser.add_argument("--runs", type=int, help="runs per time figure (default 5, quick 2)")
+    parser.add_argument("--count", type=int, help="drafts in the large folder (default 10000, quick 1000)")
+    parser.add_argument("--fields", type=int, help="Inputs in the bare multi-field app when no editor to count")
+    parser.add_argument("--drafts-dir", type=Path, metavar="DIR", help="reuse/keep generated drafts in DIR")
+    args = parser.parse_args(argv)
+    unknown = set(args.only.split(",")) - set(ITEMS)
+    if unknown:
+        parser.error(f"unknown items: {', '.join(sorted(unknown))}")
+    return args
+
+
+def prepare(root: Path, count: int) -> dict[str, Path]:
+    """The small and large drafts folders under ``root``, generated unless already there."""
+    folders = {"10": root / "drafts-10", f"{count}": root / f"drafts-{count}"}
+    for size, folder in folders.items():
+        if not folder.is_dir() or len(list(folder.glob("*.toml"))) < int(size):
+            began = time.perf_counter()
+            gen_drafts.generate(folder, int(size), broken_share=0 if size == "10" else 0.001)
+            print(f"generated {size} drafts in {time.perf_counter() - began:.1f} s → {folder}", file=sys.stderr)
+    return folders
+
+
+def measure(args: argparse.Namespace, root: Path) -> tuple[list[report.Row], dict[str, object]]:
+    """Run the chosen items; returns the table rows and the raw samples."""
+    only = set(args.only.split(","))
+    runs = args.runs or (2 if args.quick else 5)
+    count = args.count or (1_000 if args.quick else 10_000)
+    folders = prepare(root, count)
+    small, large = folders["10"], folders[str(count)]
+    raw: dict[str, object] = {"runs": runs, "count": count}
+    rows: list[report.Row] = []
+
+    def step(name: str, work, to_rows) -> None:
+        if name not in only:
+            return
+        began = time.perf_counter()
+        print(f"… {name}", file=sys.stderr, flush=True)
+        raw[name] = work()
+        rows.extend(to_rows(raw[name]))
+        print(f"  {name} done in {time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
+
+    counts = section_fields(small) or [args.fields or DEFAULT_FIELDS]
+    raw["section_fields"] = counts
+    step("startup", lambda: measure_screen.startup(small, runs), report.startup_rows)
+    step(
+        "imports",
+        lambda: {**imports.first_paint_imports(small), "subcommands": imports.subcommands_import_textual(small)},
+        report.imports_rows,
+    )
+    step("typing", lambda: measure_screen.typing(small, max(1, runs // 2)), report.typing_rows)
+    step("moving", lambda: measure_screen.moving(small, counts, max(1, runs // 2)), report.moving_rows)
+    step("idle", lambda: measure_screen.idle(small, 1.0 if args.quick else 3.0), report.idle_rows)
+    step(
+        "many",
+        lambda: measure_many.draft_list({"10": small, str(count): large}, max(2, runs // 2)),
+        lambda d: report.many_rows(d, "10", str(count)),
+    )
+    step(
+        "cli",
+        lambda: {"times": measure_many.command_line(large, 3), "export": measure_many.export_rate(large)},
+        lambda c: report.cli_rows(c["times"], c["export"]),
+    )
+    return rows, raw
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks and print the table; 0 when every target passes, 1 otherwise."""
+    args = parse_args(argv)
+    began = time.perf_counter()
+    if args.drafts_dir:
+        rows, raw = measure(args, args.drafts_dir)
+    else:
+        with tempfile.TemporaryDirectory(prefix="shenbao-bench-") as tmp:
+            rows, raw = measure(args, Path(tmp))
+    print(report.table(rows))
+    failed = [row.item for row in rows if row.verdict == "FAIL"]
+    print(f"\n{len(rows) - len(failed)} rows ok, {len(failed)} FAIL; {time.perf_counter() - began:.0f} s in all")
+    if args.json:
+        results = {"rows": [r.as_dict() for r in rows], "raw": raw}
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
