@@ -143,3 +143,16 @@ def test_saved_web_page() -> None:
     assert indicators(draft) == [("产出指标", "质量指标", "机械化清扫率", "≥90%")]
     # The page's own navigation and page number are kept; the <title> and <script> are not form text.
     assert [text for _, text in leftovers(draft)] == ["首页 > 信息公开 > 预算公开", "第 1 页 共 1 页"]
+
+
+def test_web_page_caption_and_stray_table_text_are_kept() -> None:
+    from forms.importer import import_text
+
+    page = (
+        "<html><body><table><caption>项目支出预算绩效目标申报表</caption>"
+        "<tr><td>项目名称</td><td>甲</td></tr>说明文字<tr><td>项目概况</td><td>概况<p>第二段</p></td></tr>"
+        "</table></body></html>"
+    )
+    [form] = import_text(page, "p.html", html=True)
+    assert (form.draft.project.name, form.draft.project.overview) == ("甲", "概况\n第二段")
+    assert leftovers(form.draft) == [(1, "说明文字")]

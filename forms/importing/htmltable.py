@@ -15,7 +15,7 @@ from forms.importing.rows import Cell, Row, line_kind
 from forms.template import Template
 
 _SKIP = {"head", "script", "style", "title", "noscript", "template"}
-_BREAKS = {"br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article"}
+_BREAKS = {"br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "caption"}
 _SPACES = re.compile(r"[ \t\r\n\f]+")
 
 
@@ -53,6 +53,7 @@ class _Parser(HTMLParser):
             self.flush_loose()
             self.spans.append({})
         elif tag == "tr" and self.spans:
+            self.flush_loose()
             self.row, self.row_line = [], self.getpos()[0]
         elif tag in ("td", "th") and self.row is not None:
             found = dict(attrs)
@@ -75,6 +76,7 @@ class _Parser(HTMLParser):
             self._end_row()
         elif tag == "table" and self.spans:
             self._end_row()
+            self.flush_loose()
             self.spans.pop()
         elif tag in _BREAKS:
             self._break()
@@ -85,7 +87,7 @@ class _Parser(HTMLParser):
         text = _SPACES.sub(" ", data.replace("\xa0", " "))  # &nbsp; is layout, not text
         if self.cell is not None:
             self.cell.append(text)
-        elif not self.spans and text.strip():
+        elif text.strip():  # outside cells, a table's <caption> included
             if not self.loose:
                 self.loose_line = self.getpos()[0]
             self.loose.append(text)
@@ -93,7 +95,7 @@ class _Parser(HTMLParser):
     def _break(self) -> None:
         if self.cell is not None:
             self.cell.append("\n")
-        elif not self.spans:
+        else:
             self.flush_loose()
 
     def flush_loose(self) -> None:
