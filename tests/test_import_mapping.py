@@ -172,3 +172,13 @@ def test_row_cut_by_a_page_break_is_joined_and_the_page_number_kept() -> None:
     draft = single(text)
     assert [(i.level2, i.name, i.value) for i in draft.performance.indicators] == [("数量指标", "培训场次", "12场")]
     assert kept(draft) == [(16, "第 1 页 共 2 页")]
+
+
+def test_table_cells_that_start_like_labels_stay_data() -> None:
+    text = word(
+        "→项目名称\n→甲\n\n→\n→支出明细预算（万元）\n→项 目\n→上年度安排资金\n→本年度申请资金\n→测算依据及说明\n\n"
+        "→\n→\n→电话费\n→1\n→1\n→\n\n→\n→\n→项目概况编制费\n→2\n→2\n→\n\n→\n→\n→保障措施宣传\n→3\n→3\n→\n\n"
+    )
+    draft = single(text)
+    assert [line.item for line in draft.expenses.lines] == ["电话费", "项目概况编制费", "保障措施宣传"]
+    assert draft.project.overview == "" and kept(draft) == []
