@@ -1,0 +1,107 @@
+"""A quick run of the benchmark harness (tests/bench), so it keeps working between full runs.
+
+Only that the harness measures something sane is checked here (bytes and
+times above zero, text found, verdicts computed); speed itself is measured by
+``python3 -m tests.bench.run``, never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # ``tests.bench`` is imported from the repository root
+    sys.path.insert(0, str(ROOT))
+
+from tests.bench import apps, gen_drafts, measure_many, report  # noqa: E402
+from tests.bench.keys import key_bytes  # noqa: E402
+from tests.bench.pty_driver import PtyApp  # noqa: E402
+from tests.bench.terminal_text import frames, rows_touched, strip_sequences  # noqa: E402
+
+
+def _missing(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is None
+    except ModuleNotFoundError:
+        return True
+
+
+@pytest.fixture(scope="module")
+def drafts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bench") / "drafts"
+    gen_drafts.generate(folder, 20, broken_share=0)
+    return folder
+
+
+def test_terminal_text_is_what_a_person_reads() -> None:
+    output = "\x1b[?1049h\x1b[3;5H\x1b[38;5;12m项目\x1b[0m名称\x1b]0;title\x07 ok\x1b(B\x1b[?2026$p\x1b[4"
+    assert strip_sequences(output) == "项目名称 ok"
+    assert rows_touched(b"\x1b[3;1Hab\x1b[3;9Hc\x1b[7;1Hd") == 2
+    assert frames([0.0, 0.001, 0.002, 0.05, 0.051]) == 2
+    assert key_bytes("tab") == b"\t" and key_bytes("ctrl+q") == b"\x11" and key_bytes("f6") == b"\x1b[17~"
+    assert key_bytes("电") == "电".encode()
+
+
+def test_bare_input_paints_echoes_a_key_and_stays_quiet() -> None:
+    app, painted = apps.launch_bare()
+    with app:
+        assert 0 < painted < 20
+        app.settle(0.2, 10)
+        assert app.total_bytes > 1000  # a whole 80×24 screen
+        key = app.press("x")
+        assert key.bytes > 0 and key.seconds is not None and key.seconds > 0 and key.frames >= 1
+        assert "x" in app.text()
+        assert app.idle(0.5) == (0, 0)
+        assert app.full_repaint().rows >= 20
+    assert app.status is not None  # shut down, not left running
+
+
+def test_blinking_cursor_is_seen_as_idle_bytes() -> None:
+    app, _painted = apps.launch_bare(blink=True)
+    with app:
+        app.settle(0.2, 10)
+        sent, bursts = app.idle(1.2)
+    assert sent > 0 and bursts >= 1
+
+
+def test_waiting_is_bounded_when_text_never_comes() -> None:
+    with PtyApp([sys.executable, "-c", "print('hello')"]) as app:
+        with pytest.raises(TimeoutError, match="exited"):
+            app.wait_for("never shown", timeout=5)
+        assert "hello" in app.text()
+
+
+def test_generated_drafts_are_deterministic_and_readable(drafts: Path, tmp_path: Path) -> None:
+    from forms.storage import draft_paths, load_draft
+
+    again = tmp_path / "again"
+    gen_drafts.generate(again, 20, broken_share=0)
+    paths = draft_paths(drafts)
+    assert len(paths) == 20
+    assert [p.read_bytes() for p in paths] == [p.read_bytes() for p in draft_paths(again)]
+    names = {load_draft(p).project.name for p in paths}
+    assert len(names) == 20
+
+
+def test_command_line_figures(drafts: Path) -> None:
+    times = measure_many.command_line(drafts, runs=1)
+    assert all(len(v) == 1 and v[0] > 0 for v in times.values())
+    rows = report.cli_rows(times, measure_many.export_rate(drafts))
+    assert {row.verdict for row in rows} <= {"PASS", "FAIL", "info"}
+    assert "shenbao list" in report.table(rows)
+
+
+@pytest.mark.skipif(_missing("tui.app"), reason="the app (tui/app.py) is not there yet")
+def test_shenbao_list_and_editor_are_recognised(drafts: Path) -> None:
+    app, listed = apps.launch_shenbao(drafts, apps.first_row_text(drafts))
+    with app:
+        assert listed > 0
+        assert app.seen_at(apps.LIST_HEADER) is not None
+        if _missing("tui.screens.editor"):
+            pytest.skip("the editor (tui/screens/editor.py) is not there yet")
+        assert app.press_until(apps.OPEN_DRAFT, apps.EDITOR_READY) > 0
+        assert app.press(apps.NEXT_SECTION).bytes > 0
