@@ -22,7 +22,7 @@ from forms.model import Declaration
 from forms.money import amount_or_none, amount_problem
 from forms.storage import DraftError, draft_paths, load_draft
 from forms.template import TemplateError
-from forms.totals import budget_total, declared, funding_sum
+from forms.totals import budget_total
 
 Pair = tuple[Decimal | None, Decimal | None]
 """(上年度, 本年度) in 万元; ``None`` when blank or unreadable."""
@@ -142,7 +142,7 @@ def summarize(entries: Iterable[tuple[Path, Declaration | DraftError]], *, year:
                 year=entry.year.strip(),
                 attribute=entry.project.attribute.strip(),
                 sources={r.source: _pair(r.last_year, r.this_year) for r in entry.funding.sources},
-                last_total=_last_total(entry),
+                last_total=budget_total(entry, "last_year"),
                 total=budget_total(entry),
                 errors=len(errors(findings)),
                 warnings=len(warnings(findings)),
@@ -182,15 +182,6 @@ def _source_order(draft: Declaration) -> list[str]:
     except TemplateError:
         order = []
     return order + [r.source for r in draft.funding.sources if r.source not in order]
-
-
-def _last_total(draft: Declaration) -> Decimal | None:
-    value = declared(draft, "funding", "last_year")
-    if value is not None:
-        return value
-    if any(amount_or_none(row.last_year) is not None for row in draft.funding.sources):
-        return funding_sum(draft, "last_year")
-    return None
 
 
 def _unreadable_amounts(draft: Declaration) -> int:

@@ -38,11 +38,11 @@ def declared(draft: Declaration, table: Literal["funding", "expenses"], column: 
     return amount_or_none(getattr(getattr(draft, table), f"total_{column}"))
 
 
-def budget_total(draft: Declaration) -> Decimal | None:
-    """本年度申请合计 as declared, else as computed from the sources; the draft's headline figure."""
-    value = declared(draft, "funding", "this_year")
+def budget_total(draft: Declaration, column: Column = "this_year") -> Decimal | None:
+    """资金来源合计 as declared, else as computed from the sources; 本年度 is the draft's headline figure."""
+    value = declared(draft, "funding", column)
     if value is not None:
         return value
-    if any(amount_or_none(row.this_year) is not None for row in draft.funding.sources):
-        return funding_sum(draft, "this_year")
+    if any(amount_or_none(getattr(row, column)) is not None for row in draft.funding.sources):
+        return funding_sum(draft, column)
     return None

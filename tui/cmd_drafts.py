@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="导出申报表（纯文本或 Markdown）",
         description="导出一份草稿。检查有错误时拒绝导出并列出问题，除非使用 --force。",
     )
-    export.add_argument("path", metavar="PATH", help="草稿文件，或草稿文件夹中的文件名（可省略 .toml）")
+    export.add_argument("path", metavar="PATH", help="草稿文件、草稿文件夹中的文件名（可省略 .toml）或项目名称")
     export.add_argument("--format", choices=("text", "md"), default="text", help="输出格式（默认 text）")
     export.add_argument("--ascii", action="store_true", help="表格只用 ASCII 字符（适合把制表符画成双宽的终端）")
     export.add_argument("-o", "--output", metavar="FILE", help="写入文件（默认输出到标准输出）")
@@ -106,8 +106,12 @@ def run_validate(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """``shenbao export``: render one draft, refusing drafts with errors unless forced."""
     from forms.render import render
+    from tui.cmd_show import NoSuchDraft, resolve_draft
 
-    path = _resolve_draft(args.path, drafts_folder(args.drafts))
+    try:
+        path = resolve_draft(args.path, drafts_folder(args.drafts))
+    except NoSuchDraft as error:
+        return _fail(str(error))
     try:
         draft = load_draft(path)
     except DraftError as error:
@@ -144,16 +148,6 @@ def _expand(targets: list[Path]) -> Iterator[Path]:
             yield from draft_paths(target)
         elif target.exists():
             yield target
-
-
-def _resolve_draft(name: str, folder: Path) -> Path:
-    path = Path(name)
-    if path.exists():
-        return path
-    for candidate in (folder / name, folder / f"{name}.toml"):
-        if candidate.exists():
-            return candidate
-    return path
 
 
 def _table(rows: list[tuple[str, ...]], *, right: set[int]) -> list[str]:
