@@ -89,6 +89,7 @@ async def test_every_section_and_the_preview_show_hostile_text_literally(drafts:
         for _ in range(len(editor.sections) - 1):
             await pilot.press("f6")
             await pilot.pause()
+        assert editor.index == len(editor.sections) - 1, "every section visited"
         review = editor.query_one(ReviewSection)
         preview = str(review.query_one("#review-preview-text", Static).render())
         assert clean(text).strip() in preview and "\x1b" not in preview
