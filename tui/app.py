@@ -62,7 +62,10 @@ class ShenbaoApp(App[int]):
             widget.cursor_blink = False
 
     def open_draft(self, path: Path, draft: Declaration) -> None:
-        """Open a draft in the editor (read-only when it is 定稿)."""
+        """Open a draft in the editor (read-only when it is 定稿).
+
+        When the editor closes, a new draft's file is named after its project.
+        """
         try:
             from tui.screens.editor import EditorScreen
         except ModuleNotFoundError as error:
@@ -70,7 +73,13 @@ class ShenbaoApp(App[int]):
                 raise
             self.notify("编辑界面尚未安装。", severity="error")
             return
-        self.push_screen(EditorScreen(self.store, path, draft, read_only=draft.state == "final"))
+
+        def closed(result: Path | None) -> None:
+            final = self.store.name_untitled(path)
+            if isinstance(self.screen, DraftsScreen):
+                self.screen.reload(select=final)
+
+        self.push_screen(EditorScreen(self.store, path, draft, read_only=draft.state == "final"), closed)
 
     def action_help(self) -> None:
         """Show every key of the current screen (F1 again closes it)."""

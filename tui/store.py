@@ -12,6 +12,7 @@ No Textual here; the app's screens call this from workers and handlers.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,8 @@ TRASH = ".trash"
 """Folder inside the drafts folder that deleted drafts move to (hidden, so never listed)."""
 COPY_SUFFIX = "（副本）"
 """Appended to a duplicated draft's project name."""
+UNTITLED = re.compile(r"未命名项目(-\d+)?")
+"""File stems ``create`` gives a draft with no project name yet."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,32 @@ class DraftStore:
         draft.project.name = f"{draft.project.name}{COPY_SUFFIX}"
         draft.state = "draft"
         return self.create(draft)
+
+    def name_untitled(self, path: Path) -> Path:
+        """Rename an untitled draft's file (``未命名项目-3.toml``) after its project, once it has a name.
+
+        A new draft is saved before its name is typed, so it starts untitled;
+        this gives it its proper file name when the operator leaves the editor.
+        Returns the draft's path, new or unchanged; any problem leaves it unchanged.
+        """
+        if not UNTITLED.fullmatch(path.stem) or not path.exists():
+            return path
+        try:
+            name = self.load(path).project.name
+        except DraftError:
+            return path
+        if not name.strip():
+            return path
+        target = file_name_for(name, self.folder)
+        try:
+            os.rename(path, target)
+        except OSError:
+            return path
+        with self._lock:
+            self._cache.pop(path, None)
+            self._readable.discard(path)
+            self._readable.add(target)
+        return target
 
     def delete(self, path: Path) -> Path:
         """Move a draft file (readable or not) into the trash folder; returns where it went.

@@ -143,3 +143,17 @@ async def test_ctrl_q_quits_from_the_list_and_from_a_dialog(drafts: Path, make_d
         await pilot.pause()
     assert app.return_code == 0
     assert len(list(drafts.glob("*.toml"))) == 1
+
+
+async def test_a_new_draft_file_is_named_after_its_project_on_leaving(drafts: Path) -> None:
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert [p.name for p in drafts.glob("*.toml")] == ["未命名项目.toml"]
+        await pilot.press("tab", "tab", *"电子政务外网线路租赁", "escape")
+        await settle(pilot)
+        assert [p.name for p in drafts.glob("*.toml")] == ["电子政务外网线路租赁.toml"]
+        assert names(app) == ["电子政务外网线路租赁"]
+        assert app.screen.highlighted_path() == drafts / "电子政务外网线路租赁.toml"

@@ -143,3 +143,20 @@ def test_delete_moves_an_unreadable_file_unchanged(drafts: Path) -> None:
     store.summaries()
     target = store.delete(path)
     assert target.read_bytes() == b"\xff\xfe not a draft"
+
+
+def test_name_untitled_renames_only_untitled_named_drafts(drafts: Path, make_draft: MakeDraft) -> None:
+    store = DraftStore(drafts)
+    untitled = store.create(build_draft(""))
+    assert untitled.name == "未命名项目.toml"
+    assert store.name_untitled(untitled) == untitled, "no name yet: stays"
+    make_draft("电子政务外网线路租赁")
+    draft = store.load(untitled)
+    draft.project.name = "电子政务外网线路租赁"
+    store.save(untitled, draft)
+    renamed = store.name_untitled(untitled)
+    assert renamed.name == "电子政务外网线路租赁-2.toml" and not untitled.exists()
+    assert load_draft(renamed).project.name == "电子政务外网线路租赁"
+    store.save(renamed, draft)  # the new path is known as readable
+    named = make_draft("甲", file="my-own-name.toml")
+    assert store.name_untitled(named) == named
