@@ -175,6 +175,7 @@ class EditorScreen(Screen[Path]):
                 self._mounted.add(index)
                 await self.query_one(ContentSwitcher).mount(section)
                 self._prepare(section)
+                await section.ready()
             self.query_one(ContentSwitcher).current = section.id
             self.index = index
             self.stepper.current = index
@@ -184,7 +185,8 @@ class EditorScreen(Screen[Path]):
         return section
 
     def _focus_first(self, section: Section) -> None:
-        target = next((w for w in section.query("*") if w.focusable), None)
+        # The focus chain skips hidden widgets (an empty table's placeholder once rows exist).
+        target = next((w for w in self.focus_chain if section in w.ancestors), None)
         if target is not None:
             self.set_focus(target, scroll_visible=False)
         section.scroll_home(animate=False)
@@ -238,6 +240,12 @@ class EditorScreen(Screen[Path]):
             self.sections[index].set_read_only(read_only)
         self._banner.display = read_only
         self.refresh_bindings()
+        self.call_after_refresh(self._refocus)
+
+    def _refocus(self) -> None:
+        # A field just locked (or a read-only body just unlocked) cannot keep focus: start the section over.
+        if self.focused is None or not self.focused.focusable:
+            self._focus_first(self.sections[self.index])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """F4 exists only while read-only."""
@@ -343,6 +351,9 @@ class EditorScreen(Screen[Path]):
         return "complete"
 
     def _show_saved(self, text: str) -> None:
+        if self._saved.has_class("-shown") and str(self._saved.content) == text:
+            return  # once per keystroke: repaint only when the words change
+        self._saved.add_class("-shown")
         self._saved.update(text)
         self._saved.set_class(text != "已保存", "-unsaved")
 

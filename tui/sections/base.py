@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from forms.model import Declaration
+from tui.sections.fields import Body
 from tui.widgets.choice import Choice
 from tui.widgets.grid import Grid
 
@@ -165,6 +166,11 @@ class Section(Widget):
             if isinstance(value, str):
                 show_text(widget, value)
 
+    async def ready(self) -> None:
+        """Wait until everything ``load`` mounted (table rows) can take focus."""
+        for grid in self.query(Grid):
+            await grid.settled()
+
     def store(self, draft: Declaration) -> None:
         """Write this section's slice into ``draft`` from the widgets."""
         for widget in self.fields():
@@ -187,7 +193,7 @@ class Section(Widget):
         A path deeper or shallower than any field focuses the nearest field
         (``expenses.lines.2`` focuses the row's first cell).
         """
-        fields = [widget for widget in self.fields() if widget.focusable or widget.can_focus]
+        fields = [widget for widget in self.fields() if widget.focusable]
         target = next((w for w in fields if w.name == path), None)
         if target is None:
             target = next((w for w in fields if (w.name or "").startswith(path + ".")), None)
@@ -200,15 +206,21 @@ class Section(Widget):
         return True
 
     def set_read_only(self, read_only: bool) -> None:
-        """Lock or unlock every editing widget of the section (定稿 drafts are read-only)."""
+        """Lock or unlock every editing widget of the section (定稿 drafts are read-only).
+
+        One-line fields are disabled (Textual's Input has no read-only mode);
+        multi-line fields stay focusable but read-only, and the section's body
+        takes focus instead, so the arrow keys still scroll a locked section.
+        """
         self.read_only = read_only
-        for widget in self.query("Input, TextArea"):
-            if isinstance(widget, Input | TextArea):
-                widget.read_only = read_only
-        for widget in self.query("Choice, Tick, Button"):
+        for widget in self.query("Input, Choice, Tick, Button"):
             widget.disabled = read_only
+        for area in self.query(TextArea):
+            area.read_only = read_only
         for grid in self.query(Grid):
-            grid.read_only = read_only
+            grid.set_read_only(read_only)
+        for body in self.query(Body):
+            body.can_focus = read_only
 
     def changed(self, path: str) -> None:
         """Tell the screen that the field at ``path`` changed in ``self.draft``."""

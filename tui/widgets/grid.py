@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static
 
 from tui.widgets.amount import AmountInput, ProblemLine, field_input
@@ -56,6 +56,8 @@ class GridRow(Vertical):
         super().__init__(classes="grid-row")
         self.index = index
         """Position of the row in the list (its cells' paths use it)."""
+        self.grid = grid
+        """The grid the row belongs to."""
         self.columns = grid.columns
         self.cells: list[Widget] = []
         """The cells, in column order (labels included)."""
@@ -73,10 +75,7 @@ class GridRow(Vertical):
                 cell = Static(Content(value), classes=classes)
             else:
                 cell = field_input(value, name=path, classes=classes)
-            if isinstance(cell, Input):
-                cell.read_only = grid.read_only
-            elif isinstance(cell, Choice):
-                cell.disabled = grid.read_only
+            cell.disabled = grid.read_only and isinstance(cell, Input | Choice)
             self.cells.append(cell)
         self.numbered = grid.numbered
         self.problems = ProblemLine(classes="row-problems")
@@ -89,6 +88,16 @@ class GridRow(Vertical):
                 yield self.number
             yield from self.cells
         yield self.problems
+
+    def on_mount(self) -> None:
+        """The grid may have been locked after this row was built."""
+        self.set_locked(self.grid.read_only)
+
+    def set_locked(self, read_only: bool) -> None:
+        """Disable (定稿) or enable the row's editable cells."""
+        for cell in self.cells:
+            if isinstance(cell, Input | Choice):
+                cell.disabled = read_only
 
     def show(self, row: BaseModel, options: Callable[[Column, BaseModel], Sequence[str]]) -> None:
         """Refill the cells from ``row`` (after rows were added, deleted or moved)."""
@@ -197,6 +206,7 @@ class Grid(Vertical):
         """The draft's list itself (edited in place)."""
         self.read_only = False
         """No row may be added, deleted or moved (定稿)."""
+        self._pending: AwaitMount | None = None
         self.empty = EmptyRows(Content(f"（暂无{noun}，按 Ctrl+O 添加）"), classes="grid-empty")
 
     def compose(self) -> Any:
@@ -217,8 +227,21 @@ class Grid(Vertical):
             widget.show(row, self.options)
         new = [GridRow(self, index, rows[index]) for index in range(len(widgets), len(rows))]
         if new:
-            self.mount(*new)
+            self._pending = self.mount(*new)
         self.empty.display = not rows
+
+    async def settled(self) -> None:
+        """Wait until the rows ``load`` mounted are on screen (and their cells focusable)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            await pending
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Lock or unlock the rows; a locked grid adds, deletes and moves nothing."""
+        self.read_only = read_only
+        self.empty.can_focus = not read_only
+        for row in self.row_widgets():
+            row.set_locked(read_only)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Row keys exist only on growing tables, and do nothing while read-only."""
