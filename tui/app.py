@@ -50,6 +50,8 @@ class ShenbaoApp(App[int]):
         self.animation_level = "none"
         self.store = DraftStore(Path(drafts))
         """The drafts folder; the only way the app touches draft files."""
+        self.editing: Path | None = None
+        """The draft open in the editor, if any."""
 
     def on_mount(self) -> None:
         """Show the drafts list (pushed, not the default screen, so its ``.tcss`` loads with it)."""
@@ -75,10 +77,12 @@ class ShenbaoApp(App[int]):
             return
 
         def closed(result: Path | None) -> None:
+            self.editing = None
             final = self.store.name_untitled(path)
             if isinstance(self.screen, DraftsScreen):
                 self.screen.reload(select=final)
 
+        self.editing = path
         self.push_screen(EditorScreen(self.store, path, draft, read_only=draft.state == "final"), closed)
 
     def action_help(self) -> None:
@@ -137,4 +141,7 @@ def run_app(folder: Path) -> int:
     """Run the app on a drafts folder until the operator quits; returns the exit status."""
     app = ShenbaoApp(folder)
     app.run()
+    if app.editing is not None:
+        # Quit from the editor: it saved on the way out; a new draft still gets its proper name.
+        app.store.name_untitled(app.editing)
     return app.return_code or 0

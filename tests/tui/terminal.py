@@ -89,8 +89,8 @@ class Terminal:
         """The visible screen as text, one line per row."""
         return self._tmux("capture-pane", "-p", "-t", "main")
 
-    def wait_for(self, text: str, timeout: float = 15.0) -> str:
-        """Wait until ``text`` is on screen; returns the screen.
+    def wait_for(self, text: str, timeout: float = 15.0, *, settle: bool = True) -> str:
+        """Wait until ``text`` is on screen (and, with ``settle``, the screen is still); returns the screen.
 
         Raises:
             AssertionError: it did not appear in time (the message shows the screen).
@@ -100,9 +100,27 @@ class Terminal:
         while time.monotonic() < deadline:
             screen = self.screen()
             if text in screen:
-                return screen
+                return self.wait_stable(timeout=timeout) if settle else screen
             time.sleep(0.1)
         raise AssertionError(f"{text!r} not on screen after {timeout} s:\n{screen}")
+
+    def wait_stable(self, quiet: float = 0.5, timeout: float = 15.0) -> str:
+        """Wait until the screen has not changed for ``quiet`` seconds; returns it.
+
+        A screen that shows the right words may still be settling (focus not yet
+        placed); keys sent before it settles can land in the wrong field.
+        """
+        deadline = time.monotonic() + timeout
+        screen = self.screen()
+        since = time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            now = self.screen()
+            if now != screen:
+                screen, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return screen
+        return screen
 
     def wait_until_gone(self, text: str, timeout: float = 15.0) -> str:
         """Wait until ``text`` is no longer on screen; returns the screen."""

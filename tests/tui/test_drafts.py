@@ -40,7 +40,7 @@ async def test_the_table_shows_name_year_total_state_and_status(drafts: Path, ma
         assert first[4].endswith("个错误")
         assert first[5] == modified_text((drafts / "a.toml").stat().st_mtime)
         assert second[:4] == ["（未填写项目名称）", "", "", "草稿"]
-        assert "共 2 个" in str(app.screen.query_one("#drafts-heading", Static).render())
+        assert "草稿 2 个" in str(app.screen.query_one("#drafts-heading", Static).render())
         assert "a.toml" in detail(app)
 
 

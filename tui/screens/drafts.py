@@ -269,13 +269,14 @@ class DraftsScreen(Screen[None]):
         return max(12, self.app.size.width - fixed)
 
     def _show_heading(self) -> None:
-        folder = self.store.folder
-        text = Text("草稿文件夹：", style="bold")
-        text.append(one_line(str(folder)))
-        if self.summaries:
-            shown = self.query_one(DataTable).row_count
-            count = f"  共 {len(self.summaries)} 个"
-            text.append(count if shown == len(self.summaries) else f"{count}，显示 {shown} 个")
+        # The count first: a long folder path is cut at the right edge, the count never is.
+        shown = self.query_one(DataTable).row_count
+        total = len(self.summaries)
+        text = Text(f"草稿 {total} 个" + ("" if shown == total else f"（显示 {shown} 个）"), style="bold")
+        text.append("  文件夹：")
+        text.append(one_line(str(self.store.folder)))
+        text.no_wrap = True
+        text.overflow = "ellipsis"
         self.query_one("#drafts-heading", Static).update(text)
 
     def _show_detail(self) -> None:
@@ -318,7 +319,9 @@ class DraftsScreen(Screen[None]):
         """Show the filter box and put the cursor in it."""
         box = self.query_one("#drafts-filter", Input)
         box.display = True
-        box.focus()
+        # Focus now, not via focus() (which queues it behind keys already typed):
+        # over SSH "/" and the words after it often arrive in one packet.
+        self.set_focus(box, scroll_visible=False)
         self.refresh_bindings()
 
     @on(Input.Changed, "#drafts-filter")
@@ -328,7 +331,7 @@ class DraftsScreen(Screen[None]):
 
     @on(Input.Submitted, "#drafts-filter")
     def _filter_done(self) -> None:
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable), scroll_visible=False)
 
     def action_clear_filter(self) -> None:
         """Empty and hide the filter box; the whole list shows again."""
@@ -336,7 +339,7 @@ class DraftsScreen(Screen[None]):
         self._wanted = self.highlighted_path() or self._wanted
         box.value = ""
         box.display = False
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable), scroll_visible=False)
         self._fill()
 
     # -- actions -------------------------------------------------------------
