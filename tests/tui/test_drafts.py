@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from conftest import MakeDraft, names, rows, settle
+from textual import events
 from textual.widgets import DataTable, Input, Static
 
 from forms.storage import load_draft
@@ -104,6 +105,23 @@ async def test_slash_filters_by_name_and_escape_clears(drafts: Path, make_draft:
         await pilot.press("escape")
         assert not box.display and box.value == ""
         assert len(names(app)) == 3
+
+
+async def test_words_typed_in_one_burst_after_slash_reach_the_filter(drafts: Path, make_draft: MakeDraft) -> None:
+    make_draft("政务服务热线")
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # Over SSH "/政务" arrives as one packet: the keys are queued before "/" has run.
+        for key, char in [("slash", "/"), ("政", "政"), ("务", "务")]:
+            event = events.Key(key, char)
+            event.set_sender(app)
+            app._driver.send_message(event)  # type: ignore[union-attr]
+        await pilot.pause()
+        box = app.screen.query_one("#drafts-filter", Input)
+        assert box.value == "政务"
+        await pilot.press("slash", "x")
+        assert box.value == "政务/x", "inside the box / is text"
 
 
 async def test_the_filter_also_matches_file_names_of_unreadable_files(drafts: Path) -> None:

@@ -116,7 +116,8 @@ class DraftsScreen(Screen[None]):
         Binding("n", "new", "新建", id="drafts.new"),
         Binding("d", "duplicate", "复制", id="drafts.duplicate"),
         Binding("x,delete", "delete", "删除", id="drafts.delete"),
-        Binding("slash", "filter", "筛选", key_display="/", id="drafts.filter"),
+        # Priority: run while the app routes keys, so words typed right after "/" reach the box.
+        Binding("slash", "filter", "筛选", key_display="/", priority=True, id="drafts.filter"),
         Binding("r", "recheck", "重新检查", id="drafts.recheck"),
         Binding("escape", "clear_filter", "清除筛选", id="drafts.clear_filter"),
     ]
@@ -318,9 +319,13 @@ class DraftsScreen(Screen[None]):
     def action_filter(self) -> None:
         """Show the filter box and put the cursor in it."""
         box = self.query_one("#drafts-filter", Input)
+        if box.has_focus:
+            box.insert_text_at_cursor("/")  # "/" is text inside the box
+            return
         box.display = True
-        # Focus now, not via focus() (which queues it behind keys already typed):
-        # over SSH "/" and the words after it often arrive in one packet.
+        # Over SSH "/" and the words after it often arrive in one packet: focus at
+        # once (focus() would queue it behind those keys), from a priority binding,
+        # which runs before the app hands the next key to the focused widget.
         self.set_focus(box, scroll_visible=False)
         self.refresh_bindings()
 
