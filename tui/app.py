@@ -109,6 +109,8 @@ class ShenbaoApp(App[int]):
         described key of the app's own widgets, shown in the Footer or not
         (Textual's built-in cursor keys are left out).
         """
+        from tui.screens.help import own_actions
+
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
@@ -116,7 +118,7 @@ class ShenbaoApp(App[int]):
                 continue
             if binding.action in ("command_palette", "app.command_palette"):
                 continue
-            if not (binding.show or binding.action in _own_actions(active.node)):
+            if not (binding.show or binding.action in own_actions(active.node)):
                 continue
             if active.node is screen and screen.COMMANDS:
                 continue  # the screen lists its own actions in the palette (e.g. the editor)
@@ -125,16 +127,6 @@ class ShenbaoApp(App[int]):
             yield SystemCommand(
                 binding.description, f"按键：{display}", partial(self.run_action, binding.action, active.node)
             )
-
-
-def _own_actions(node: object) -> set[str]:
-    # Actions bound by shenbao's own classes, not those inherited from Textual's.
-    actions: set[str] = set()
-    for cls in type(node).__mro__:
-        if cls.__module__.startswith("tui."):
-            for binding in cls.__dict__.get("BINDINGS", []):
-                actions.add(binding.action if isinstance(binding, Binding) else binding[1])
-    return actions
 
 
 def run_app(folder: Path) -> int:

@@ -76,6 +76,7 @@ def row_cells(summary: DraftSummary) -> list[Text]:
         name = Text(one_line(summary.name))
     else:
         name = Text("（未填写项目名称）", style="dim")
+    name.no_wrap, name.overflow = True, "ellipsis"
     return [
         name,
         Text(one_line(summary.year)),

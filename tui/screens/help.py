@@ -113,6 +113,16 @@ WIDGET_NAMES: dict[str, str] = {
 """Names for the key groups of Textual's built-in widgets."""
 
 
+def own_actions(node: object) -> set[str]:
+    """Actions bound by shenbao's own classes on ``node``, not those inherited from Textual's."""
+    actions: set[str] = set()
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("tui."):
+            for binding in cls.__dict__.get("BINDINGS", []):
+                actions.add(binding.action if isinstance(binding, Binding) else binding[1])
+    return actions
+
+
 def describe(binding: Binding) -> str:
     """A binding's description in Chinese: its own, or the name of a built-in action."""
     return ACTION_NAMES.get(binding.action) or binding.description or binding.tooltip or binding.action
@@ -149,10 +159,13 @@ def key_groups(app: App, bindings: dict[str, ActiveBinding]) -> list[tuple[str, 
     ordered = sorted(
         groups.values(), key=lambda item: 0 if isinstance(item[0], Screen) else 2 if isinstance(item[0], App) else 1
     )
-    return [
-        (group_title(node), [(" / ".join(keys), text) for (_action, text), keys in rows.items()])
-        for node, rows in ordered
-    ]
+    result = []
+    for node, rows in ordered:
+        # A node's own keys before those it inherits from Textual (Tab, copy, …).
+        own = own_actions(node)
+        items = sorted(rows.items(), key=lambda item: item[0][0] not in own)
+        result.append((group_title(node), [(" / ".join(keys), text) for (_action, text), keys in items]))
+    return result
 
 
 def _tables(groups: Iterable[tuple[str, list[tuple[str, str]]]]) -> Table:
