@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from pathlib import Path
 
-from conftest import MakeDraft, names, settle
+import pytest
+from conftest import MakeDraft, build_draft, names, settle
 from textual.widgets import Input
 
-from forms.storage import load_draft
+from forms.storage import load_draft, save_draft
 from tui.app import ShenbaoApp
+from tui.screens import drafts as drafts_screen
 from tui.screens.drafts import DraftsScreen
 from tui.screens.editor import EditorScreen
 from tui.screens.help import HelpScreen, key_groups
+from tui.store import DraftStore, DraftSummary
 from tui.widgets.confirm import ConfirmScreen
 
 LIST_ACTIONS = {"打开", "新建", "复制", "删除", "筛选", "重新检查"}
@@ -157,3 +163,55 @@ async def test_a_new_draft_file_is_named_after_its_project_on_leaving(drafts: Pa
         assert [p.name for p in drafts.glob("*.toml")] == ["电子政务外网线路租赁.toml"]
         assert names(app) == ["电子政务外网线路租赁"]
         assert app.screen.highlighted_path() == drafts / "电子政务外网线路租赁.toml"
+
+
+STARTUP_PROBE = """
+import asyncio, sys
+from pathlib import Path
+from tui.app import ShenbaoApp
+
+async def main():
+    app = ShenbaoApp(Path(sys.argv[1]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        print(type(app.screen).__name__)
+        print(" ".join(sorted(m for m in sys.modules if m.startswith(("tui.", "forms.")))))
+
+asyncio.run(main())
+"""
+
+
+def test_the_list_paints_without_the_editor_or_the_renderer(drafts: Path, make_draft: MakeDraft) -> None:
+    make_draft("甲")
+    result = subprocess.run(
+        [sys.executable, "-c", STARTUP_PROBE, str(drafts)], capture_output=True, text=True, check=True, timeout=60
+    )
+    screen, modules = result.stdout.splitlines()[:2]
+    assert screen == "DraftsScreen"
+    loaded = set(modules.split())
+    assert "tui.screens.drafts" in loaded
+    assert not {"tui.screens.editor", "tui.sections.review", "forms.render", "tui.screens.help"} & loaded
+
+
+async def test_the_list_paints_before_slow_files_are_read(drafts: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for number in range(30):
+        save_draft(build_draft(f"项目{number:02}"), drafts / f"{number:02}.toml")
+    summary = DraftStore.summary
+
+    def slow(self: DraftStore, path: Path) -> DraftSummary:  # a slow network folder
+        time.sleep(0.02)
+        return summary(self, path)
+
+    monkeypatch.setattr(DraftStore, "summary", slow)
+    monkeypatch.setattr(drafts_screen, "BATCH_SECONDS", 0.05)
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.25)
+        screen = app.screen
+        assert isinstance(screen, DraftsScreen)
+        assert screen.loading and 0 < len(names(app)) < 30, "rows arrive in batches while reading goes on"
+        await pilot.press("down")
+        await settle(pilot)
+        assert not screen.loading and len(names(app)) == 30
+        assert names(app)[:2] == ["项目00", "项目01"]
+        assert screen.highlighted_path() == drafts / "01.toml", "the cursor stays where it was moved"
