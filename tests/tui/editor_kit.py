@@ -58,6 +58,27 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
     await pilot.pause()
 
 
+async def burst(pilot: Pilot[Any], *keys: str) -> None:
+    """Send keys all at once, as one read from a terminal over a laggy link would deliver them.
+
+    Each item is a key name (``tab``, ``ctrl+g``) or a run of characters to type.
+    """
+    for key in keys:
+        if key in _NAMED:
+            pilot.app.post_message(events.Key(key, None))
+        else:
+            for char in key:
+                pilot.app.post_message(events.Key(char if char.isalnum() else _key_name(char), char))
+    await pilot.pause()
+
+
+_NAMED = {
+    *("tab", "shift+tab", "enter", "backspace", "space", "escape", "up", "down", "left", "right", "f5", "f6"),
+    *("ctrl+g", "ctrl+o", "ctrl+r", "ctrl+t", "ctrl+s", "alt+up", "alt+down"),
+}
+"""Key names ``burst`` sends as keys; anything else is typed as text."""
+
+
 def _key_name(char: str) -> str:
     return {" ": "space", "\n": "enter"}.get(char, char)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from editor_kit import SIZE, field, focused_path, make_editor, on_disk, type_text
+from editor_kit import SIZE, burst, field, focused_path, make_editor, on_disk, type_text
 
 from forms.model import ExpenseLine, new_declaration
 from forms.storage import load_draft
@@ -270,3 +270,19 @@ async def test_every_section_is_a_section_with_a_title(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE):
         assert all(isinstance(s, Section) and s.title for s in app.editor.sections)
         assert field(app, "year").has_focus
+
+
+async def test_a_burst_of_keys_lands_in_the_fields_in_typing_order(tmp_path: Path) -> None:
+    # Over SSH several keys often arrive in one read; Tab must not act before the text typed ahead of it.
+    app = make_editor(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "2021", "tab", "unit", "backspace", "tab", "name", "enter", "right", "tab", "dept")
+        draft = app.editor.draft
+        assert (draft.year, draft.unit, draft.project.name) == ("2021", "uni", "name")
+        assert (draft.project.attribute, draft.project.department) == ("新增项目", "dept")
+        await burst(pilot, "ctrl+g", "3", "7", "tab", "8", "ctrl+t")
+        assert titles(app) == "支出明细"
+        assert (draft.expenses.total_last_year, draft.expenses.total_this_year) == ("7", "8")
+        await burst(pilot, "tab", "tab", "ctrl+o", "item", "tab", "5", "ctrl+o", "next", "up", "x")
+        assert [line.item for line in draft.expenses.lines] == ["itemx", "next"]
+        assert draft.expenses.lines[0].last_year == "5"

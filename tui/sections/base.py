@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
@@ -88,15 +87,6 @@ class Section(Widget):
     Section {
         height: 1fr;
     }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "app.focus_next", "下一项", show=False),
-    ]
-    """
-    | Key | Action |
-    | :- | :- |
-    | enter | Next field (an Input's Enter does the same; a TextArea keeps Enter for new lines). |
     """
 
     title: ClassVar[str] = ""

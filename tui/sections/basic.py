@@ -10,8 +10,8 @@ from forms.model import Declaration
 from forms.template import Template
 from tui.sections.base import Section
 from tui.sections.fields import Body, field_label, label_text, row, text_block, text_row
-from tui.widgets.amount import field_input
 from tui.widgets.choice import Choice, Tick
+from tui.widgets.field import field_input
 
 _TEXT_FIELDS = ("name", "attribute", "department", "start", "end", "leader", "leader_phone", "liaison", "liaison_phone")
 

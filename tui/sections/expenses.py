@@ -9,7 +9,7 @@ from textual.widgets import Static
 from forms.model import Declaration, ExpenseLine
 from tui.sections.fields import Body, heading, label_text
 from tui.sections.money import MoneySection
-from tui.widgets.amount import field_input
+from tui.widgets.field import field_input
 from tui.widgets.grid import Column, Grid, header_row
 
 

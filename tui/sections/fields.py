@@ -9,10 +9,10 @@ from __future__ import annotations
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from forms.template import Template
-from tui.widgets.amount import field_input
+from tui.widgets.field import TextBlock, field_input
 
 
 class Body(VerticalScroll, can_focus=False):
@@ -44,8 +44,7 @@ def text_row(label: str, path: str, *, placeholder: str = "", classes: str = "")
 
 def text_block(label: str, path: str, *, classes: str = "") -> Horizontal:
     """A label and a multi-line text field (Enter is a new line; Tab leaves the field)."""
-    area = TextArea(name=path, soft_wrap=True, tab_behavior="focus", compact=True, classes="ftext")
-    area.cursor_blink = False
+    area = TextBlock(name=path, classes="ftext")
     return Horizontal(field_label(label), area, classes=f"frow ftext-row {classes}".strip())
 
 

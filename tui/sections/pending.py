@@ -15,6 +15,7 @@ from forms.model import Declaration
 from forms.template import Template
 from tui.sections.base import Section
 from tui.sections.fields import Body
+from tui.widgets.field import visible
 
 
 class PendingReview(Section):
@@ -33,7 +34,7 @@ class PendingReview(Section):
         """List the findings (messages quote user text: literal content only)."""
         words = {"error": "错误", "warning": "警告"}
         lines = [f"{words.get(f.severity, f.severity)}：{f.message}" for f in findings] or ["✓ 没有发现问题"]
-        self.query_one("#pending-findings", Static).update(Content("\n".join(lines)))
+        self.query_one("#pending-findings", Static).update(Content(visible("\n".join(lines), keep_newlines=True)))
 
 
 def review_section(template: Template, *, id: str) -> Section:

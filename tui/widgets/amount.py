@@ -10,26 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from forms.money import amount_problem
+from tui.widgets.field import TextField, visible
 
 
-def field_input(value: str = "", *, name: str | None = None, placeholder: str = "", classes: str = "") -> Input:
-    """A one-line, borderless text field without a blinking cursor, named by its draft path."""
-    field = Input(value, placeholder=placeholder, name=name, compact=True, select_on_focus=False, classes=classes)
-    field.cursor_blink = False
-    return field
-
-
-class AmountInput(Input):
+class AmountInput(TextField):
     """A text field for an amount in 万元; anything may be typed, bad text is flagged, never dropped."""
 
     def __init__(self, value: str = "", *, name: str | None = None, placeholder: str = "", classes: str = "") -> None:
-        super().__init__(
-            value, placeholder=placeholder, name=name, compact=True, select_on_focus=False, classes=classes
-        )
-        self.cursor_blink = False
+        super().__init__(value, placeholder=placeholder, name=name, classes=classes)
         self.problem: str | None = amount_problem(value)
         """Why the text is not an amount (Chinese), or ``None`` when it is fine or blank."""
         self.set_class(self.problem is not None, "-invalid")
@@ -64,5 +55,5 @@ class ProblemLine(Static):
             return
         self.messages = messages
         # The messages quote what was typed: literal content, never markup.
-        self.update(Content("\n".join(messages)))
+        self.update(Content(visible("\n".join(messages), keep_newlines=True)))
         self.set_class(bool(messages), "-shown")

@@ -18,8 +18,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui.widgets.field import visible
+from tui.widgets.keys import InOrderKeys
 
-class Choice(Widget, can_focus=True):
+
+class Choice(InOrderKeys, Widget, can_focus=True):
     """One value picked from a list of options; blank until picked.
 
     A value that is not among the options (a hand-edited file) is shown as it
@@ -92,7 +95,7 @@ class Choice(Widget, can_focus=True):
 
     def render(self) -> Content:
         """The value between ‹ › marks (literal text, never markup)."""
-        return Content.assemble("‹ ", Content(self.value or self.placeholder), " ›")
+        return Content.assemble("‹ ", Content(visible(self.value) or self.placeholder), " ›")
 
     def set_options(self, options: Sequence[str]) -> None:
         """Offer other options; the value is kept even when it is not among them."""
@@ -129,7 +132,7 @@ class Choice(Widget, can_focus=True):
         self.action_step(1)
 
 
-class Tick(Widget, can_focus=True):
+class Tick(InOrderKeys, Widget, can_focus=True):
     """A check box drawn as ``[x] label`` / ``[ ] label``; space toggles."""
 
     DEFAULT_CSS = """
@@ -186,7 +189,7 @@ class Tick(Widget, can_focus=True):
 
     def render(self) -> Content:
         """``[x] label`` or ``[ ] label``."""
-        return Content.assemble("[x] " if self.value else "[ ] ", Content(self.label))
+        return Content.assemble("[x] " if self.value else "[ ] ", Content(visible(self.label)))
 
     def watch_value(self, value: bool) -> None:
         """Tell the section."""

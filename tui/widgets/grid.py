@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -23,8 +24,9 @@ from textual.message import Message
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static
 
-from tui.widgets.amount import AmountInput, ProblemLine, field_input
+from tui.widgets.amount import AmountInput, ProblemLine
 from tui.widgets.choice import Choice
+from tui.widgets.field import field_input, visible
 
 Kind = Literal["text", "amount", "choice", "label"]
 
@@ -72,7 +74,7 @@ class GridRow(Vertical):
             elif column.kind == "choice":
                 cell = Choice(grid.options(column, row), value, name=path, classes=classes)
             elif column.kind == "label":
-                cell = Static(Content(value), classes=classes)
+                cell = Static(Content(visible(value)), classes=classes)
             else:
                 cell = field_input(value, name=path, classes=classes)
             cell.disabled = grid.read_only and isinstance(cell, Input | Choice)
@@ -108,7 +110,7 @@ class GridRow(Vertical):
             if isinstance(cell, Input | Choice) and cell.value != value:
                 cell.value = value
             elif isinstance(cell, Static):
-                cell.update(Content(value))
+                cell.update(Content(visible(value)))
         self.refresh_problems()
 
     def refresh_problems(self) -> None:
@@ -130,7 +132,7 @@ class GridRow(Vertical):
         if not editable:
             return
         target = self.cells[column] if 0 <= column < len(self.cells) and self.cells[column].focusable else editable[0]
-        target.focus(scroll_visible=False)
+        self.screen.set_focus(target, scroll_visible=False)  # at once: the next key typed goes here
         target.scroll_visible(animate=False)
 
 
@@ -142,12 +144,12 @@ class Grid(Vertical):
     """Rows of a draft's list as editable cells; growing tables add, delete and move rows."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+o,insert", "add_row", "加行", id="grid.add_row"),
-        Binding("ctrl+r", "delete_row", "删行", id="grid.delete_row"),
-        Binding("alt+up", "move_row(-1)", "上移", id="grid.move_up", key_display="Alt+↑"),
-        Binding("alt+down", "move_row(1)", "下移", id="grid.move_down", key_display="Alt+↓"),
-        Binding("up", "cursor_row(-1)", "上一行", show=False),
-        Binding("down", "cursor_row(1)", "下一行", show=False),
+        Binding("ctrl+o,insert", "add_row", "加行", id="grid.add_row", priority=True),
+        Binding("ctrl+r", "delete_row", "删行", id="grid.delete_row", priority=True),
+        Binding("alt+up", "move_row(-1)", "上移", id="grid.move_up", key_display="Alt+↑", priority=True),
+        Binding("alt+down", "move_row(1)", "下移", id="grid.move_down", key_display="Alt+↓", priority=True),
+        Binding("up", "cursor_row(-1)", "上一行", show=False, priority=True),
+        Binding("down", "cursor_row(1)", "下一行", show=False, priority=True),
     ]
     """
     | Key | Action |
@@ -156,6 +158,9 @@ class Grid(Vertical):
     | ctrl+r | Delete the current row (asks first unless the row is blank). |
     | alt+up / alt+down | Move the current row up / down. |
     | up / down | Same column, row above / below. |
+
+    All are priority bindings: they change focus, so they must run in typing
+    order (see ``tui.widgets.keys``).
     """
 
     class RowsChanged(Message):
@@ -287,7 +292,7 @@ class Grid(Vertical):
             return
         from tui.widgets.confirm import ConfirmScreen
 
-        first = next((cell.value for cell in widget.cells if isinstance(cell, Input) and cell.value), "")
+        first = visible(next((cell.value for cell in widget.cells if isinstance(cell, Input) and cell.value), ""))
         question = f"删除第 {index + 1} 行{self.noun}“{first}”？" if first else f"删除第 {index + 1} 行{self.noun}？"
 
         async def answered(yes: bool | None) -> None:
@@ -309,7 +314,7 @@ class Grid(Vertical):
         if widgets:
             widgets[min(index, len(widgets) - 1)].focus_column(column)
         else:
-            self.empty.focus()
+            self.screen.set_focus(self.empty)
         self.post_message(self.RowsChanged(self))
 
     def action_move_row(self, delta: int) -> None:
@@ -332,7 +337,7 @@ class Grid(Vertical):
         """Focus the same column in the row above or below."""
         where = self.current()
         if where is None:
-            return
+            raise SkipAction()
         index, column = where
         widgets = self.row_widgets()
         if 0 <= index + delta < len(widgets):

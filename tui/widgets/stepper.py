@@ -3,16 +3,17 @@
 States are shown by a glyph and a colour, both single-width (``-`` 空, ``✓``
 完成, ``!`` 警告, ``x`` 错误), so the line stays aligned in terminals that draw
 ambiguous-width symbols two cells wide. The stepper can take focus (Ctrl+G in
-the editor): then a digit or ← / → and Enter choose a section.
+the editor): then a digit or ← / → and Enter choose a section. Those keys are
+the editor screen's (priority bindings, so a digit typed right after Ctrl+G
+cannot land in a field); the stepper only draws and moves its highlight.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Literal
 
 from rich.cells import cell_len
 from textual import events
-from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -37,20 +38,6 @@ class Stepper(Widget, can_focus=True):
         background: $panel;
         &:focus { background: $primary 40%; }
     }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "highlight(-1)", "上一节", show=False),
-        Binding("right", "highlight(1)", "下一节", show=False),
-        Binding("enter", "choose", "进入", show=False),
-        *(Binding(str(n), f"choose({n - 1})", f"第{n}节", show=False) for n in range(1, 10)),
-    ]
-    """
-    | Key | Action |
-    | :- | :- |
-    | left / right | Highlight the previous / next section. |
-    | enter | Open the highlighted section. |
-    | 1 … 8 | Open that section. |
     """
 
     current: reactive[int] = reactive(0)
@@ -115,16 +102,10 @@ class Stepper(Widget, can_focus=True):
             offset += size
         return Content.assemble(*parts)
 
-    def action_highlight(self, delta: int) -> None:
+    def move_highlight(self, delta: int) -> None:
         """Move the highlight (wrapping)."""
         self.highlighted = (self.highlighted + delta) % len(self.titles)
         self.refresh()
-
-    def action_choose(self, index: int | None = None) -> None:
-        """Open a section: the one given, else the highlighted one."""
-        target = self.highlighted if index is None else index
-        if 0 <= target < len(self.titles):
-            self.post_message(self.Selected(target))
 
     def on_click(self, event: events.Click) -> None:
         """A click on a section opens it."""

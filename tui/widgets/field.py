@@ -1,0 +1,80 @@
+"""The editor's text fields: one-line and multi-line, never blinking, never sending user bytes raw.
+
+Textual draws an Input's or a TextArea's text as it is, so an escape sequence in
+a draft (pasted, or in a hand-edited file) would reach the terminal and clear
+the screen or retitle the window. These fields draw every control character as
+a visible stand-in of the same length (ESC as ␛), so the cursor still lines up
+with the text, while the value itself, and the draft, keep exactly what was
+typed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from rich.text import Text
+from textual.widgets import Input, TextArea
+
+from tui.widgets.keys import InOrderKeys
+
+_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
+_PICTURES[0x7F] = "\u2421"
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` with each control or invisible format character replaced by one visible character.
+
+    C0 controls and DEL become their Unicode control pictures (␛, ␇, ␡, …), other
+    controls and format characters (bidi overrides, zero-width spaces) become
+    ``?``. The result has as many characters as ``text``.
+
+    Args:
+        text: User text.
+        keep_newlines: Leave ``\\n`` alone (multi-line text).
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if keep_newlines and char == "\n":
+            out.append(char)
+        elif code in _PICTURES:
+            out.append(_PICTURES[code])
+        elif unicodedata.category(char) in ("Cc", "Cf"):
+            out.append("?")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+class TextField(InOrderKeys, Input):
+    """A borderless one-line field named by its draft path; shows control characters as pictures."""
+
+    def __init__(self, value: str = "", *, name: str | None = None, placeholder: str = "", classes: str = "") -> None:
+        super().__init__(
+            value, placeholder=placeholder, name=name, compact=True, select_on_focus=False, classes=classes
+        )
+        self.cursor_blink = False
+
+    @property
+    def _value(self) -> Text:
+        # Input draws this Text; one visible character per character keeps the cursor in place.
+        return Text(visible(self.value), no_wrap=True, overflow="ignore", end="")
+
+
+class TextBlock(InOrderKeys, TextArea):
+    """A multi-line field (Enter is a new line, Tab leaves it); shows control characters as pictures."""
+
+    def __init__(self, *, name: str | None = None, classes: str = "") -> None:
+        super().__init__(name=name, soft_wrap=True, tab_behavior="focus", compact=True, classes=classes)
+        self.cursor_blink = False
+
+    def get_line(self, line_index: int) -> Text:
+        """The line as drawn: control characters as pictures (TextArea's documented styling hook)."""
+        return Text(visible(self.document.get_line(line_index)), end="", no_wrap=True)
+
+
+def field_input(value: str = "", *, name: str | None = None, placeholder: str = "", classes: str = "") -> TextField:
+    """A one-line field for the draft path ``name``."""
+    return TextField(value, name=name, placeholder=placeholder, classes=classes)

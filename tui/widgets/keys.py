@@ -1,0 +1,35 @@
+"""Keys in the order they were typed, even when a burst arrives at once (SSH, paste, tmux send-keys).
+
+Textual resolves a widget's own key bindings late: the key goes to the focused
+widget's queue, bubbles back up to the app, and only then is its binding run,
+against whatever has focus by that time. When several keys arrive in one read
+(a fast typist on a laggy SSH link), a key typed before Tab can therefore act on
+the field after it. The editor avoids this in two ways: keys that move focus are
+priority bindings (run by the app at once, in order), and its fields run their
+own bindings while they handle the key (``InOrderKeys``), in their own queue,
+in order.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widget import Widget
+
+
+class InOrderKeys:
+    """Mixin for a focusable widget (list it before the widget class): its own bindings run as it handles each key.
+
+    A plain mixin, not a Widget subclass, so the widget's component classes and
+    CSS are inherited unchanged.
+    """
+
+    async def _on_key(self: Widget, event: events.Key) -> None:  # type: ignore[misc]
+        # ``_bindings`` holds the widget's bindings after any keymap the app set.
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if binding.priority:
+                continue
+            if await self.app.run_action(binding.action, self):
+                # Handled here, in typing order: the key must not bubble to the app for a second run.
+                event.stop()
+                event.prevent_default()
+                return
