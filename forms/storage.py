@@ -13,6 +13,7 @@ import stat
 import tempfile
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from forms.model import SCHEMA_VERSION, Declaration
+from forms.safe_io import UnsafeFile, read_regular
 
 HEADER = "# 项目支出预算绩效目标申报表 · shenbao 草稿（文件格式见 README）\n"
 """First line of every draft: tells a person opening the file what it is."""
@@ -103,17 +105,9 @@ def load_draft(path: Path) -> Declaration:
     """Read one draft file.
 
     Raises:
-        DraftError: the file is missing, too large, not UTF-8 or not a valid draft.
+        DraftError: the file is missing, not a regular file, too large, not UTF-8 or not a valid draft.
     """
-    try:
-        if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
-            raise DraftError(path, "是指向草稿文件夹之外的链接，已跳过")
-        size = path.stat().st_size
-        if size > MAX_DRAFT_BYTES:
-            raise DraftError(path, f"文件过大（{size // 1024} KB），不像是草稿")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise DraftError(path, f"无法读取：{error.strerror or error}") from None
+    raw = read_draft_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -121,15 +115,33 @@ def load_draft(path: Path) -> Declaration:
     return loads(text, path)
 
 
+def read_draft_bytes(path: Path) -> bytes:
+    """The bytes of a draft file, read without trusting what the name points at.
+
+    A link out of the folder, a named pipe (which would block a plain read
+    forever), a device or a folder named ``x.toml`` is refused with a reason,
+    and no more than ``MAX_DRAFT_BYTES`` are ever read.
+
+    Raises:
+        DraftError: the file cannot be read as a draft's bytes.
+    """
+    try:
+        return read_regular(path, MAX_DRAFT_BYTES, what="草稿")
+    except UnsafeFile as problem:
+        raise DraftError(path, problem.reason) from None
+
+
 def save_draft(draft: Declaration, path: Path) -> None:
     """Write a draft atomically (see ``write_atomic``)."""
     write_atomic(path, dumps(draft).encode("utf-8"))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, before_replace: Callable[[], None] | None = None) -> None:
     """Write a file atomically: a temporary file in the same folder, fsync, then rename.
 
     A crash at any moment leaves the old file or the new one, never a torn one.
+    ``before_replace`` runs after the new bytes are safely on disk and just
+    before the rename; if it raises, the old file is left as it was.
     """
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
@@ -139,7 +151,9 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, _file_mode(path))
+        os.chmod(tmp, file_mode(path))
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -174,14 +188,20 @@ def _safe_stem(name: str) -> str:
     return text[:_MAX_STEM].strip(" ._") or "未命名项目"
 
 
-def _file_mode(path: Path) -> int:
-    # Drafts hold names and phone numbers: private to the owner, unless the
-    # folder is a shared group folder (setgid), where the group may read and write.
+def file_mode(path: Path) -> int:
+    """Permissions for a new file at ``path``: 0600, or 0660 in a shared group (setgid) folder.
+
+    Drafts, locks and journals hold names and phone numbers: private to the
+    owner, unless the folder is a shared group folder, where the group may read and write.
+    """
     try:
         folder_mode = path.parent.stat().st_mode
     except OSError:
         folder_mode = 0
     return 0o660 if folder_mode & stat.S_ISGID else 0o600
+
+
+_file_mode = file_mode  # the name it had before it was public
 
 
 def _fsync_folder(folder: Path) -> None:
