@@ -107,7 +107,15 @@ def load_draft(path: Path) -> Declaration:
     Raises:
         DraftError: the file is missing, not a regular file, too large, not UTF-8 or not a valid draft.
     """
-    raw = read_draft_bytes(path)
+    return loads_bytes(read_draft_bytes(path), path)
+
+
+def loads_bytes(raw: bytes, path: Path | str = "<bytes>") -> Declaration:
+    """Parse a draft file's bytes (UTF-8 TOML).
+
+    Raises:
+        DraftError: not UTF-8, or as ``loads``.
+    """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
