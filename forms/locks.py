@@ -71,7 +71,7 @@ class Held:
         """One Chinese sentence for the read-only notice (holder's text cleaned of control characters)."""
         # Everything in a lock file is someone else's text: cleaned before it reaches a terminal.
         if self.info is None:
-            return clean(f"此草稿已被锁定，但锁文件无法读取（{self.problem}）。已以只读方式打开；可接管编辑。")
+            return clean(f"此草稿已被锁定，但无法判断由谁持有（{self.problem}）。已以只读方式打开；可接管编辑。")
         who = self.info.owner
         since = describe_since(self.info.since)
         if self.state == "unknown":
@@ -155,7 +155,6 @@ def acquire(path: Path) -> Lock | Held:
         OSError: the lock file cannot be written (a read-only folder, a full disk): open read-only.
     """
     lock = lock_path(path)
-    held: Held | None = None
     for _ in range(20):
         info = _new_info(path)
         try:
@@ -169,7 +168,7 @@ def acquire(path: Path) -> Lock | Held:
         if held.state != "dead":
             return held
         _clear(lock, held.info.token if held.info else None)
-    return held or Held(path, None, "unknown", "锁文件反复变化")
+    return Held(path, None, "unknown", "锁文件正被其他进程改动，请稍候再打开")
 
 
 def take_over(path: Path) -> Lock:
