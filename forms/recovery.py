@@ -62,6 +62,8 @@ class Recovery:
 def pending_recovery(folder: Path, *, include_unknown: bool = False) -> list[Recovery]:
     """Journals in ``folder`` whose process is gone, sorted by file name.
 
+    A damaged journal, whose writer cannot be told, is listed too, with its problems.
+
     Args:
         folder: the drafts folder.
         include_unknown: also list journals written on another host (whether
@@ -75,8 +77,9 @@ def pending_recovery(folder: Path, *, include_unknown: bool = False) -> list[Rec
         return found
     for name in names:
         recovery = read_journal(folder / name)
-        if recovery.owner_state == "alive" or (recovery.owner_state == "unknown" and not include_unknown):
-            continue
+        elsewhere = recovery.owner is not None and recovery.owner_state == "unknown"
+        if recovery.owner_state == "alive" or (elsewhere and not include_unknown):
+            continue  # a live session's journal (here, or believably on another host)
         found.append(recovery)
     return found
 
