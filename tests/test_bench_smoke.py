@@ -8,6 +8,7 @@ times above zero, text found, verdicts computed); speed itself is measured by
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -105,3 +106,46 @@ def test_shenbao_list_and_editor_are_recognised(drafts: Path) -> None:
             pytest.skip("the editor (tui/screens/editor.py) is not there yet")
         assert app.press_until(apps.OPEN_DRAFT, apps.EDITOR_READY) > 0
         assert app.press(apps.NEXT_SECTION).bytes > 0
+
+
+def _key(bytes_: int, ms: float, frames_: int = 1, rows: int = 2) -> dict[str, object]:
+    return {"key": "tab", "bytes": bytes_, "seconds": ms / 1000, "frames": frames_, "rows": rows}
+
+
+def test_report_turns_samples_into_verdicts() -> None:
+    typing = {"bare": [_key(900, 4)] * 3, "bare_blink": [_key(900, 4)], "app": [_key(950, 5)] * 3}
+    moving = {
+        "fields": 3,
+        "bare": [_key(8000, 35, 2, 24), _key(60000, 200, 12, 24)],
+        "app": {"0": [{**_key(1500, 8), "repaint": 6000}, {**_key(7000, 20, 1, 24), "repaint": 6000}]},
+        "switches": [{**_key(5000, 30, 1, 22), "repaint": 6000}],
+    }
+    many = {
+        name: {"first": [0.2], "paint": [paint], "loaded": [paint], "scroll": [[_key(900, 5)]], "rss": [60.0]}
+        for name, paint in (("10", 0.3), ("10000", 0.9))
+    }
+    rows = [
+        *report.typing_rows({**typing, "after_typing_bytes": [80]}),
+        *report.moving_rows(moving),
+        *report.idle_rows({"bare_blink": 1700.0, "bare": 0.0, "list": 0.0, "editor": 12.5}),
+        *report.many_rows(many, "10", "10000"),
+    ]
+    verdicts = {row.item: row.verdict for row in rows}
+    assert verdicts["bytes per typed character"] == "PASS"  # 950 / 900 ≤ 1.1
+    assert verdicts["Tab: median bytes"] == "FAIL"  # (1500 + 7000) / 2 > 4096
+    assert verdicts["Tab that scrolls: max bytes / repaint"] == "FAIL"  # 7000 B > a 6000 B repaint
+    assert verdicts["editor: idle"] == "FAIL" and verdicts["drafts list: idle"] == "PASS"
+    assert verdicts["list painted, 10000 drafts"] == "FAIL"  # 3× the small folder
+    assert "FAIL" in report.table(rows)
+
+
+@pytest.mark.skipif(_missing("tui.screens.editor"), reason="the editor (tui/screens/editor.py) is not there yet")
+def test_the_documented_command_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.bench import run
+
+    results = tmp_path / "results.json"
+    argv = ["--only", "startup", "--runs", "1", "--count", "20", "--drafts-dir", str(tmp_path), "--json", str(results)]
+    run.main(argv)
+    assert "shenbao: drafts list painted" in capsys.readouterr().out
+    rows = json.loads(results.read_text("utf-8"))["rows"]
+    assert rows and all(row["verdict"] in {"PASS", "FAIL", "info"} for row in rows)

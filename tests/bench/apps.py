@@ -19,8 +19,15 @@ PYTHON = sys.executable
 
 LIST_HEADER = "项目名称"
 """A column heading of the drafts list: its first frame, before any row is read."""
-LIST_LOADED = re.compile(r"共 (\d+) 个")
-"""The list's heading once every file is read (``共 N 个``)."""
+ANY_TEXT = re.compile(r"\S")
+"""Any printable character: the first frame that shows anything."""
+
+
+def list_loaded(count: int) -> re.Pattern[str]:
+    """The drafts list's heading once all ``count`` files are read (``草稿 N 个``; only the count is relied on)."""
+    return re.compile(rf"(?<![\d,]){count} ?个")
+
+
 EDITOR_READY = re.compile(r"项目属性")
 """Text of the editor's first screen that the list never shows (a 基本情况 label)."""
 NEW_DRAFT = "n"

@@ -57,11 +57,36 @@ def first_paint_imports(folder: Path) -> dict[str, object]:
 
 def _summary(entries: list[tuple[str, int, int, int]]) -> dict[str, object]:
     top = sorted((e for e in entries if e[3] == 0), key=lambda e: -e[2])[:12]
+    packages: dict[str, int] = {}
+    for name, own, _cumulative, _depth in entries:
+        package = name.split(".")[0]
+        packages[package] = packages.get(package, 0) + own
+    heaviest = sorted(packages.items(), key=lambda item: -item[1])[:10]
     return {
         "modules": len(entries),
         "self_ms": round(sum(e[1] for e in entries) / 1000, 1),
+        "by_package_ms": {package: round(own / 1000, 1) for package, own in heaviest},
         "top_level": [(name, round(cumulative / 1000, 1)) for name, _s, cumulative, _d in top],
     }
+
+
+def importers(log: str, module: str) -> list[str]:
+    """The chain of imports that first loaded ``module`` (outermost first), from a ``-X importtime`` log.
+
+    The log lists a module after everything it imported, indented one level
+    deeper, so the importer of a line is the next line below with less indentation.
+    """
+    entries = parse_importtime(log)
+    index = next((i for i, entry in enumerate(entries) if entry[0] == module), None)
+    if index is None:
+        return []
+    chain = [module]
+    depth = entries[index][3]
+    for name, _own, _cumulative, level in entries[index + 1 :]:
+        if level < depth:
+            chain.insert(0, name)
+            depth = level
+    return chain
 
 
 def subcommands_import_textual(folder: Path) -> dict[str, bool]:

@@ -12,12 +12,13 @@ import sys
 import time
 from pathlib import Path
 
+from forms.storage import draft_paths
 from tests.bench import apps
 from tests.bench.measure_screen import SETTLE, key_dicts
 from tests.bench.pty_driver import bench_env
 
-SCROLL_KEYS = ("pagedown",) * 4 + ("down",) * 4 + ("end", "home")
-"""Keys that move through the drafts list."""
+SCROLL_KEYS = ("down", "down", "down", "up", "up", "up", "pagedown", "pageup", "pagedown", "pageup", "end", "home")
+"""Keys that move the cursor through the drafts list, in a small folder as in a large one."""
 PARSE_ONLY = """\
 import sys, tomllib
 from pathlib import Path
@@ -39,17 +40,18 @@ def draft_list(folders: dict[str, Path], runs: int, load_timeout: float = 300) -
     out: dict[str, dict[str, list]] = {}
     for _ in range(runs):
         for name, folder in folders.items():
-            figures = out.setdefault(name, {k: [] for k in ("paint", "header", "loaded", "settled", "scroll", "rss")})
+            figures = out.setdefault(name, {k: [] for k in ("first", "paint", "loaded", "settled", "scroll", "rss")})
+            count = len(draft_paths(folder))
             app, painted = apps.launch_shenbao(folder, apps.first_row_text(folder), timeout=load_timeout)
             with app:
                 figures["paint"].append(painted)
-                figures["header"].append(app.seen_at(apps.LIST_HEADER) or painted)
+                figures["first"].append(app.seen_at(apps.ANY_TEXT) or painted)
                 try:
-                    figures["loaded"].append(app.wait_for(apps.LIST_LOADED, timeout=load_timeout))
+                    figures["loaded"].append(app.wait_for(apps.list_loaded(count), timeout=load_timeout))
                 except TimeoutError:
                     figures["loaded"].append(None)
                 figures["settled"].append(app.settle(SETTLE, load_timeout))
-                figures["scroll"].append(key_dicts([app.press(key) for key in SCROLL_KEYS]))
+                figures["scroll"].append(key_dicts([app.press(key, first_byte=5) for key in SCROLL_KEYS]))
                 figures["rss"].append(app.peak_rss_mb())
     return out
 

@@ -51,7 +51,7 @@ def open_editor(folder: Path, key: str = apps.OPEN_DRAFT) -> tuple[PtyApp, dict[
 def startup(folder: Path, runs: int) -> dict[str, list[float]]:
     """Launch to first screen: the bare Input app, and shenbao's drafts list then editor (``folder``: few drafts)."""
     ready = apps.first_row_text(folder)
-    out: dict[str, list[float]] = {k: [] for k in ("bare", "bare_bytes", "header", "list", "list_settled",
+    out: dict[str, list[float]] = {k: [] for k in ("bare", "bare_bytes", "first", "header", "list", "list_settled",
                                                    "list_bytes", "open", "editor_bytes")}  # fmt: skip
     for _ in range(runs):
         app, painted = apps.launch_bare()
@@ -63,6 +63,7 @@ def startup(folder: Path, runs: int) -> dict[str, list[float]]:
         with app:
             out["list"].append(listed)
             out["header"].append(app.seen_at(apps.LIST_HEADER) or listed)
+            out["first"].append(app.seen_at(apps.ANY_TEXT) or listed)
             out["list_settled"].append(app.settle(SETTLE))
             out["list_bytes"].append(app.total_bytes)
             mark = app.mark()

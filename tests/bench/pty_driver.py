@@ -185,6 +185,11 @@ class PtyApp:
         with self._cond:
             return b"".join(data for _, data in self._chunks[mark:until])
 
+    def chunks(self, mark: int = 0) -> list[tuple[float, bytes]]:
+        """``(arrival time, bytes)`` of every read after ``mark``, arrival on ``time.monotonic``'s clock."""
+        with self._cond:
+            return self._chunks[mark:]
+
     def text(self, mark: int = 0) -> str:
         """The text written after ``mark``, decoded as UTF-8 with escape sequences removed."""
         return strip_sequences(self.since(mark).decode("utf-8", errors="replace"))
@@ -266,7 +271,7 @@ class PtyApp:
 
     # --- acting ----------------------------------------------------------------------------------
 
-    def press(self, key: str, *, quiet: float = QUIET, first_byte: float = 1.0, timeout: float = 10.0) -> KeyResult:
+    def press(self, key: str, *, quiet: float = QUIET, first_byte: float = 2.0, timeout: float = 10.0) -> KeyResult:
         """Send one key (a name such as ``tab``/``f6``/``ctrl+q``, or literal text) and measure the response.
 
         Waits up to ``first_byte`` seconds for any output, then until the output
@@ -275,7 +280,7 @@ class PtyApp:
         return self.respond(key, lambda: os.write(self.fd, key_bytes(key)), quiet, first_byte, timeout)
 
     def respond(
-        self, name: str, action: Callable[[], object], quiet: float = QUIET, first_byte: float = 1.0, timeout: float = 9
+        self, name: str, action: Callable[[], object], quiet: float = QUIET, first_byte: float = 2.0, timeout: float = 9
     ) -> KeyResult:
         """Do ``action`` and measure the output it causes, as ``press`` does for a key."""
         with self._cond:

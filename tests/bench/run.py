@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
 import sys
 import tempfile
 import time
@@ -44,6 +46,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def machine() -> dict[str, object]:
+    """What the figures were measured on, and how busy it was when the run began."""
+    from importlib.metadata import version
+
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "textual": version("textual"),
+        "load_average": os.getloadavg(),
+    }
+
+
 def prepare(root: Path, count: int) -> dict[str, Path]:
     """The small and large drafts folders under ``root``, generated unless already there."""
     folders = {"10": root / "drafts-10", f"{count}": root / f"drafts-{count}"}
@@ -62,7 +76,7 @@ def measure(args: argparse.Namespace, root: Path) -> tuple[list[report.Row], dic
     count = args.count or (1_000 if args.quick else 10_000)
     folders = prepare(root, count)
     small, large = folders["10"], folders[str(count)]
-    raw: dict[str, object] = {"runs": runs, "count": count}
+    raw: dict[str, object] = {"runs": runs, "count": count, "machine": machine()}
     rows: list[report.Row] = []
 
     def step(name: str, work, to_rows) -> None:
@@ -109,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
             rows, raw = measure(args, Path(tmp))
     print(report.table(rows))
     failed = [row.item for row in rows if row.verdict == "FAIL"]
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
     print(f"\n{len(rows) - len(failed)} rows ok, {len(failed)} FAIL; {time.perf_counter() - began:.0f} s in all")
+    print(f"machine: {raw['machine']}; load average at the end: {load}")
     if args.json:
         results = {"rows": [r.as_dict() for r in rows], "raw": raw}
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")

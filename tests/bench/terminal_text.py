@@ -52,7 +52,11 @@ def rows_touched(data: bytes) -> int:
     return len({int(match.group(1)) for match in _CURSOR_ROW.finditer(data)})
 
 
-def frames(times: list[float], gap: float = 0.008) -> int:
+BURST_GAP = 0.008
+"""Output chunks closer than this (seconds) belong to one burst: one write of one screen update."""
+
+
+def frames(times: list[float], gap: float = BURST_GAP) -> int:
     """How many separate bursts of output arrived (chunks less than ``gap`` seconds apart are one).
 
     One screen update arrives as one burst; an animation (smooth scrolling, a
