@@ -14,10 +14,11 @@ from forms.model import Declaration, ExpenseLine, ScheduleRow, new_declaration
 from forms.storage import file_name_for, save_draft
 from forms.textwidth import clean
 from tui.app import ShenbaoApp
-from tui.screens.drafts import DraftsScreen, one_line
+from tui.screens.drafts import DraftsScreen
 from tui.screens.editor import EditorScreen
 from tui.sections.review import ReviewSection
 from tui.widgets.confirm import ConfirmScreen
+from tui.widgets.drafts_table import one_line
 
 
 def fill(model: BaseModel, text: str) -> None:

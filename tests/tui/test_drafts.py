@@ -11,9 +11,10 @@ from textual.widgets import DataTable, Input, Static
 
 from forms.storage import load_draft
 from tui.app import ShenbaoApp
-from tui.screens.drafts import DraftsScreen, modified_text
+from tui.screens.drafts import DraftsScreen
 from tui.store import TRASH
 from tui.widgets.confirm import ConfirmScreen
+from tui.widgets.drafts_table import modified_text
 
 
 def detail(app: ShenbaoApp) -> str:

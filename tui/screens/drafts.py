@@ -9,7 +9,7 @@ reason and can be deleted (moved to the trash), never opened or written.
 from __future__ import annotations
 
 import time
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -27,84 +27,10 @@ from forms.storage import DraftError
 from forms.textwidth import clean
 from tui.store import TRASH, DraftStore, DraftSummary
 from tui.widgets.confirm import ConfirmScreen
+from tui.widgets.drafts_table import DraftsTable, detail_text, heading_text, matches
 
-COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("name", "项目名称", 0),
-    ("year", "年度", 4),
-    ("total", "本年度申请合计", 14),
-    ("state", "状态", 4),
-    ("status", "检查", 10),
-    ("modified", "修改时间", 11),
-)
-"""(key, heading, width) of each column; the name column takes the width left over."""
 BATCH_SECONDS = 0.1
 """How often the loading worker hands rows to the table."""
-STATE_NAMES = {"draft": "草稿", "final": "定稿"}
-
-
-def one_line(text: str) -> str:
-    """User text for a one-line cell: nothing in it can drive the terminal, line breaks become spaces."""
-    return clean(text).replace("\n", " ")
-
-
-def check_cell(summary: DraftSummary) -> Text:
-    """The 检查 cell: ✓, the number of errors or warnings, or 无法读取."""
-    if summary.problem is not None:
-        return Text(one_line(summary.status), style="bold red", no_wrap=True, overflow="ellipsis")
-    if summary.errors:
-        return Text(f"{summary.errors} 个错误", style="red")
-    if summary.warnings:
-        return Text(f"{summary.warnings} 个警告", style="yellow")
-    return Text("✓", style="green")
-
-
-def modified_text(modified: float, today: date | None = None) -> str:
-    """A modification time in 11 cells: ``MM-DD HH:MM`` this year, ``YYYY-MM-DD`` before."""
-    if not modified:
-        return ""
-    stamp = datetime.fromtimestamp(modified)
-    if stamp.year == (today or date.today()).year:
-        return stamp.strftime("%m-%d %H:%M")
-    return stamp.strftime("%Y-%m-%d")
-
-
-def row_cells(summary: DraftSummary) -> list[Text]:
-    """The table cells of one draft; user text is always literal ``Text``."""
-    if summary.problem is not None:
-        name = Text(one_line(summary.path.name), style="red")
-    elif summary.name.strip():
-        name = Text(one_line(summary.name))
-    else:
-        name = Text("（未填写项目名称）", style="dim")
-    name.no_wrap, name.overflow = True, "ellipsis"
-    return [
-        name,
-        Text(one_line(summary.year)),
-        Text(summary.total, justify="right"),
-        Text(STATE_NAMES.get(summary.state, "")),
-        check_cell(summary),
-        Text(modified_text(summary.modified)),
-    ]
-
-
-def matches(summary: DraftSummary, needle: str) -> bool:
-    """Whether a draft's project name (or file name) contains the filter text."""
-    needle = needle.strip().casefold()
-    return not needle or needle in summary.name.casefold() or needle in summary.path.stem.casefold()
-
-
-class DraftsTable(DataTable):
-    """The table of drafts: Enter opens the highlighted draft."""
-
-    BINDING_GROUP_TITLE = "草稿表格"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "screen.open", "打开", id="drafts.open"),
-    ]
-    """
-    | Key | Action |
-    | :- | :- |
-    | enter | Open the highlighted draft (replaces the table's own select). |
-    """
 
 
 class DraftsScreen(Screen[None]):
@@ -143,17 +69,21 @@ class DraftsScreen(Screen[None]):
         """True while the worker is still reading files."""
         self._wanted: Path | None = None
 
+    @property
+    def table(self) -> DraftsTable:
+        """The table of drafts."""
+        return self.query_one(DraftsTable)
+
     def compose(self) -> ComposeResult:
         """Heading, table, detail line, filter box and footer."""
         yield Static(id="drafts-heading")
-        yield DraftsTable(id="drafts-table", cursor_type="row", zebra_stripes=True)
+        yield DraftsTable(id="drafts-table")
         yield Static(id="drafts-detail")
         yield Input(placeholder="输入项目名称的一部分筛选；Enter 回到列表，Esc 清除", id="drafts-filter", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        """Lay out the columns and start reading the folder."""
-        self._add_columns()
+        """Start reading the folder."""
         self._show_heading()
         self.query_one("#drafts-detail", Static).update(Text("正在读取草稿…"))
         self.reload()
@@ -162,16 +92,6 @@ class DraftsScreen(Screen[None]):
         """Back from the editor (or a dialog): pick up whatever changed on disk."""
         if self.is_mounted and not self.loading:
             self.reload()
-
-    def on_resize(self) -> None:
-        """Give the name column the width the other columns leave."""
-        table = self.query_one(DataTable)
-        name = table.columns.get("name")  # type: ignore[call-overload]
-        if name is not None and name.width != self._name_width():
-            self._wanted = self.highlighted_path()
-            table.clear(columns=True)
-            self._add_columns()
-            self._fill()
 
     # -- loading ---------------------------------------------------------
 
@@ -206,16 +126,11 @@ class DraftsScreen(Screen[None]):
 
     def _receive(self, batch: list[DraftSummary], first: bool, done: bool) -> None:
         """Take one batch of rows from the worker (the first batch replaces the old listing)."""
-        table = self.query_one(DataTable)
         if first:
             self.summaries = []
-            table.clear()
-        needle = self.query_one("#drafts-filter", Input).value
+            self.table.show([])
         self.summaries.extend(batch)
-        for summary in batch:
-            if matches(summary, needle):
-                table.add_row(*row_cells(summary), key=str(summary.path))
-        self._restore_cursor()
+        self.table.extend(self._passing(batch), keep=self._wanted)
         if done:
             self.loading = False
             self._show_heading()
@@ -223,17 +138,15 @@ class DraftsScreen(Screen[None]):
             self.refresh_bindings()
 
     def _fill(self) -> None:
-        """Show every draft that passes the filter (after filtering or a resize)."""
-        table = self.query_one(DataTable)
-        table.clear()
-        needle = self.query_one("#drafts-filter", Input).value
-        for summary in self.summaries:
-            if matches(summary, needle):
-                table.add_row(*row_cells(summary), key=str(summary.path))
-        self._restore_cursor()
+        """Show every draft that passes the filter (after the filter changed)."""
+        self.table.show(self._passing(self.summaries), keep=self._wanted)
         self._show_heading()
         self._show_detail()
         self.refresh_bindings()
+
+    def _passing(self, summaries: list[DraftSummary]) -> list[DraftSummary]:
+        needle = self.query_one("#drafts-filter", Input).value
+        return [summary for summary in summaries if matches(summary, needle)]
 
     # -- what is shown -----------------------------------------------------
 
@@ -244,48 +157,22 @@ class DraftsScreen(Screen[None]):
 
     def highlighted_path(self) -> Path | None:
         """The file under the cursor, if any."""
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return Path(key) if key else None
+        return self.table.highlighted_path()
 
     @on(DataTable.RowHighlighted)
     def _highlight_changed(self) -> None:
         self._show_detail()
         self.refresh_bindings()
 
-    def _restore_cursor(self) -> None:
-        table = self.query_one(DataTable)
-        if self._wanted is not None and str(self._wanted) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(self._wanted)), animate=False)
-
-    def _add_columns(self) -> None:
-        table = self.query_one(DataTable)
-        for key, heading, width in COLUMNS:
-            table.add_column(Text(heading), width=width or self._name_width(), key=key)
-
-    def _name_width(self) -> int:
-        # Each column has one cell of padding either side; keep two cells for the scrollbar.
-        fixed = sum(width for _key, _heading, width in COLUMNS) + 2 * len(COLUMNS) + 2
-        return max(12, self.app.size.width - fixed)
-
     def _show_heading(self) -> None:
-        # The count first: a long folder path is cut at the right edge, the count never is.
-        shown = self.query_one(DataTable).row_count
-        total = len(self.summaries)
-        text = Text(f"草稿 {total} 个" + ("" if shown == total else f"（显示 {shown} 个）"), style="bold")
-        text.append("  文件夹：")
-        text.append(one_line(str(self.store.folder)))
-        text.no_wrap = True
-        text.overflow = "ellipsis"
-        self.query_one("#drafts-heading", Static).update(text)
+        heading = heading_text(len(self.summaries), self.table.row_count, self.store.folder)
+        self.query_one("#drafts-heading", Static).update(heading)
 
     def _show_detail(self) -> None:
         detail = self.query_one("#drafts-detail", Static)
         summary = self.highlighted()
         if summary is not None:
-            detail.update(self._describe(summary))
+            detail.update(detail_text(summary))
         elif self.loading:
             detail.update(Text("正在读取草稿…"))
         elif self.summaries:
@@ -296,14 +183,6 @@ class DraftsScreen(Screen[None]):
             detail.update(Text("草稿文件夹尚不存在，按 n 新建第一份草稿时会自动创建。"))
         else:
             detail.update(Text("还没有草稿。按 n 新建。"))
-
-    @staticmethod
-    def _describe(summary: DraftSummary) -> Text:
-        if summary.problem is not None:
-            problem = f"无法读取 {summary.path.name}：{summary.problem}（不会打开或改写此文件）"
-            return Text(one_line(problem), style="red")
-        when = datetime.fromtimestamp(summary.modified).strftime("%Y-%m-%d %H:%M") if summary.modified else ""
-        return Text(one_line(f"{summary.path.name} · 检查：{summary.status} · 修改于 {when}"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide 清除筛选 when there is no filter; dim row keys when no row is highlighted."""
@@ -337,7 +216,7 @@ class DraftsScreen(Screen[None]):
 
     @on(Input.Submitted, "#drafts-filter")
     def _filter_done(self) -> None:
-        self.set_focus(self.query_one(DataTable), scroll_visible=False)
+        self.set_focus(self.table, scroll_visible=False)
 
     def action_clear_filter(self) -> None:
         """Empty and hide the filter box; the whole list shows again."""
@@ -345,7 +224,7 @@ class DraftsScreen(Screen[None]):
         self._wanted = self.highlighted_path() or self._wanted
         box.value = ""
         box.display = False
-        self.set_focus(self.query_one(DataTable), scroll_visible=False)
+        self.set_focus(self.table, scroll_visible=False)
         self._fill()
 
     # -- actions -------------------------------------------------------------
@@ -420,13 +299,4 @@ class DraftsScreen(Screen[None]):
             self.say(f"无法删除 {summary.path.name}：{error.strerror or error}", severity="error")
             return
         self.say(f"已移到 {target}（可从该处恢复）", timeout=8)
-        self.reload(select=self._neighbour(summary.path))
-
-    def _neighbour(self, path: Path) -> Path | None:
-        """The row after ``path`` (or before it, at the end): where the cursor goes when it is deleted."""
-        table = self.query_one(DataTable)
-        keys = [str(row.key.value) for row in table.ordered_rows]
-        if str(path) not in keys or len(keys) < 2:
-            return None
-        index = keys.index(str(path))
-        return Path(keys[index + 1] if index + 1 < len(keys) else keys[index - 1])
+        self.reload(select=self.table.neighbour(summary.path))
