@@ -9,24 +9,21 @@ change. Neither the save nor the checks run on a keystroke's path.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import events
-from textual.actions import SkipAction
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Static, TextArea
+from textual.widgets import ContentSwitcher, Footer, Static
 
 from forms.model import Declaration
 from forms.storage import DraftError
 from forms.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
+from tui.screens.debounce import Debounce
 from tui.screens.editor_commands import EditorCommands
+from tui.screens.editor_keys import EditorKeys
 from tui.sections.base import Section
 from tui.sections.basic import BasicSection
 from tui.sections.expenses import ExpensesSection
@@ -38,6 +35,7 @@ from tui.sections.pending import review_section
 from tui.sections.sign_off import SignOffSection
 from tui.store import DraftStore
 from tui.widgets.field import visible
+from tui.widgets.keys import settle
 from tui.widgets.stepper import STATE_NAMES, Stepper
 
 FORM_SECTIONS: tuple[type[Section], ...] = (
@@ -52,48 +50,17 @@ FORM_SECTIONS: tuple[type[Section], ...] = (
 """The seven sections that edit the form, in its order; 检查与导出 comes last."""
 
 
-class EditorScreen(Screen[Path]):
-    """Edit one draft; dismisses with its path after saving."""
+class EditorScreen(EditorKeys):
+    """Edit one draft; dismisses with its path after saving.
+
+    The keys are ``EditorKeys.BINDINGS`` (``tui.screens.editor_keys``); the
+    growing tables add their own (``Grid.BINDINGS``), as do 资金来源 and 支出明细
+    (Ctrl+T) and the pick widgets (``Choice``, ``Tick``).
+    """
 
     CSS_PATH = "editor.tcss"
     AUTO_FOCUS = None
     COMMANDS: ClassVar[set[Any]] = {EditorCommands}
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f6,ctrl+pagedown", "next_section", "下一节", id="editor.next", priority=True, key_display="F6"),
-        Binding("f5,ctrl+pageup", "previous_section", "上一节", id="editor.previous", priority=True, key_display="F5"),
-        Binding("ctrl+g", "goto", "转到", id="editor.goto", priority=True),
-        Binding("ctrl+s", "save", "保存", id="editor.save", priority=True),
-        Binding("f4", "reopen", "重新编辑", id="editor.reopen", priority=True),
-        Binding("escape", "back", "返回", id="editor.back"),
-        Binding("tab", "next_field", "下一项", show=False, priority=True),
-        Binding("shift+tab", "previous_field", "上一项", show=False, priority=True),
-        Binding("enter", "enter", "下一项", show=False, priority=True),
-        Binding("left", "stepper_step(-1)", "上一节", show=False, priority=True),
-        Binding("right", "stepper_step(1)", "下一节", show=False, priority=True),
-        *(Binding(str(n), f"stepper_pick({n - 1})", f"第{n}节", show=False, priority=True) for n in range(1, 9)),
-    ]
-    """
-    | Key | Action |
-    | :- | :- |
-    | f6, ctrl+pagedown | Next section. |
-    | f5, ctrl+pageup | Previous section. |
-    | ctrl+g, then 1 … 8 (or ← / → and enter) | Go straight to a section (through the stepper). |
-    | tab / shift+tab | Next / previous field. |
-    | enter | Next field (inside a multi-line field: a new line). |
-    | ctrl+s | Save now (saving is automatic: 2 s after typing stops, and on leaving a field). |
-    | f4 | Reopen a 定稿 draft for editing (only while read-only). |
-    | escape | Save and go back to the drafts list. |
-    | ctrl+o, insert / ctrl+r / alt+up, alt+down | In a growing table: add a row / delete the row / move it. |
-    | up / down | In a table: the same column one row up / down. |
-    | ctrl+t | In 资金来源 and 支出明细: take the computed sums as the declared 合计. |
-    | left / right, 1 … 9, backspace | In a choice (项目属性, 一级/二级指标): previous / next option, pick, clear. |
-    | space | Tick or untick a 项目类型 box. |
-
-    Keys that move focus are priority bindings, so a burst of keys (a fast
-    typist over SSH) lands in the fields in the order typed; see
-    ``tui.widgets.keys``. The stepper's keys act only while it has focus.
-    """
 
     SAVE_DELAY: ClassVar[float] = 2.0
     """Seconds after the last change before the draft is written."""
@@ -122,9 +89,8 @@ class EditorScreen(Screen[Path]):
         self.index = 0
         """Index of the section shown."""
         self._mounted: set[int] = set()
-        self._last_change = 0.0
-        self._save_timer: Timer | None = None
-        self._check_timer: Timer | None = None
+        self._autosave = Debounce(self, self.SAVE_DELAY, self.flush)
+        self._checks = Debounce(self, self.CHECK_DELAY, self.run_checks)
         self._leave_anyway = False
         self.last_field: Widget | None = None
         """The field that last had focus (palette commands act on it)."""
@@ -197,53 +163,6 @@ class EditorScreen(Screen[Path]):
         for scroller in section.query(".section-body"):
             scroller.scroll_home(animate=False)
 
-    async def action_next_section(self) -> None:
-        """Next section (the last wraps to the first)."""
-        await self.show_section((self.index + 1) % len(self.sections))
-
-    async def action_previous_section(self) -> None:
-        """Previous section (the first wraps to the last)."""
-        await self.show_section((self.index - 1) % len(self.sections))
-
-    def action_goto(self) -> None:
-        """Focus the stepper: a digit, or ← / → and Enter, then opens a section."""
-        self.set_focus(self.stepper)  # at once (focus() waits a turn): the next key goes to the stepper
-
-    def action_stepper_step(self, delta: int) -> None:
-        """Move the stepper's highlight (while it has focus)."""
-        self.stepper.move_highlight(delta)
-
-    async def action_stepper_pick(self, index: int) -> None:
-        """Open a section by its number (while the stepper has focus)."""
-        await self.show_section(index)
-
-    def action_next_field(self) -> None:
-        """Next field (Tab)."""
-        self._skip_if_focus_keeps()
-        self.focus_next()
-
-    def action_previous_field(self) -> None:
-        """Previous field (Shift+Tab)."""
-        self._skip_if_focus_keeps()
-        self.focus_previous()
-
-    async def action_enter(self) -> None:
-        """Enter: open the highlighted section in the stepper; in a form field, go to the next one."""
-        focused = self.focused
-        if focused is self.stepper:
-            await self.show_section(self.stepper.highlighted)
-            return
-        in_form = focused is not None and any(s in focused.ancestors for s in self.sections[: len(FORM_SECTIONS)])
-        if not in_form or isinstance(focused, TextArea):
-            raise SkipAction()  # a new line in a multi-line field; the review section's own Enter
-        self.focus_next()
-
-    def _skip_if_focus_keeps(self) -> None:
-        # A widget that uses Tab itself (an indenting TextArea) keeps it.
-        focused = self.focused
-        if isinstance(focused, TextArea) and focused.tab_behavior == "indent":
-            raise SkipAction()
-
     async def on_stepper_selected(self, event: Stepper.Selected) -> None:
         """A section was chosen in the stepper."""
         await self.show_section(event.index)
@@ -286,14 +205,6 @@ class EditorScreen(Screen[Path]):
         if self.focused is None or not self.focused.focusable:
             self._focus_first(self.sections[self.index])
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """F4 exists only while read-only; the stepper's keys only while it has focus."""
-        if action == "reopen":
-            return self.read_only
-        if action in ("stepper_step", "stepper_pick"):
-            return self.focused is self.stepper
-        return True
-
     def action_reopen(self) -> None:
         """Reopen a 定稿 draft as 草稿 and save it."""
         if not self.read_only:
@@ -310,12 +221,9 @@ class EditorScreen(Screen[Path]):
         """A field changed: unsaved now; save and check after a pause in typing."""
         self.dirty = True
         self._leave_anyway = False
-        self._last_change = time.monotonic()
         self._show_saved("未保存")
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(self.SAVE_DELAY, self._save_when_quiet)
-        if self._check_timer is None:
-            self._check_timer = self.set_timer(self.CHECK_DELAY, self._check_when_quiet)
+        self._autosave.poke()
+        self._checks.poke()
         if event.path == "project.name":
             self._show_where()
 
@@ -327,19 +235,6 @@ class EditorScreen(Screen[Path]):
     def on_section_left(self, event: Section.Left) -> None:
         """Focus left a field: write now."""
         self.flush()
-
-    def _save_when_quiet(self) -> None:
-        # One timer per quiet period, not one per keystroke: re-arm for what is left of the delay.
-        remaining = self._last_change + self.SAVE_DELAY - time.monotonic()
-        self._save_timer = self.set_timer(remaining, self._save_when_quiet) if remaining > 0.01 else None
-        if self._save_timer is None:
-            self.flush()
-
-    def _check_when_quiet(self) -> None:
-        remaining = self._last_change + self.CHECK_DELAY - time.monotonic()
-        self._check_timer = self.set_timer(remaining, self._check_when_quiet) if remaining > 0.01 else None
-        if self._check_timer is None:
-            self.run_checks()
 
     def flush(self) -> bool:
         """Write the draft now if it has unsaved changes; False when writing failed."""
@@ -353,11 +248,13 @@ class EditorScreen(Screen[Path]):
             self.notify(f"无法保存 {self.path.name}：{reason}", severity="error", markup=False, timeout=8)
             return False
         self.dirty = False
+        self._autosave.cancel()
         self._show_saved("已保存")
         return True
 
-    def action_save(self) -> None:
-        """Save now."""
+    async def action_save(self) -> None:
+        """Save now (with whatever was typed just before Ctrl+S)."""
+        await settle(self.focused)
         self.dirty = self.dirty or not self.path.exists()
         if self.flush():
             self.notify("已保存", markup=False, timeout=2)

@@ -22,6 +22,7 @@ from forms.template import Template
 from forms.totals import COLUMNS, Column, column_sum
 from tui.sections.base import Section
 from tui.widgets.amount import AmountInput, ProblemLine
+from tui.widgets.keys import settle
 
 Table = Literal["funding", "expenses"]
 
@@ -122,8 +123,9 @@ class MoneySection(Section):
             field.problem for field in self.query(AmountInput) if field.name and ".total_" in field.name
         )
 
-    def action_take_totals(self) -> None:
+    async def action_take_totals(self) -> None:
         """Copy each column's computed sum into its declared 合计 (columns without amounts are left alone)."""
+        await settle(self.screen.focused)  # amounts typed just before Ctrl+T count
         if self.read_only or self.draft is None:
             return
         for column, (total, any_amount) in self.sums().items():

@@ -27,6 +27,7 @@ from textual.widgets import Input, Static
 from tui.widgets.amount import AmountInput, ProblemLine
 from tui.widgets.choice import Choice
 from tui.widgets.field import field_input, visible
+from tui.widgets.keys import settle
 
 Kind = Literal["text", "amount", "choice", "label"]
 
@@ -271,6 +272,7 @@ class Grid(Vertical):
         """Insert a blank row below the current one (at the end when none is current)."""
         if self.new_row is None or self.read_only:
             return
+        await settle(self.screen.focused)
         where = self.current()
         index = where[0] + 1 if where else len(self.rows)
         self.rows.insert(index, self.new_row(self.rows[where[0]] if where else None))
@@ -280,8 +282,9 @@ class Grid(Vertical):
         self.row_widgets()[index].focus_column(0)
         self.post_message(self.RowsChanged(self))
 
-    def action_delete_row(self) -> None:
+    async def action_delete_row(self) -> None:
         """Delete the current row; a row with content is deleted only after y in a confirmation."""
+        await settle(self.screen.focused)
         where = self.current()
         if self.new_row is None or self.read_only or where is None:
             return
@@ -317,8 +320,9 @@ class Grid(Vertical):
             self.screen.set_focus(self.empty)
         self.post_message(self.RowsChanged(self))
 
-    def action_move_row(self, delta: int) -> None:
+    async def action_move_row(self, delta: int) -> None:
         """Swap the current row with the one above (-1) or below (+1)."""
+        await settle(self.screen.focused)
         where = self.current()
         if self.new_row is None or self.read_only or where is None:
             return

@@ -12,7 +12,10 @@ in order.
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import events
+from textual.screen import Screen
 from textual.widget import Widget
 
 
@@ -33,3 +36,23 @@ class InOrderKeys:
                 event.stop()
                 event.prevent_default()
                 return
+
+
+async def settle(widget: Widget | None, *, rounds: int = 200) -> None:
+    """Let keys already sent to ``widget`` take effect before an action reads or moves its content.
+
+    A priority binding (Ctrl+T, Alt+↑) runs as soon as the app reads its key,
+    possibly while characters typed just before it still wait in the focused
+    field's queue, and the Changed messages they cause in its containers'
+    queues. This yields until those queues are empty, so the action sees (and
+    moves) what was typed. Bounded, so it can never hang.
+    """
+    if widget is None:
+        return
+    nodes = [widget, *(node for node in widget.ancestors if isinstance(node, Widget) and not isinstance(node, Screen))]
+    # Textual's per-widget message queue has no public accessor.
+    queues = [queue for node in nodes if (queue := getattr(node, "_message_queue", None)) is not None]
+    for _ in range(rounds):
+        if all(queue.empty() for queue in queues):
+            return
+        await asyncio.sleep(0)
