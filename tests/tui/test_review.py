@@ -16,7 +16,8 @@ from forms.model import Declaration
 from forms.render import render
 from forms.storage import load_draft
 from tui.cli import main as cli_main
-from tui.sections.review import EXPORTS, ReviewSection, force_banner
+from tui.sections.review import EXPORTS, ReviewSection
+from tui.sections.review_export import force_banner
 from tui.store import DraftStore
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.export_dialog import ExportDialog

@@ -3,9 +3,10 @@
 Enter on a finding posts ``ReviewSection.JumpTo(path)``; the editor switches to
 the field's section and focuses it. The preview is the exporter's own output
 (``forms.render``), shown literally and rendered only while the section is on
-screen. Export writes atomically; with errors it asks first and the file
-carries the same banner as ``shenbao export --force``. 定稿 is refused while
-there are errors; reopening (改回草稿) always works, even read-only.
+screen. Export (``tui.sections.review_export``) writes atomically; with errors
+it asks first and the file carries the same banner as ``shenbao export
+--force``. 定稿 is refused while there are errors; reopening (改回草稿) always
+works, even read-only.
 """
 
 from __future__ import annotations
@@ -25,21 +26,14 @@ from textual.widgets.option_list import Option
 from forms.checks import Finding, check, errors, status_text
 from forms.model import Declaration
 from forms.render import SUFFIXES, Format, render
-from forms.storage import write_atomic
 from forms.textwidth import clean
 from tui.sections.base import Section
-from tui.widgets.confirm import ConfirmScreen
-from tui.widgets.export_dialog import ExportDialog
+from tui.sections.review_export import Export
 
 EXPORTS = "exports"
 """Folder inside the drafts folder that exports go to by default (never listed as drafts)."""
 SEVERITY = {"error": ("错误", "bold red"), "warning": ("警告", "yellow")}
 FORMAT_LABELS: dict[Format, str] = {"text": "文本", "md": "Markdown"}
-
-
-def force_banner(error_count: int) -> str:
-    """The banner of a forced export, worded as ``shenbao export --force`` words it."""
-    return f"注意：本表未通过检查（{error_count} 个错误），为强制导出"
 
 
 def finding_prompt(finding: Finding) -> Text:
@@ -271,53 +265,5 @@ class ReviewSection(Section):
 
     def action_export(self) -> None:
         """Ask where to export; with errors, ask again and mark the file as forced."""
-        if self.draft is None:
-            return
-
-        def chosen(answer: tuple[Path, Format] | None) -> None:
-            if answer is None:
-                return
-            path, fmt = answer
-            found = errors(self.findings)
-            if not found:
-                self._confirm_overwrite(path, fmt, None)
-                return
-            question = (
-                f"此草稿有 {len(found)} 个错误，按规定不应导出。\n"
-                "仍要导出吗？导出的文件顶部将注明“未通过检查，为强制导出”。"
-            )
-
-            def forced(yes: bool | None) -> None:
-                if yes:
-                    self._confirm_overwrite(path, fmt, force_banner(len(found)))
-                else:
-                    self.notify("未导出。", markup=False)
-
-            self.app.push_screen(ConfirmScreen(question, title="有错误", yes="强制导出", no="不导出"), forced)
-
-        self.app.push_screen(ExportDialog(self.default_export_path(), self.fmt), chosen)
-
-    def _confirm_overwrite(self, path: Path, fmt: Format, banner: str | None) -> None:
-        if not path.exists():
-            self._write(path, fmt, banner)
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._write(path, fmt, banner)
-            else:
-                self.notify("未导出。", markup=False)
-
-        question = f"{path} 已存在。覆盖它吗？"
-        self.app.push_screen(ConfirmScreen(question, title="文件已存在", yes="覆盖", no="不导出"), answered)
-
-    def _write(self, path: Path, fmt: Format, banner: str | None) -> None:
-        assert self.draft is not None
-        text = render(self.draft, fmt, ascii=self.ascii and fmt == "text", banner=banner)
-        try:
-            write_atomic(path, text.encode("utf-8"))
-        except OSError as error:
-            self.notify(clean(f"无法写入 {path}：{error.strerror or error}"), severity="error", markup=False)
-            return
-        forced = "（强制导出，已注明未通过检查）" if banner else ""
-        self.notify(clean(f"已导出到 {path}{forced}"), markup=False, timeout=8)
+        if self.draft is not None:
+            Export(self, self.draft, self.findings, self.default_export_path(), self.fmt, self.ascii).start()
