@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -126,19 +127,27 @@ class Journal:
         return _line({"kind": KIND, "draft": self.draft_path.name, "base": base, "opened": opened, **_owner()})
 
     def _open(self) -> None:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC
+        # The header is written to a temporary file that is then linked into place
+        # (failing if that name is taken), so a journal never exists without it.
         mode = file_mode(self.draft_path)
-        for candidate in journal_paths(self.draft_path):
-            try:
-                fd = os.open(candidate, flags, mode)
-            except FileExistsError:
-                continue  # another journal, not yet recovered: kept as it is
-            os.fchmod(fd, mode)  # the umask must not widen or narrow it
-            self._fd, self.path = fd, candidate
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.draft_path.name[:200]}.", suffix=".tmp", dir=self.draft_path.parent)
+        try:
             os.write(fd, self._header())
-            self._dirty = True
-            return
-        raise FileExistsError(f"{self.draft_path.name} 已有 {MAX_JOURNALS} 份未处理的恢复记录")
+            os.fchmod(fd, mode)  # the umask must not widen or narrow it
+            for candidate in journal_paths(self.draft_path):
+                try:
+                    os.link(tmp, candidate)
+                except FileExistsError:
+                    continue  # another journal, not yet recovered: kept as it is
+                self.path = candidate
+                break
+            else:
+                raise FileExistsError(f"{self.draft_path.name} 已有 {MAX_JOURNALS} 份未处理的恢复记录")
+        finally:
+            os.close(fd)
+            os.unlink(tmp)
+        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC)
+        self._dirty = True
 
     def _compact(self) -> None:
         assert self.path is not None
