@@ -94,6 +94,10 @@ class ShenbaoApp(App[int]):
             return
         self.push_screen(HelpScreen(self.screen))
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C with nothing to copy: say how to quit (Textual's own message is English)."""
+        self.notify("Ctrl+C 用于复制；退出请按 Ctrl+Q。", title="要退出吗？", markup=False)
+
     def action_command_palette(self) -> None:
         """Show the command palette, in Chinese."""
         from textual.command import CommandPalette

@@ -215,3 +215,13 @@ async def test_the_list_paints_before_slow_files_are_read(drafts: Path, monkeypa
         assert not screen.loading and len(names(app)) == 30
         assert names(app)[:2] == ["项目00", "项目01"]
         assert screen.highlighted_path() == drafts / "01.toml", "the cursor stays where it was moved"
+
+
+async def test_ctrl_c_with_nothing_to_copy_says_how_to_quit_in_chinese(drafts: Path) -> None:
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.is_running
+        assert any("Ctrl+Q" in n.message and "复制" in n.message for n in app._notifications)
