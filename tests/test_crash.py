@@ -83,7 +83,7 @@ def temporaries(folder: Path) -> list[str]:
 def test_drafts_survive_kill_9_mid_save(tmp_path: Path, checked: bool) -> None:
     rng = random.Random(5)
     path = tmp_path / "a.toml"
-    life = SAVES_PER_LIFE * save_time(tmp_path)
+    life = shortest = SAVES_PER_LIFE * save_time(tmp_path)
     save_draft(version(0), path)
     latest, torn_saves = 0, 0
     for _ in range(CYCLES):
@@ -102,6 +102,8 @@ def test_drafts_survive_kill_9_mid_save(tmp_path: Path, checked: bool) -> None:
         kill_at_random(save_next, rng, life)
         now = version_of(path)
         assert now >= latest, "a kill brought back an older version"
+        # A busy machine saves more slowly: children that saved nothing get longer to live.
+        life = min(life * 1.15, 1.0) if now == latest else max(life * 0.95, shortest)
         latest = now
         left = temporaries(tmp_path)
         assert len(left) <= len(before) + 1, "more than the one save in flight left a file"
