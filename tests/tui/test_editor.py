@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from editor_kit import SIZE, burst, field, focused_path, make_editor, on_disk, type_text
+from rich.cells import cell_len
 
 from forms.model import ExpenseLine, new_declaration
 from forms.storage import load_draft
+from tui.screens.debounce import Debounce
 from tui.screens.editor import EditorScreen
 from tui.sections.base import Section
 from tui.widgets.stepper import Stepper
@@ -286,3 +289,67 @@ async def test_a_burst_of_keys_lands_in_the_fields_in_typing_order(tmp_path: Pat
         await burst(pilot, "tab", "tab", "ctrl+o", "item", "tab", "5", "ctrl+o", "next", "up", "x")
         assert [line.item for line in draft.expenses.lines] == ["itemx", "next"]
         assert draft.expenses.lines[0].last_year == "5"
+
+
+async def test_stepper_shows_full_titles_when_the_terminal_is_wide(tmp_path: Path) -> None:
+    app = make_editor(tmp_path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        assert "其他说明、审核意见与签署" in str(app.editor.stepper.render())
+    app = make_editor(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = str(app.editor.stepper.render())
+        assert "签署" in line and "其他说明" not in line
+        assert cell_len(line) <= 80
+
+
+async def test_debounce_runs_once_after_the_last_poke(tmp_path: Path) -> None:
+    app = make_editor(tmp_path)
+    calls: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        debounce = Debounce(app.editor, 0.2, lambda: calls.append(time.monotonic()))
+        start = time.monotonic()
+        for _ in range(5):
+            debounce.poke()
+            await pilot.pause(0.05)
+        assert calls == [] and debounce.pending
+        await pilot.pause(0.35)
+        assert len(calls) == 1
+        assert calls[0] - start >= 0.2 + 0.2  # 0.2 s after the last poke, not the first
+        debounce.poke()
+        debounce.cancel()
+        await pilot.pause(0.3)
+        assert len(calls) == 1
+
+
+async def test_palette_table_commands_act_where_the_operator_was(tmp_path: Path) -> None:
+    from tui.screens.editor_commands import EditorCommands
+
+    draft = new_declaration()
+    draft.expenses.lines = [ExpenseLine(item="一", this_year="3")]
+    app = make_editor(tmp_path, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        assert await app.editor.jump_to("expenses.lines.0.item")
+        await pilot.pause()
+        commands = {name: run for name, run, _ in EditorCommands(app.editor)._commands()}
+        await commands["加行（表格）"]()
+        await pilot.pause()
+        assert len(app.editor.draft.expenses.lines) == 2
+        await commands["合计取计算值"]()
+        await pilot.pause()
+        assert app.editor.draft.expenses.total_this_year == "3"
+        await commands["上一节"]()
+        assert titles(app) == "资金来源"
+
+
+async def test_read_only_section_body_takes_focus_so_arrows_scroll(tmp_path: Path) -> None:
+    draft = new_declaration()
+    draft.performance.indicators *= 3  # taller than the screen
+    app = make_editor(tmp_path, draft, read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "6")
+        body = app.editor.sections[5].query_one(".section-body")
+        assert app.screen.focused is body
+        await pilot.press("down", "down")
+        assert body.scroll_y > 0

@@ -221,3 +221,20 @@ def test_sections_own_their_paths_and_know_when_blank() -> None:
     draft.performance.indicators[0].value = "14个"
     assert not IndicatorsSection.is_blank(draft)
     assert load_template().attributes == ("新增项目", "延续项目")
+
+
+async def test_store_writes_every_slice_into_another_draft(tmp_path: Path) -> None:
+    draft = new_declaration(year="2021")
+    draft.project.name = "名称"
+    draft.project.types = ["修缮类"]
+    draft.expenses.lines = [ExpenseLine(item="维修", this_year="8")]
+    app = make_editor(tmp_path, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        for index in range(7):
+            await app.editor.show_section(index)
+        await pilot.pause()
+        copy = new_declaration()
+        copy.expenses.lines = [ExpenseLine()]
+        for section in app.editor.sections[:7]:
+            section.store(copy)
+        assert copy.model_dump() == draft.model_dump()

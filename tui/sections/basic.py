@@ -84,14 +84,21 @@ class BasicSection(Section):
         for tick in self.ticks():
             tick.value = tick.label in draft.project.types
 
+    def store(self, draft: Declaration) -> None:
+        """Fields, and 项目类型 from the boxes (keeping names the template lacks)."""
+        super().store(draft)
+        draft.project.types = self._ticked(draft.project.types)
+
+    def _ticked(self, current: list[str]) -> list[str]:
+        labels = [tick.label for tick in self.ticks()]
+        return [tick.label for tick in self.ticks() if tick.value] + [name for name in current if name not in labels]
+
     def on_tick_changed(self, event: Tick.Changed) -> None:
         """Rebuild 项目类型 from the boxes, in print order, keeping names the template lacks."""
         event.stop()
         if self.draft is None or self.read_only:
             return
-        labels = [tick.label for tick in self.ticks()]
-        ticked = [tick.label for tick in self.ticks() if tick.value]
-        ticked += [name for name in self.draft.project.types if name not in labels]
+        ticked = self._ticked(self.draft.project.types)
         if sorted(ticked) != sorted(self.draft.project.types):
             self.draft.project.types = ticked
             self.changed("project.types")

@@ -31,7 +31,7 @@ class MoneySection(Section):
     """A section with a 合计 row over amount rows (资金来源, 支出明细)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+t", "take_totals", "合计取计算值", id="editor.take_totals", priority=True),
+        Binding("ctrl+t", "take_totals", "取合计", id="editor.take_totals", priority=True),
     ]
     """
     | Key | Action |

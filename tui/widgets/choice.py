@@ -43,7 +43,7 @@ class Choice(InOrderKeys, Widget, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "step(-1)", "上一选项", show=False),
-        Binding("right,space", "step(1)", "下一选项", show=False),
+        Binding("right,space", "step(1)", "选择", key_display="←/→"),
         Binding("backspace,delete", "clear", "清除", show=False),
         *(Binding(str(n), f"pick({n})", f"选第{n}项", show=False) for n in range(1, 10)),
     ]
@@ -146,7 +146,7 @@ class Tick(InOrderKeys, Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "勾选/取消", show=False),
+        Binding("space", "toggle", "勾选", key_display="空格"),
     ]
     """
     | Key | Action |

@@ -147,8 +147,8 @@ class Grid(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+o,insert", "add_row", "加行", id="grid.add_row", priority=True),
         Binding("ctrl+r", "delete_row", "删行", id="grid.delete_row", priority=True),
-        Binding("alt+up", "move_row(-1)", "上移", id="grid.move_up", key_display="Alt+↑", priority=True),
-        Binding("alt+down", "move_row(1)", "下移", id="grid.move_down", key_display="Alt+↓", priority=True),
+        Binding("alt+up", "move_row(-1)", "移行", id="grid.move_up", key_display="Alt+↑↓", priority=True),
+        Binding("alt+down", "move_row(1)", "下移", id="grid.move_down", show=False, priority=True),
         Binding("up", "cursor_row(-1)", "上一行", show=False, priority=True),
         Binding("down", "cursor_row(1)", "下一行", show=False, priority=True),
     ]
