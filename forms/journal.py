@@ -27,6 +27,7 @@ from pathlib import Path
 
 from forms.conflicts import Fingerprint
 from forms.process import current, sidecar
+from forms.safe_io import temporary_prefix
 from forms.storage import file_mode, write_atomic
 
 JOURNAL_SUFFIX = ".swp"
@@ -130,7 +131,8 @@ class Journal:
         # The header is written to a temporary file that is then linked into place
         # (failing if that name is taken), so a journal never exists without it.
         mode = file_mode(self.draft_path)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.draft_path.name[:200]}.", suffix=".tmp", dir=self.draft_path.parent)
+        folder, name = self.draft_path.parent, self.draft_path.name
+        fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(name), suffix=".tmp", dir=folder)
         try:
             os.write(fd, self._header())
             os.fchmod(fd, mode)  # the umask must not widen or narrow it

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from forms.locks_info import LockInfo, describe_since, read_lock
 from forms.process import Liveness, current, liveness, sidecar
-from forms.safe_io import os_reason
+from forms.safe_io import os_reason, temporary_prefix
 from forms.storage import file_mode
 from forms.textwidth import clean
 
@@ -190,7 +190,7 @@ def _new_info(path: Path) -> LockInfo:
 def _publish(lock: Path, info: LockInfo, *, replace: bool) -> None:
     # Written whole to a temporary file, then linked (fails if a lock exists) or renamed into place.
     data = json.dumps(info.as_dict(), ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
-    fd, tmp = tempfile.mkstemp(prefix=f"{lock.name}.", suffix=".tmp", dir=lock.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(lock.name.removeprefix(".")), suffix=".tmp", dir=lock.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

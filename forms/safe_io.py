@@ -44,6 +44,7 @@ _OS_REASONS = {
     errno.EDQUOT: "超出磁盘配额",
     errno.EROFS: "文件系统只读",
     errno.EIO: "读写设备出错",
+    errno.ENXIO: "设备或地址不存在",
 }
 
 
@@ -72,11 +73,11 @@ def read_regular(path: Path, limit: int, *, what: str = "文件") -> bytes:
         # O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as error:
-        raise UnsafeFile(f"无法读取：{os_reason(error)}") from None
+        raise UnsafeFile(_kind_of(path, what) or f"无法读取：{os_reason(error)}") from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise UnsafeFile(f"{_KIND.get(stat.S_IFMT(info.st_mode), '不是普通文件')}，不是{what}文件")
+            raise UnsafeFile(_kind(info.st_mode, what))
         if info.st_size > limit:
             raise UnsafeFile(f"文件过大（{info.st_size // 1024} KB），不像是{what}")
         chunks: list[bytes] = []
@@ -96,8 +97,30 @@ def read_regular(path: Path, limit: int, *, what: str = "文件") -> bytes:
     return b"".join(chunks)
 
 
+def _kind(mode: int, what: str) -> str:
+    return f"{_KIND.get(stat.S_IFMT(mode), '不是普通文件')}，不是{what}文件"
+
+
+def _kind_of(path: Path, what: str) -> str | None:
+    # Some things cannot even be opened (a socket: ENXIO); say what they are rather than why open failed.
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) else _kind(mode, what)
+
+
 def _folder(what: str) -> str:
     return "草稿文件夹" if what == "草稿" else "所在文件夹"
+
+
+def temporary_prefix(name: str) -> str:
+    """Prefix of a hidden temporary file beside ``name``, short enough for any file name.
+
+    ``.<name>.`` cut to 200 bytes, so the random part and ``.tmp`` still fit in
+    255 bytes; the cut may split a character, which a file name may hold.
+    """
+    return os.fsdecode(os.fsencode(f".{name}")[:200] + b".")
 
 
 TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp", re.DOTALL)

@@ -21,7 +21,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from forms.model import SCHEMA_VERSION, Declaration
-from forms.safe_io import UnsafeFile, read_regular
+from forms.safe_io import UnsafeFile, read_regular, temporary_prefix
 
 HEADER = "# 项目支出预算绩效目标申报表 · shenbao 草稿（文件格式见 README）\n"
 """First line of every draft: tells a person opening the file what it is."""
@@ -153,7 +153,7 @@ def write_atomic(path: Path, data: bytes, *, before_replace: Callable[[], None] 
     """
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
