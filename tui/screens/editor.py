@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Static
 
+from forms.checks import Finding, check
 from forms.model import Declaration
 from forms.storage import DraftError
 from forms.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
@@ -36,7 +37,7 @@ from tui.sections.sign_off import SignOffSection
 from tui.store import DraftStore
 from tui.widgets.field import visible
 from tui.widgets.keys import settle
-from tui.widgets.stepper import STATE_NAMES, Stepper
+from tui.widgets.stepper import STATE_NAMES, Stepper, step_state
 
 FORM_SECTIONS: tuple[type[Section], ...] = (
     BasicSection,
@@ -80,7 +81,7 @@ class EditorScreen(EditorKeys):
         """Nothing may be edited (定稿)."""
         self.dirty = False
         """The draft has changes not yet written to the file."""
-        self.findings: list[Any] = []
+        self.findings: list[Finding] = []
         """The latest findings of the checks."""
         template = self._template()
         self.sections: list[Section] = [cls(template, id=f"section-{n}") for n, cls in enumerate(FORM_SECTIONS)]
@@ -261,32 +262,20 @@ class EditorScreen(EditorKeys):
 
     def run_checks(self) -> None:
         """Judge the draft; update the stepper, the status line and 检查与导出."""
-        try:
-            from forms.checks import check
-        except ImportError:  # pragma: no cover - the checks module ships with the model
-            findings: list[Any] = []
-        else:
-            findings = check(self.draft)
+        findings = check(self.draft)
         self.findings = findings
-        states = [self._state(section, findings) for section in self.sections]
-        self.stepper.set_states(states)
-        self._show_where()
         review = self.sections[-1]
+        self.stepper.set_states(
+            [
+                step_state(findings)  # 检查与导出 stands for the whole draft
+                if section is review
+                else step_state([f for f in findings if section.owns(f.path)], blank=section.is_blank(self.draft))
+                for section in self.sections
+            ]
+        )
+        self._show_where()
         if len(self.sections) - 1 in self._mounted and hasattr(review, "show_findings"):
             review.show_findings(self.draft, findings)
-
-    def _state(self, section: Section, findings: list[Any]) -> str:
-        if section is self.sections[-1]:
-            mine = findings
-        else:
-            mine = [f for f in findings if section.owns(f.path)]
-            if section.is_blank(self.draft):
-                return "empty"
-        if any(f.severity == "error" for f in mine):
-            return "error"
-        if mine:
-            return "warning"
-        return "complete"
 
     def _show_saved(self, text: str) -> None:
         if self._saved.has_class("-shown") and str(self._saved.content) == text:

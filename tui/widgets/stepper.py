@@ -10,7 +10,8 @@ cannot land in a field); the stepper only draws and moves its highlight.
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Any, Literal
 
 from rich.cells import cell_len
 from textual import events
@@ -26,6 +27,20 @@ GLYPHS: dict[str, str] = {"empty": "-", "complete": "✓", "warning": "!", "erro
 STATE_NAMES: dict[str, str] = {"empty": "空", "complete": "完成", "warning": "警告", "error": "错误"}
 """The states in words (status line, help)."""
 _STYLES: dict[str, str] = {"empty": "dim", "complete": "green", "warning": "yellow", "error": "bold red"}
+
+
+def step_state(findings: Sequence[Any], *, blank: bool = False) -> StepState:
+    """A section's state: 空 when nothing is filled in, else 错误 / 警告 / 完成 by its worst finding.
+
+    Args:
+        findings: The findings (``severity`` "error" or "warning") that belong to the section.
+        blank: Nothing of the section has been filled in.
+    """
+    if blank:
+        return "empty"
+    if any(f.severity == "error" for f in findings):
+        return "error"
+    return "warning" if findings else "complete"
 
 
 class Stepper(Widget, can_focus=True):

@@ -1,0 +1,136 @@
+"""The rows of an editable grid: columns, headings laid out like the cells, and one row widget.
+
+A row's cells are ordinary fields named by their draft paths
+(``expenses.lines.2.item``); the row shows the messages of its amount cells
+below them. Column widths come from the screen's tcss (``.c-<key>``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from tui.widgets.amount import AmountInput, ProblemLine
+from tui.widgets.choice import Choice
+from tui.widgets.field import field_input, visible
+
+if TYPE_CHECKING:
+    from tui.widgets.grid import Grid
+
+Kind = Literal["text", "amount", "choice", "label"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a grid."""
+
+    key: str
+    """The row model's attribute (and the ``c-<key>`` class that sets the width)."""
+    header: str
+    """The heading, as the form prints it (short enough for 80 columns)."""
+    kind: Kind = "text"
+    """text, amount (in 万元), choice (from ``Grid.options``) or label (not editable)."""
+
+
+def header_row(columns: Sequence[Column], *, numbered: bool) -> Horizontal:
+    """A row of headings laid out like the grid's cells."""
+    cells = [Static(Content(column.header), classes=f"gcell c-{column.key}") for column in columns]
+    if numbered:
+        cells.insert(0, Static("", classes="gcell c-no"))
+    return Horizontal(*cells, classes="grid-header")
+
+
+class GridRow(Vertical):
+    """One row: its cells side by side, and the messages of its amount cells below."""
+
+    def __init__(self, grid: Grid, index: int, row: BaseModel) -> None:
+        super().__init__(classes="grid-row")
+        self.index = index
+        """Position of the row in the list (its cells' paths use it)."""
+        self.grid = grid
+        """The grid the row belongs to."""
+        self.columns = grid.columns
+        self.cells: list[Widget] = []
+        """The cells, in column order (labels included)."""
+        self.number = Static(f"{index + 1}", classes="gcell c-no")
+        for column in grid.columns:
+            value = str(getattr(row, column.key))
+            path = f"{grid.path}.{index}.{column.key}"
+            classes = f"gcell c-{column.key}"
+            cell: Widget
+            if column.kind == "amount":
+                cell = AmountInput(value, name=path, classes=classes)
+            elif column.kind == "choice":
+                cell = Choice(grid.options(column, row), value, name=path, classes=classes)
+            elif column.kind == "label":
+                cell = Static(Content(visible(value)), classes=classes)
+            else:
+                cell = field_input(value, name=path, classes=classes)
+            cell.disabled = grid.read_only and isinstance(cell, Input | Choice)
+            self.cells.append(cell)
+        self.numbered = grid.numbered
+        self.problems = ProblemLine(classes="row-problems")
+        self.problems.show_problems(cell.problem for cell in self.cells if isinstance(cell, AmountInput))
+
+    def compose(self) -> Any:
+        """The cells, then the problem line."""
+        with Horizontal(classes="grid-cells"):
+            if self.numbered:
+                yield self.number
+            yield from self.cells
+        yield self.problems
+
+    def on_mount(self) -> None:
+        """The grid may have been locked after this row was built."""
+        self.set_locked(self.grid.read_only)
+
+    def set_locked(self, read_only: bool) -> None:
+        """Disable (定稿) or enable the row's editable cells."""
+        for cell in self.cells:
+            if isinstance(cell, Input | Choice):
+                cell.disabled = read_only
+
+    def show(self, row: BaseModel, options: Callable[[Column, BaseModel], Sequence[str]]) -> None:
+        """Refill the cells from ``row`` (after rows were added, deleted or moved)."""
+        for column, cell in zip(self.columns, self.cells, strict=True):
+            value = str(getattr(row, column.key))
+            if isinstance(cell, Choice):
+                cell.set_options(options(column, row))
+            if isinstance(cell, Input | Choice) and cell.value != value:
+                cell.value = value
+            elif isinstance(cell, Static):
+                cell.update(Content(visible(value)))
+        self.refresh_problems()
+
+    def refresh_problems(self) -> None:
+        """Show the messages of the row's amount cells."""
+        self.problems.show_problems(cell.problem for cell in self.cells if isinstance(cell, AmountInput))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """An amount may have become readable or not: update the messages (the event goes on)."""
+        if isinstance(event.input, AmountInput):
+            self.refresh_problems()
+
+    def is_blank(self) -> bool:
+        """Whether every editable cell is empty (such a row is deleted without asking)."""
+        return all(not cell.value for cell in self.cells if isinstance(cell, Input | Choice))
+
+    def focus_column(self, column: int) -> None:
+        """Focus the cell in ``column``, or the row's first editable cell."""
+        editable = [cell for cell in self.cells if cell.focusable]
+        if not editable:
+            return
+        target = self.cells[column] if 0 <= column < len(self.cells) and self.cells[column].focusable else editable[0]
+        self.screen.set_focus(target, scroll_visible=False)  # at once: the next key typed goes here
+        target.scroll_visible(animate=False)
+
+
+class EmptyRows(Static, can_focus=True):
+    """Stands in for the rows of an empty table, so the add key has somewhere to work."""
