@@ -121,8 +121,8 @@ def test_report_turns_samples_into_verdicts() -> None:
         "switches": [{**_key(5000, 30, 1, 22), "repaint": 6000}],
     }
     many = {
-        name: {"first": [0.2], "paint": [paint], "loaded": [paint], "scroll": [[_key(900, 5)]], "rss": [60.0]}
-        for name, paint in (("10", 0.3), ("10000", 0.9))
+        name: {"first": [0.2], "paint": [t], "loaded": [t], "load_bytes": [9], "scroll": [[_key(900, 5)]], "rss": [6.0]}
+        for name, t in (("10", 0.3), ("10000", 0.9))
     }
     rows = [
         *report.typing_rows({**typing, "after_typing_bytes": [80]}),

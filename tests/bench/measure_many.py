@@ -40,7 +40,8 @@ def draft_list(folders: dict[str, Path], runs: int, load_timeout: float = 300) -
     out: dict[str, dict[str, list]] = {}
     for _ in range(runs):
         for name, folder in folders.items():
-            figures = out.setdefault(name, {k: [] for k in ("first", "paint", "loaded", "settled", "scroll", "rss")})
+            keys = ("first", "paint", "loaded", "load_bytes", "settled", "scroll", "rss")
+            figures = out.setdefault(name, {k: [] for k in keys})
             count = len(draft_paths(folder))
             app, painted = apps.launch_shenbao(folder, apps.first_row_text(folder), timeout=load_timeout)
             with app:
@@ -51,6 +52,7 @@ def draft_list(folders: dict[str, Path], runs: int, load_timeout: float = 300) -
                 except TimeoutError:
                     figures["loaded"].append(None)
                 figures["settled"].append(app.settle(SETTLE, load_timeout))
+                figures["load_bytes"].append(app.total_bytes)
                 figures["scroll"].append(key_dicts([app.press(key, first_byte=5) for key in SCROLL_KEYS]))
                 figures["rss"].append(app.peak_rss_mb())
     return out

@@ -170,6 +170,7 @@ def many_rows(d: dict, small: str, large: str) -> list[Row]:
             median(s["loaded"]),
             note=" / ".join(f"{v:.1f}" if v is not None else "-" for v in b["loaded"]),
         ),
+        Row(f"bytes sent until loaded, {large}", median(b["load_bytes"]), "B", median(s["load_bytes"])),
         Row(f"scroll key to quiet, {large}", scroll(b["scroll"]), "s", scroll(s["scroll"]), 2.0, f"vs {small}"),
         Row(f"peak memory, {large} drafts", max(b["rss"]), "MB", limit=200, note=f"{small}: {max(s['rss']):.0f} MB"),
     ]
