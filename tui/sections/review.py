@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 from forms.checks import Finding, check, errors, status_text
 from forms.model import Declaration
 from forms.render import SUFFIXES, Format, render
+from forms.storage import file_name_for
 from forms.textwidth import clean
 from tui.sections.base import Section
 from tui.sections.review_export import Export
@@ -256,12 +257,16 @@ class ReviewSection(Section):
     # -- export ------------------------------------------------------------------
 
     def default_export_path(self) -> Path:
-        """``<drafts>/exports/<draft file name>.txt``: beside the drafts, never among them."""
+        """``<drafts>/exports/<项目名称>.txt``: beside the drafts, never among them."""
         store = getattr(self.screen, "store", None) or getattr(self.app, "store", None)
-        folder = Path(getattr(store, "folder", Path.cwd()))
-        path = getattr(self.screen, "path", None)
-        stem = Path(path).stem if path else "申报表"
-        return folder / EXPORTS / f"{stem}{SUFFIXES[self.fmt]}"
+        exports = Path(getattr(store, "folder", Path.cwd())) / EXPORTS
+        name = self.draft.project.name if self.draft is not None else ""
+        if name.strip():
+            stem = file_name_for(name, exports).stem  # the name made safe for a file name
+        else:
+            path = getattr(self.screen, "path", None)
+            stem = Path(path).stem if path else "申报表"
+        return exports / f"{stem}{SUFFIXES[self.fmt]}"
 
     def action_export(self) -> None:
         """Ask where to export; with errors, ask again and mark the file as forced."""
