@@ -98,7 +98,7 @@ class Journal:
             self._compact()
             return
         assert self._fd is not None
-        os.write(self._fd, _entry_line(entry))
+        _write_all(self._fd, _entry_line(entry))
         self._dirty = True
         if sync:
             self.sync()
@@ -111,6 +111,7 @@ class Journal:
 
     def clear(self, base: Fingerprint | None = None) -> None:
         """After a successful save: the journal goes; later typing starts from ``base``."""
+        self._dirty = False  # what it holds is in the draft now: no need to fsync it first
         self._close()
         if self.path is not None:
             self.path.unlink(missing_ok=True)
@@ -134,7 +135,7 @@ class Journal:
         folder, name = self.draft_path.parent, self.draft_path.name
         fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(name), suffix=".tmp", dir=folder)
         try:
-            os.write(fd, self._header())
+            _write_all(fd, self._header())
             os.fchmod(fd, mode)  # the umask must not widen or narrow it
             for candidate in journal_paths(self.draft_path):
                 try:
@@ -165,6 +166,12 @@ class Journal:
             finally:
                 os.close(self._fd)
                 self._fd = None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def _owner() -> dict[str, object]:
