@@ -212,7 +212,7 @@ async def test_a_typed_path_and_problems_with_it(drafts: Path, tmp_path: Path) -
 
 async def test_export_with_errors_is_refused_unless_confirmed_then_carries_the_banner(drafts: Path) -> None:
     app = with_errors(drafts)
-    target = drafts / EXPORTS / "bad.txt"
+    target = drafts / EXPORTS / "有错误的项目.txt"
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         found = errors(check(app.host.draft))
