@@ -8,7 +8,9 @@ namespace and its pid with the pid's start time (field 22 of
 ``/proc/<pid>/stat``); without ``/proc`` only the pid is compared.
 
 A process on another host cannot be checked from here: its state is
-``"unknown"``, never guessed.
+``"unknown"``, never guessed. "Another host" is a different host name, or the
+same name on a different machine (``/etc/machine-id``: containers and cloned
+servers are often all called ``localhost``), or another pid namespace.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ class Identity:
     """Boot id: a reboot kills every process of the previous boot."""
     pidns: str | None
     """Pid namespace: containers on one host may share a host name but not pids."""
+    machine: str | None = None
+    """Machine id (``/etc/machine-id``): tells two machines of the same name apart, across reboots."""
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for a JSON file."""
@@ -55,28 +59,28 @@ class Identity:
         if not isinstance(data, dict):
             raise ValueError("not a table")
         user, host, pid = data.get("user"), data.get("host"), data.get("pid")
-        started, boot, pidns = data.get("started"), data.get("boot"), data.get("pidns")
+        started, boot, pidns, machine = (data.get(key) for key in ("started", "boot", "pidns", "machine"))
         if not (isinstance(user, str) and isinstance(host, str)):
             raise ValueError("user and host must be text")
         if not _is_int(pid) or pid <= 0:
             raise ValueError("pid must be a positive integer")
         if started is not None and not _is_int(started):
             raise ValueError("started must be an integer")
-        if not all(value is None or isinstance(value, str) for value in (boot, pidns)):
-            raise ValueError("boot and pidns must be text")
-        return cls(user, host, pid, started, boot, pidns)
+        if not all(value is None or isinstance(value, str) for value in (boot, pidns, machine)):
+            raise ValueError("boot, pidns and machine must be text")
+        return cls(user, host, pid, started, boot, pidns, machine)
 
 
 def current() -> Identity:
     """This process (computed per call: a forked child is another process)."""
     pid = os.getpid()
-    return Identity(_user(), socket.gethostname(), pid, start_ticks(pid), _boot_id(), _pidns())
+    return Identity(_user(), socket.gethostname(), pid, start_ticks(pid), _boot_id(), _pidns(), _machine_id())
 
 
 def liveness(who: Identity) -> Liveness:
     """Whether the recorded process still runs, as far as this host can tell."""
     here = current()
-    if who.host != here.host or (who.pidns and here.pidns and who.pidns != here.pidns):
+    if who.host != here.host or _differ(who.machine, here.machine) or _differ(who.pidns, here.pidns):
         return "unknown"
     if who.boot and here.boot and who.boot != here.boot:
         return "dead"  # the host rebooted since
@@ -120,6 +124,19 @@ def sidecar(path: Path, suffix: str) -> Path:
         digest = hashlib.sha256(os.fsencode(path.name)).hexdigest()[:32]
         name = f".{digest}{suffix}"
     return path.parent / name
+
+
+def _differ(recorded: str | None, here: str | None) -> bool:
+    return bool(recorded and here and recorded != here)
+
+
+def _machine_id() -> str | None:
+    for path in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+        try:
+            return Path(path).read_text("ascii").strip() or None
+        except (OSError, UnicodeDecodeError):
+            continue
+    return None
 
 
 def _user() -> str:

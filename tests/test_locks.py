@@ -129,7 +129,11 @@ def test_a_lock_in_the_same_process_is_ours(draft: Path) -> None:
     assert again.mine
 
 
-@pytest.mark.parametrize("changes", [{"host": "other-server"}, {"pidns": "pid:[1]"}], ids=["host", "container"])
+@pytest.mark.parametrize(
+    "changes",
+    [{"host": "other-server"}, {"machine": "0" * 32, "boot": "other"}, {"pidns": "pid:[1]"}],
+    ids=["host", "same-name-machine", "container"],
+)
 def test_a_holder_elsewhere_is_never_guessed_dead_however_old(draft: Path, changes: dict[str, object]) -> None:
     lock = _write_lock(draft, pid=999_999, since="2020-01-01T08:00:00+08:00", age=400 * 86400, **changes)
     before = lock.read_bytes()
