@@ -67,3 +67,22 @@ async def test_export_from_the_editor_goes_beside_the_drafts(drafts: Path) -> No
         await pilot.pause()
     exported = drafts / EXPORTS / "电子政务外网线路租赁.txt"
     assert exported.read_text("utf-8") == render(load_draft(drafts / EXAMPLE), "text")
+
+
+async def test_the_preview_follows_edits_made_in_other_sections(drafts: Path) -> None:
+    shutil.copy(REPO / "drafts" / EXAMPLE, drafts)
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_review(pilot)
+        review = editor.query_one(ReviewSection)
+        await editor.show_section(0)
+        await pilot.pause()
+        await pilot.press("tab", "tab", "end", *"二期")  # 年度 has the focus; 项目名称 is two fields on
+        await pilot.press("tab")
+        await pilot.pause(0.5)
+        assert editor.draft.project.name == "电子政务外网线路租赁二期"
+        await editor.show_section(len(editor.sections) - 1)
+        await pilot.pause()
+        preview = str(review.query_one("#review-preview-text").render())
+        assert preview == render(editor.draft, "text")
+        assert "电子政务外网线路租赁二期" in preview
