@@ -34,7 +34,9 @@ from tui.sections.review_export import Export
 EXPORTS = "exports"
 """Folder inside the drafts folder that exports go to by default (never listed as drafts)."""
 SEVERITY = {"error": ("错误", "bold red"), "warning": ("警告", "yellow")}
+"""How each severity reads in the findings list, and its colour."""
 FORMAT_LABELS: dict[Format, str] = {"text": "文本", "md": "Markdown"}
+"""How each preview format is named in the preview's heading."""
 
 
 def finding_prompt(finding: Finding) -> Text:
