@@ -126,10 +126,12 @@ def moving(folder: Path, counts: list[int], runs: int) -> dict[str, object]:
             with app:
                 for index in range(apps.SECTIONS):
                     switch = key_dicts([app.press(apps.NEXT_SECTION)])[0] if index else None
+                    mark = app.mark()
                     app.wait_quiet(SETTLE)
+                    late = len(app.since(mark))  # a second wave of output after the 50 ms of quiet
                     repaints[index] = app.full_repaint().bytes
                     if switch is not None:
-                        switches.append({**switch, "section": index, "repaint": repaints[index]})
+                        switches.append({**switch, "late": late, "section": index, "repaint": repaints[index]})
                     if index in walks:
                         app.wait_quiet(SETTLE)
                         tabs[index].extend(app.press("tab") for _ in range(walks[index]))

@@ -126,6 +126,8 @@ def moving_rows(m: dict) -> list[Row]:
         Row("Tab: most bursts (animation ≥3)", max((k["frames"] for k in tabs), default=None), "", limit=ANIMATED - 1),
         Row("section switch: max bytes / repaint", _worst(switches), "×", limit=1.0, note=_brief(switches)),
         Row("section switch: most bursts", max((s["frames"] for s in switches), default=None), "", limit=ANIMATED - 1),
+        Row("section switch: most bytes after the quiet", max((s.get("late", 0) for s in switches), default=None), "B",
+            note="output that came >50 ms after the switch seemed done"),
     ]  # fmt: skip
 
 
