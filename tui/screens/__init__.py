@@ -1,0 +1,1 @@
+"""Screens of the shenbao app: the drafts list, the editor and help."""

@@ -1,0 +1,1 @@
+"""Widgets shared by the screens: confirmation, amounts, grids, the stepper."""
