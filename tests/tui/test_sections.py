@@ -51,12 +51,12 @@ async def test_operator_amount_forms_are_accepted_without_message(tmp_path: Path
     app = make_editor(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f6", "tab", "tab")
-        await type_text(pilot, "１２ 万元")
+        await type_text(pilot, "１２\u3000万元")
         await pilot.press("tab")
         await type_text(pilot, "1,200.5")
         assert problems_of(app, "funding.sources.0.last_year") == ""
         assert not field(app, "funding.sources.0.this_year").has_class("-invalid")
-        assert app.editor.draft.funding.sources[0].last_year == "１２ 万元"
+        assert app.editor.draft.funding.sources[0].last_year == "１２\u3000万元"
 
 
 async def test_declared_total_message_appears_under_the_total(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 
 from rich.text import Text
+from textual import events
 from textual.widgets import Input, TextArea
 
 from tui.widgets.keys import InOrderKeys
@@ -56,6 +57,15 @@ class TextField(InOrderKeys, Input):
             value, placeholder=placeholder, name=name, compact=True, select_on_focus=False, classes=classes
         )
         self.cursor_blink = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Python counts the ideographic space (U+3000) as unprintable, so Input would drop it;
+        # operators type it (full-width mode) and amounts accept it: keep it as typed.
+        char = event.character
+        if char and len(char) == 1 and unicodedata.category(char) == "Zs" and not event.is_printable:
+            self.insert_text_at_cursor(char)
+            event.stop()
+            event.prevent_default()
 
     @property
     def _value(self) -> Text:
