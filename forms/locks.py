@@ -99,8 +99,11 @@ class Lock:
         """``None`` while the lock is still ours; otherwise who took it over.
 
         Call before saving: after a take-over elsewhere this process must stop
-        writing (go read-only). A lock file deleted by hand is put back.
+        writing (go read-only). A lock file deleted by hand is put back
+        (unless this lock was released: then whoever holds the draft now, if anyone).
         """
+        if self.released:
+            return holder(self.path)
         found = read_lock(lock_path(self.path))
         if isinstance(found, LockInfo) and found.token == self.info.token:
             return None
