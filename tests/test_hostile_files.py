@@ -83,8 +83,13 @@ def build(folder: Path, outside: Path) -> None:
     (folder / "dangling.toml").symlink_to("gone.toml")
     os.mkfifo(folder / "x.toml")
     (folder / "y.toml").mkdir()
-    with socket.socket(socket.AF_UNIX) as sock:
-        sock.bind(str(folder / "s.toml"))
+    here = os.getcwd()
+    os.chdir(folder)  # a socket's path must fit in 108 bytes: bind it by its short relative name
+    try:
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.bind("s.toml")
+    finally:
+        os.chdir(here)
     for name in ODD_NAMES:
         if name != "link-in.toml":
             (folder / name).write_bytes(GOOD)
@@ -113,12 +118,13 @@ def folder(tmp_path: Path) -> Iterator[Path]:
     build(drafts, tmp_path / "outside.toml")
     before = snapshot(drafts)
     # A blocking open of the FIFO would hang the suite: fail loudly instead.
-    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("blocked on a file (the FIFO?)"))
+    previous = signal.signal(signal.SIGALRM, lambda *_: pytest.fail("blocked on a file (the FIFO?)"))
     signal.alarm(30)
     try:
         yield drafts
     finally:
         signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     assert snapshot(drafts) == before, "a file in the drafts folder changed"
 
 
