@@ -6,6 +6,10 @@ reads one file, not all of them. A file that could not be read is remembered
 and never written: ``save`` refuses it, so a hand-edited draft with a typo is
 never replaced by what the app thinks it should contain.
 
+The unit profile (``_profile.toml``) lives in the same folder and is read and
+written here too, through ``forms.profile``, which refuses to replace a profile
+file it cannot read.
+
 No Textual here; the app's screens call this from workers and handlers.
 """
 
@@ -14,46 +18,36 @@ from __future__ import annotations
 import os
 import re
 import threading
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from forms.dates import DateError, parse_year
 from forms.model import Declaration
-from forms.money import format_amount
 from forms.storage import DraftError, draft_paths, file_name_for, load_draft, save_draft
-from forms.totals import budget_total
+from tui.draft_summary import DraftSummary, summarize, unreadable_summary
+
+if TYPE_CHECKING:
+    from forms.profile import UnitProfile
+
+__all__ = ["COPY_SUFFIX", "TRASH", "UNTITLED", "DraftStore", "DraftSummary", "SuccessorExists"]
 
 TRASH = ".trash"
 """Folder inside the drafts folder that deleted drafts move to (hidden, so never listed)."""
 COPY_SUFFIX = "（副本）"
-"""Appended to a duplicated draft's project name."""
+"""Appended to a duplicated draft's project name (as ``forms.rollover.duplicate`` does)."""
 UNTITLED = re.compile(r"未命名项目(-\d+)?")
 """File stems ``create`` gives a draft with no project name yet."""
 
 
-@dataclass(frozen=True)
-class DraftSummary:
-    """One row of the drafts list."""
+class SuccessorExists(Exception):
+    """The folder already has next year's draft of the project being carried over."""
 
-    path: Path
-    """The draft file."""
-    name: str
-    """项目名称 (blank when the file is unreadable or the name is not filled in yet)."""
-    year: str
-    """年度, as typed."""
-    total: str
-    """本年度申请合计 in 万元, formatted; blank when none is known."""
-    state: str
-    """``"draft"`` (草稿), ``"final"`` (定稿), or ``""`` when unreadable."""
-    status: str
-    """The checks' verdict in Chinese (✓ / N 个警告 / N 个错误), or 无法读取：reason."""
-    errors: int
-    """Number of error findings."""
-    warnings: int
-    """Number of warning findings."""
-    modified: float
-    """Modification time of the file (seconds since the epoch; 0 when unknown)."""
-    problem: str | None
-    """Why the file could not be read as a draft; ``None`` when it could."""
+    def __init__(self, path: Path, year: int) -> None:
+        self.path = path
+        """The existing draft of the project for ``year``."""
+        self.year = year
+        """The year the carry-over was for."""
+        super().__init__(f"已有 {year} 年度的草稿 {path.name}")
 
 
 class DraftStore:
@@ -91,7 +85,7 @@ class DraftStore:
         except DraftError as error:
             result = self._unreadable_summary(path, error, info.st_mtime)
         else:
-            result = _summarize(path, draft, info.st_mtime)
+            result = summarize(path, draft, info.st_mtime)
         with self._lock:
             self._cache[path] = (info.st_size, info.st_mtime_ns, result)
         return result
@@ -134,24 +128,98 @@ class DraftStore:
         with self._lock:
             self._readable.add(path)
 
-    def create(self, draft: Declaration) -> Path:
-        """Save a new draft under a new file named after its project; returns the path."""
-        path = file_name_for(draft.project.name, self.folder)
+    def create(self, draft: Declaration, *, stem: str | None = None) -> Path:
+        """Save a new draft under a new file named after its project (or ``stem``); returns the path."""
+        path = file_name_for(draft.project.name if stem is None else stem, self.folder)
         save_draft(draft, path)
         with self._lock:
             self._readable.add(path)
         return path
 
     def duplicate(self, path: Path) -> Path:
-        """Copy a draft as a new 草稿 named “<name>（副本）”; returns the new path.
+        """Copy a draft as the start of a similar project, a 草稿 named “<name>（副本）”; returns the new path.
+
+        The copy leaves out what belongs to the original project only (财政部门审核意见,
+        import provenance), as ``shenbao duplicate`` does.
 
         Raises:
             DraftError: the original is not a readable draft.
         """
-        draft = self.load(path).model_copy(deep=True)
-        draft.project.name = f"{draft.project.name}{COPY_SUFFIX}"
-        draft.state = "draft"
-        return self.create(draft)
+        from forms.rollover import duplicate
+
+        return self.create(duplicate(self.load(path), COPY_SUFFIX))
+
+    def successor(self, draft: Declaration) -> Path | None:
+        """The draft of the same 项目名称 for the year after ``draft``'s, if the folder has one.
+
+        Raises:
+            RolloverError: ``draft``'s 年度 is blank or not a year.
+        """
+        from forms.rollover import next_year
+
+        year = next_year(draft)
+        name = draft.project.name.strip()
+        for summary in self.summaries():
+            if summary.problem is None and summary.name.strip() == name and _year(summary.year) == year:
+                return summary.path
+        return None
+
+    def rollover(self, path: Path, *, force: bool = False) -> Path:
+        """Write next year's 延续项目 draft of ``path`` beside it, as ``shenbao rollover`` does.
+
+        The new file is named “<项目名称>-<year>”; the original is only read.
+
+        Args:
+            path: The draft to carry over.
+            force: Carry over even when next year's draft of the project exists.
+
+        Raises:
+            DraftError: the draft cannot be read.
+            RolloverError: its 年度 is blank or not a year.
+            SuccessorExists: next year's draft exists (and not ``force``).
+            OSError: the new file could not be written.
+        """
+        from forms.rollover import next_year, rollover
+
+        draft = self.load(path)
+        year = next_year(draft)
+        new = rollover(draft)
+        existing = None if force else self.successor(draft)
+        if existing is not None:
+            raise SuccessorExists(existing, year)
+        name = new.project.name.strip() or "未命名项目"
+        return self.create(new, stem=f"{name}-{year}")
+
+    def entries(self) -> list[tuple[Path, Declaration | DraftError]]:
+        """Every draft file read afresh: the draft, or why it cannot be read (for ``forms.summary``)."""
+        found: list[tuple[Path, Declaration | DraftError]] = []
+        for path in self.paths():
+            try:
+                found.append((path, self.load(path)))
+            except DraftError as error:
+                found.append((path, error))
+        return found
+
+    def profile(self) -> UnitProfile:
+        """The unit profile of the folder (empty when there is none).
+
+        Raises:
+            ProfileError: the profile file cannot be read; it is then never written.
+        """
+        from forms.profile import load_profile
+
+        return load_profile(self.folder)
+
+    def save_profile(self, profile: UnitProfile) -> Path:
+        """Write the unit profile atomically; returns its path.
+
+        Raises:
+            ProfileError: the existing profile file cannot be read; it is left as it is.
+            OSError: the file could not be written (the old one is then intact).
+        """
+        from forms.profile import save_profile
+
+        return save_profile(profile, self.folder)
 
     def name_untitled(self, path: Path) -> Path:
         """Rename an untitled draft's file (``未命名项目-3.toml``) after its project, once it has a name.
@@ -202,26 +270,11 @@ class DraftStore:
     def _unreadable_summary(self, path: Path, error: DraftError, modified: float) -> DraftSummary:
         with self._lock:
             self._unreadable.add(path)
-        where = f"第 {error.line} 行：" if error.line else ""
-        reason = f"{where}{error.reason}"
-        return DraftSummary(path, "", "", "", "", f"无法读取：{reason}", 0, 0, modified, reason)
+        return unreadable_summary(path, error, modified)
 
 
-def _summarize(path: Path, draft: Declaration, modified: float) -> DraftSummary:
-    # Imported here: the checks are only needed once the first file is read,
-    # which happens in a worker after the list has painted.
-    from forms.checks import check, errors, status_text, warnings
-
-    findings = check(draft)
-    return DraftSummary(
-        path=path,
-        name=draft.project.name,
-        year=draft.year,
-        total=format_amount(budget_total(draft)),
-        state=draft.state,
-        status=status_text(findings),
-        errors=len(errors(findings)),
-        warnings=len(warnings(findings)),
-        modified=modified,
-        problem=None,
-    )
+def _year(text: str) -> int | None:
+    try:
+        return parse_year(text)
+    except DateError:
+        return None
