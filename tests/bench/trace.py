@@ -5,7 +5,9 @@ shenbao (on DIR, or on 10 generated drafts in a temporary folder) or, with
 ``--bare``, the bare Input app, and presses the keys one by one. A key named
 ``@wait`` pauses a second; keys are named as in ``tests.bench.keys`` (``enter``,
 ``tab``, ``f6``, ``n``, literal text). For each key it prints every burst:
-milliseconds after the key, bytes, screen rows rewritten, and the text.
+milliseconds after the key, bytes, screen rows rewritten, and the text; bursts
+that came after the 50 ms of quiet that ended the measured response are marked
+``late`` (they count towards the next key in the benchmarks).
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from tests.bench import apps, gen_drafts
 from tests.bench.pty_driver import PtyApp
 from tests.bench.terminal_text import BURST_GAP, rows_touched, strip_sequences
 
+LATE = 0.3
+"""After a key's response falls quiet (50 ms), output within this much more silence is shown as ``late``."""
+
 
 def trace(app: PtyApp, keys: list[str], out: TextIO = sys.stdout) -> None:
     """Press each key and print the bursts of output that answer it."""
@@ -34,17 +39,20 @@ def trace(app: PtyApp, keys: list[str], out: TextIO = sys.stdout) -> None:
         mark = app.mark()
         sent = time.monotonic()
         result = app.press(key)
+        answered = app.mark()
+        app.wait_quiet(LATE)
         print(f"{key!r}: {result.bytes} B in {1000 * (result.seconds or 0):.0f} ms, {result.frames} bursts", file=out)
-        bursts: list[list[tuple[float, bytes]]] = []
-        for moment, data in app.chunks(mark):
-            if not bursts or moment - bursts[-1][-1][0] > BURST_GAP:
+        bursts: list[list[tuple[int, float, bytes]]] = []
+        for index, (moment, data) in enumerate(app.chunks(mark), start=mark):
+            if not bursts or moment - bursts[-1][-1][1] > BURST_GAP:
                 bursts.append([])
-            bursts[-1].append((moment, data))
+            bursts[-1].append((index, moment, data))
         for burst in bursts:
-            data = b"".join(d for _, d in burst)
+            data = b"".join(d for _, _, d in burst)
             text = " ".join(strip_sequences(data.decode("utf-8", errors="replace")).split())
-            at = 1000 * (burst[0][0] - sent)
-            print(f"  {at:6.1f} ms {len(data):6d} B  rows {rows_touched(data):2d}  {text[:90]!r}", file=out)
+            at = 1000 * (burst[0][1] - sent)
+            late = "late" if burst[0][0] >= answered else "    "
+            print(f"  {late} {at:6.1f} ms {len(data):6d} B  rows {rows_touched(data):2d}  {text[:84]!r}", file=out)
 
 
 def main() -> None:
