@@ -131,7 +131,7 @@ def test_report_turns_samples_into_verdicts() -> None:
         *report.many_rows(many, "10", "10000"),
     ]
     verdicts = {row.item: row.verdict for row in rows}
-    assert verdicts["bytes per typed character"] == "PASS"  # 950 / 900 ≤ 1.1
+    assert verdicts["项目名称: bytes per typed character"] == "PASS"  # 950 / 900 ≤ 1.1
     assert verdicts["Tab: median bytes"] == "FAIL"  # (1500 + 7000) / 2 > 4096
     assert verdicts["Tab that scrolls: max bytes / repaint"] == "FAIL"  # 7000 B > a 6000 B repaint
     assert verdicts["editor: idle"] == "FAIL" and verdicts["drafts list: idle"] == "PASS"

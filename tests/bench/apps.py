@@ -36,6 +36,8 @@ OPEN_DRAFT = "enter"
 """Drafts list: open the highlighted draft."""
 TABS_TO_NAME = 2
 """Editor, new draft: Tabs from the first field to 项目名称 (年度, 填报单位, 项目名称)."""
+TABS_TO_DEPARTMENT = 2
+"""Editor: Tabs from 项目名称 to 主管部门 (项目属性 lies between), a field nothing else echoes."""
 NEXT_SECTION = "f6"
 """Editor: go to the next section."""
 SECTIONS = 8

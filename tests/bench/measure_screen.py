@@ -78,6 +78,7 @@ def typing(folder: Path, runs: int, text: str = apps.TYPED) -> dict[str, object]
     bare: list[KeyResult] = []
     blink: list[KeyResult] = []
     app_keys: list[KeyResult] = []
+    other: list[KeyResult] = []
     after: list[int] = []
     for _ in range(runs):
         for variant, sink in ((False, bare), (True, blink)):
@@ -94,10 +95,15 @@ def typing(folder: Path, runs: int, text: str = apps.TYPED) -> dict[str, object]
                 app_keys.extend(app.type_text(text))
                 # Whatever follows the last key (autosave's 已保存, checks) is not on a key's path; count it apart.
                 after.append(app.idle(3.0)[0])
+                for _ in range(apps.TABS_TO_DEPARTMENT):
+                    app.press("tab")
+                app.wait_quiet(SETTLE)
+                other.extend(app.type_text(text))
     return {
         "bare": key_dicts(bare),
         "bare_blink": key_dicts(blink),
         "app": key_dicts(app_keys),
+        "app_other_field": key_dicts(other),
         "after_typing_bytes": after,
     }
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import asdict, dataclass
 
+from forms.textwidth import pad
+
 ANIMATED = 3
 """A response in this many separate bursts or more is an animation (one update is one burst, maybe two)."""
 HALF_SCREEN = 12
@@ -93,9 +95,11 @@ def typing_rows(t: dict) -> list[Row]:
     bare_time = median([k["seconds"] for k in t["bare"]])
     return [
         Row("bare Input (default blink): bytes/char", mean([k["bytes"] for k in t["bare_blink"]]), "B"),
-        Row("bytes per typed character", mean([k["bytes"] for k in t["app"]]), "B", bare_bytes, 1.1),
-        Row("time to quiet per character", median([k["seconds"] for k in t["app"]]), "s", bare_time, 1.5),
+        Row("项目名称: bytes per typed character", mean([k["bytes"] for k in t["app"]]), "B", bare_bytes, 1.1),
+        Row("项目名称: time to quiet per character", median([k["seconds"] for k in t["app"]]), "s", bare_time, 1.5),
         Row("slowest character", _slowest(t["app"]), "s", _slowest(t["bare"])),
+        Row("主管部门: bytes per character", mean([k["bytes"] for k in t.get("app_other_field", [])]), "B", bare_bytes),
+        Row("主管部门: time to quiet", median([k["seconds"] for k in t.get("app_other_field", [])]), "s", bare_time),
         Row("bytes in 3 s after last key", median(t["after_typing_bytes"]), "B", note="autosave / checks"),
     ]
 
@@ -202,7 +206,7 @@ def table(rows: list[Row]) -> str:
         )
         target = target if not target or target.startswith("≤") else f"≤{target}"
         lines.append(
-            f"{row.item[:44]:44} {_fmt(row.value, row.unit):>11} {_fmt(row.baseline, row.unit):>11} "
+            f"{pad(row.item, 44)} {_fmt(row.value, row.unit):>11} {_fmt(row.baseline, row.unit):>11} "
             f"{'' if row.ratio is None else f'{row.ratio:.2f}':>7} {target:>8}  {row.verdict:7}  {row.note}"
         )
     return "\n".join(lines)
