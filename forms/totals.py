@@ -14,13 +14,23 @@ COLUMNS: tuple[Column, ...] = ("last_year", "this_year")
 
 
 def column_sum(texts: Iterable[str]) -> Decimal:
-    """Sum of the amounts that parse; blanks and malformed text count as nothing."""
+    """Sum of the amounts that parse; blanks and malformed text count as nothing.
+
+    Trailing zeros are dropped (``2.0 + 1.80`` is ``3.8``): a computed sum shown
+    as 56.80 beside a declared 56.8 reads like a mismatch to an operator.
+    """
     total = Decimal(0)
     for text in texts:
         value = amount_or_none(text)
         if value is not None:
             total += value
-    return total
+    return _trim(total)
+
+
+def _trim(value: Decimal) -> Decimal:
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
 
 
 def funding_sum(draft: Declaration, column: Column) -> Decimal:

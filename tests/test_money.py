@@ -62,6 +62,15 @@ def test_sums_are_exact() -> None:
     assert column_sum(["1.98", "16", "6", "5", "6", "6", "7.608"]) == Decimal("48.588")
 
 
+def test_sums_drop_trailing_zeros_without_exponents() -> None:
+    assert (
+        format_amount(column_sum(["15", "3.6", "1.7", "6", "2.5", "1.8", "10", "3", "3", "1", "2.64", "2.2", "4.36"]))
+        == "56.8"
+    )
+    assert format_amount(column_sum(["2.0", "50.00"])) == "52"
+    assert format_amount(column_sum(["100", "900"])) == "1000"
+
+
 def test_sum_skips_blank_and_malformed() -> None:
     assert column_sum(["", "12..5", "3"]) == Decimal("3")
 
