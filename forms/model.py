@@ -187,7 +187,7 @@ class Imported(_Part):
 class Declaration(_Part):
     """A whole 项目支出预算绩效目标申报表: one project's draft."""
 
-    schema_version: int = Field(default=SCHEMA_VERSION, alias="schema")
+    schema_version: int = Field(default=SCHEMA_VERSION, alias="schema", ge=1, le=SCHEMA_VERSION)
     """The file format version (``schema`` in the file)."""
     template: str = DEFAULT_TEMPLATE
     """Id of the form template this draft follows."""

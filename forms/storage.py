@@ -253,6 +253,8 @@ _EXPLAIN: dict[str, str] = {
     "int_type": "字段 “{field}” 应为整数",
     "int_parsing": "字段 “{field}” 应为整数",
     "literal_error": "字段 “{field}” 的取值不在允许范围内",
+    "greater_than_equal": "字段 “{field}” 的取值太小",
+    "less_than_equal": "字段 “{field}” 的取值太大",
 }
 
 

@@ -207,9 +207,6 @@ def test_shenbao_validate_gives_each_reason_and_exits_2(folder: Path) -> None:
     assert b"Traceback" not in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True, reason="tui/cmd_drafts.py run_validate prints file names raw; wrap them in forms.textwidth.clean"
-)
 def test_shenbao_validate_prints_no_escape_sequence_from_a_file_name(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -221,12 +218,7 @@ def test_shenbao_validate_prints_no_escape_sequence_from_a_file_name(
     "command",
     [
         "list",
-        pytest.param(
-            "validate",
-            marks=pytest.mark.xfail(
-                strict=True, reason="tui/cmd_drafts.py run_validate: UnicodeEncodeError on a name that is not UTF-8"
-            ),
-        ),
+        "validate",
     ],
 )
 def test_a_name_that_is_not_utf8_on_a_strict_utf8_terminal(folder: Path, command: str) -> None:

@@ -60,7 +60,7 @@ def run_list(args: argparse.Namespace) -> int:
         try:
             draft = load_draft(path)
         except DraftError as error:
-            rows.append((path.name, "", "", "", f"无法读取：{error.reason}"))
+            rows.append((path.name, "", "", "", unreadable(error.reason)))
             continue
         total = budget_total(draft)
         state = "定稿 " if draft.state == "final" else ""
@@ -84,21 +84,22 @@ def run_validate(args: argparse.Namespace) -> int:
         try:
             draft = load_draft(path)
         except DraftError as error:
-            print(f"{path}：无法读取：{clean(error.reason)}" + (f"（第 {error.line} 行）" if error.line else ""))
+            line = f"（第 {error.line} 行）" if error.line else ""
+            print(f"{shown(path)}：{clean(unreadable(error.reason))}{line}")
             status = EXIT_UNREADABLE
             continue
         findings = check(draft)
-        print(f"{path}：{status_text(findings)}")
+        print(f"{shown(path)}：{status_text(findings)}")
         for line in finding_lines(findings):
             print(line)
         if errors(findings) and status == EXIT_OK:
             status = EXIT_FINDINGS
     missing = [t for t in targets if not t.exists()]
     for target in missing:
-        print(f"shenbao：找不到 {target}", file=sys.stderr)
+        print(f"shenbao：找不到 {shown(target)}", file=sys.stderr)
     if missing or seen == 0:
         if seen == 0 and not missing:
-            print(f"shenbao：{', '.join(map(str, targets))} 中没有草稿", file=sys.stderr)
+            print(f"shenbao：{'、'.join(map(shown, targets))} 中没有草稿", file=sys.stderr)
         return EXIT_UNREADABLE
     return status
 
@@ -121,7 +122,7 @@ def run_export(args: argparse.Namespace) -> int:
     banner = None
     if found:
         if not args.force:
-            print(f"{path}：{status_text(findings)}，未导出（可用 --force 强制导出）", file=sys.stderr)
+            print(f"{shown(path)}：{status_text(findings)}，未导出（可用 --force 强制导出）", file=sys.stderr)
             for line in finding_lines(found):
                 print(line, file=sys.stderr)
             return EXIT_FINDINGS
@@ -129,7 +130,7 @@ def run_export(args: argparse.Namespace) -> int:
     text = render(draft, args.format, ascii=args.ascii, banner=banner)
     if args.output:
         write_atomic(Path(args.output), text.encode("utf-8"))
-        print(f"已导出到 {args.output}", file=sys.stderr)
+        print(f"已导出到 {shown(Path(args.output))}", file=sys.stderr)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return EXIT_OK
@@ -140,6 +141,16 @@ def finding_lines(findings: Iterable[Finding]) -> Iterator[str]:
     for finding in findings:
         where = f"  [{finding.path}]" if finding.path else ""
         yield f"  {SEVERITY[finding.severity]}  {clean(finding.message)}{where}"
+
+
+def shown(path: Path) -> str:
+    """A path as it may be printed: no escape sequence, and no undecodable byte, from a file's name."""
+    return clean(str(path))
+
+
+def unreadable(reason: str) -> str:
+    """The status of a file that is not a readable draft, said once (some reasons already say 无法读取)."""
+    return reason if reason.startswith("无法读取") else f"无法读取：{reason}"
 
 
 def _expand(targets: list[Path]) -> Iterator[Path]:
@@ -161,5 +172,5 @@ def _table(rows: list[tuple[str, ...]], *, right: set[int]) -> list[str]:
 
 
 def _fail(message: str) -> int:
-    print(f"shenbao：{message}", file=sys.stderr)
+    print(f"shenbao：{clean(message)}", file=sys.stderr)
     return EXIT_UNREADABLE
