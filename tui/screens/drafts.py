@@ -4,6 +4,10 @@ The table paints at once; the files are read and checked by a worker thread,
 which hands rows over in batches, so a large folder fills in while the
 operator can already move around. Unreadable files are listed with their
 reason and can be deleted (moved to the trash), never opened or written.
+
+The screens this list leads to besides the editor (read-only view, summary
+of all projects, unit profile) are imported when their key is pressed, so
+the list paints without them.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from textual.worker import get_current_worker
 from forms.model import new_declaration
 from forms.storage import DraftError
 from forms.textwidth import clean
+from tui.screens.drafts_actions import DraftActions
 from tui.store import TRASH, DraftStore, DraftSummary
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.drafts_table import DraftsTable, detail_text, heading_text, matches
@@ -33,28 +38,38 @@ BATCH_SECONDS = 0.1
 """How often the loading worker hands rows to the table."""
 
 
-class DraftsScreen(Screen[None]):
+class DraftsScreen(DraftActions, Screen[None]):
     """The drafts list (home screen)."""
 
     CSS_PATH = "drafts.tcss"
     BINDING_GROUP_TITLE = "草稿列表"
 
+    # The footer is compact and shows the central keys only, so it fits 80 columns;
+    # the others (show=False) are in F1 and the command palette like every key.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "新建", id="drafts.new"),
         Binding("d", "duplicate", "复制", id="drafts.duplicate"),
         Binding("x,delete", "delete", "删除", id="drafts.delete"),
         # Priority: run while the app routes keys, so words typed right after "/" reach the box.
         Binding("slash", "filter", "筛选", key_display="/", priority=True, id="drafts.filter"),
-        Binding("r", "recheck", "重新检查", id="drafts.recheck"),
+        Binding("v", "view", "查看", tooltip="只读查看排版后的申报表", id="drafts.view"),
+        Binding("c", "rollover", "结转", tooltip="结转到下一年度（延续项目）", id="drafts.rollover"),
+        Binding("s", "summary", "汇总", tooltip="所有项目的资金汇总与对比图", id="drafts.summary"),
+        Binding("u", "profile", "单位信息", show=False, id="drafts.profile"),
+        Binding("r", "recheck", "重新检查", show=False, id="drafts.recheck"),
         Binding("escape", "clear_filter", "清除筛选", id="drafts.clear_filter"),
     ]
     """
     | Key | Action |
     | :- | :- |
-    | n | Create a new draft (saved at once) and open it. |
+    | n | Create a new draft (saved at once, the unit profile filled in) and open it. |
     | d | Duplicate the highlighted draft as “<name>（副本）”. |
     | x, delete | Move the highlighted draft to the trash, after confirmation. |
     | / | Show the filter box: typing filters by project name. |
+    | v | View the highlighted draft's rendered form, read-only. |
+    | c | Carry the highlighted draft over to next year (a new 延续项目 draft), after confirmation. |
+    | s | The summary of all projects: funding by source, totals, chart. |
+    | u | Edit the unit profile filled into every new draft. |
     | r | Read and check every draft again. |
     | escape | Clear and hide the filter. |
     """
@@ -80,7 +95,7 @@ class DraftsScreen(Screen[None]):
         yield DraftsTable(id="drafts-table")
         yield Static(id="drafts-detail")
         yield Input(placeholder="输入项目名称的一部分筛选；Enter 回到列表，Esc 清除", id="drafts-filter", compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Start reading the folder."""
@@ -188,7 +203,7 @@ class DraftsScreen(Screen[None]):
         """Hide 清除筛选 when there is no filter; dim row keys when no row is highlighted."""
         if action == "clear_filter":
             return self.query_one("#drafts-filter", Input).display
-        if action in ("open", "duplicate", "delete"):
+        if action in ("open", "duplicate", "delete", "view", "rollover"):
             summary = self.highlighted()
             if summary is None or (action != "delete" and summary.problem is not None):
                 return None
@@ -255,8 +270,20 @@ class DraftsScreen(Screen[None]):
         self.app.open_draft(summary.path, draft)  # type: ignore[attr-defined]
 
     def action_new(self) -> None:
-        """Create an empty draft for this year, save it at once, and open it."""
-        draft = new_declaration(year=str(date.today().year))
+        """Create a draft with the unit profile filled in, save it at once, and open it.
+
+        Its 年度 is the profile's, else this year. A profile file that cannot be
+        read is reported and left alone; the draft is then made without it.
+        """
+        from forms.profile import ProfileError, apply_profile
+
+        draft = new_declaration(year="")
+        try:
+            draft = apply_profile(draft, self.store.profile())
+        except ProfileError as error:
+            self.say(f"单位信息未填入：{error}（按 u 查看）", severity="warning", timeout=8)
+        if not draft.year.strip():
+            draft.year = str(date.today().year)
         try:
             path = self.store.create(draft)
         except OSError as error:

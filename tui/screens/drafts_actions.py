@@ -1,0 +1,150 @@
+"""The drafts list's keys that lead beyond the editor: view, carry over, summary, unit profile.
+
+A mixin of ``DraftsScreen`` (which binds the keys), kept apart so the list's
+module stays about loading, filtering and tidying files. Every screen these
+open is imported when its key is pressed, never before: the list must paint
+without them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from forms.storage import DraftError
+from tui.store import DraftStore, DraftSummary, SuccessorExists
+from tui.widgets.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.notifications import SeverityLevel
+
+MENTIONS_SHOWN = 3
+"""How many fields that still name the old year a carry-over message lists by name."""
+
+
+class DraftActions:
+    """``action_view``, ``action_rollover``, ``action_summary`` and ``action_profile`` of the drafts list."""
+
+    if TYPE_CHECKING:  # provided by DraftsScreen
+        store: DraftStore
+        app: App
+
+        def highlighted(self) -> DraftSummary | None: ...
+        def reload(self, *, forget: bool = False, select: Path | None = None) -> None: ...
+        def say(
+            self, message: str, *, severity: SeverityLevel = "information", timeout: float | None = None
+        ) -> None: ...
+
+    def action_view(self) -> None:
+        """Show the highlighted draft's rendered form, read-only."""
+        from tui.screens.viewer import ViewerScreen
+
+        summary = self.highlighted()
+        if summary is None or summary.problem is not None:
+            return
+        try:
+            draft = self.store.load(summary.path)
+        except DraftError as error:
+            self.say(f"无法查看：{error}", severity="error")
+            self.reload()
+            return
+        self.app.push_screen(ViewerScreen(summary.path, draft))
+
+    def action_summary(self) -> None:
+        """Show the summary of all projects."""
+        from tui.screens.summary import SummaryScreen
+
+        self.app.push_screen(SummaryScreen(self.store))
+
+    def action_profile(self) -> None:
+        """Edit the unit profile that new drafts are filled from."""
+        from tui.screens.profile import ProfileScreen
+
+        self.app.push_screen(ProfileScreen(self.store))
+
+    def action_rollover(self) -> None:
+        """Ask, then write next year's 延续项目 draft of the highlighted draft (the original is unchanged).
+
+        When the folder already has next year's draft of the project, the
+        question says so and names it: carrying over again needs a yes to that.
+        """
+        from forms.rollover import RolloverError, next_year
+
+        summary = self.highlighted()
+        if summary is None or summary.problem is not None:
+            return
+        try:
+            draft = self.store.load(summary.path)
+            year = next_year(draft)
+            existing = self.store.successor(draft)
+        except DraftError as error:
+            self.say(f"无法结转：{error}", severity="error")
+            self.reload()
+            return
+        except RolloverError as error:
+            self.say(f"{summary.path.name}：{error}", severity="error")
+            return
+        name = draft.project.name.strip() or "（未填写项目名称）"
+        if existing is None:
+            title, yes = "结转到下一年度", "结转"
+            question = (
+                f"把“{name}”（{draft.year.strip()} 年度）结转为 {year} 年度的延续项目草稿？\n"
+                "本年度申请金额成为新表的上年度安排，日期顺延一年，审核意见和填表时间清空。\n"
+                f"原草稿 {summary.path.name} 不变。"
+            )
+        else:
+            title, yes = "已有下一年度的草稿", "再结转一份"
+            question = (
+                f"“{name}”已有 {year} 年度的草稿 {existing.name}，通常不必再结转。\n"
+                "仍要再结转一份新的草稿吗？已有的草稿和原草稿都不会改变。"
+            )
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self._rollover(summary.path, force=existing is not None)
+
+        self.app.push_screen(ConfirmScreen(question, title=title, yes=yes, no="取消"), answered)
+
+    def _rollover(self, path: Path, *, force: bool) -> None:
+        from forms.rollover import RolloverError, year_mentions
+
+        try:
+            target = self.store.rollover(path, force=force)
+        except SuccessorExists as error:
+            # Made by someone else since the question was asked.
+            self.say(f"未结转：{error}。", severity="error")
+            self.reload(select=error.path)
+            return
+        except (DraftError, RolloverError) as error:
+            self.say(f"无法结转：{error}", severity="error")
+            return
+        except OSError as error:
+            self.say(f"无法写入新草稿：{error.strerror or error}", severity="error")
+            return
+        try:
+            new = self.store.load(target)
+        except DraftError:  # written a moment ago; if it cannot be read back, the list will say why
+            self.reload(select=target)
+            return
+        message = f"已结转为 {new.year} 年度的延续项目草稿：{target.name}（原草稿不变）"
+        old_year = _year_before(new.year)
+        mentions = year_mentions(new, old_year) if old_year is not None else []
+        if mentions:
+            from tui.cmd_rollover import describe
+
+            named = "、".join(describe(found, new) for found in mentions[:MENTIONS_SHOWN])
+            more = f"等 {len(mentions)} 处" if len(mentions) > MENTIONS_SHOWN else ""
+            message += f"\n请核对仍写着 {old_year} 的栏目：{named}{more}"
+        self.say(message, timeout=10)
+        self.reload(select=target)
+
+
+def _year_before(text: str) -> int | None:
+    from forms.dates import DateError, parse_year
+
+    try:
+        year = parse_year(text)
+    except DateError:
+        return None
+    return None if year is None else year - 1
