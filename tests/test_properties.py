@@ -69,8 +69,8 @@ def _strategy_for(annotation: Any, owner: type[BaseModel], name: str) -> st.Sear
     if owner is Declaration and name == "template":
         return st.one_of(st.just(DEFAULT_TEMPLATE), TEXT)
     if owner is Declaration and name == "schema_version":
-        # A draft from a newer schema is refused by design; every other integer loads.
-        return st.integers(max_value=SCHEMA_VERSION)
+        # A draft from a newer schema is refused by design, and versions start at 1.
+        return st.integers(min_value=1, max_value=SCHEMA_VERSION)
     if annotation is str:
         return TEXT
     if annotation is int:
