@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from forms.dates import DateError, parse_year
 from forms.model import Declaration
+from forms.safe_io import os_reason
 from forms.storage import DraftError, draft_paths, file_name_for, load_draft, save_draft
 from tui.draft_summary import DraftSummary, summarize, unreadable_summary
 
@@ -75,7 +76,8 @@ class DraftStore:
         try:
             info = path.stat()
         except OSError as error:
-            return self._unreadable_summary(path, DraftError(path, f"无法读取：{error.strerror or error}"), 0.0)
+            # Worded like load_draft's reasons (a dangling link, a loop), never the system's English.
+            return self._unreadable_summary(path, DraftError(path, os_reason(error)), 0.0)
         with self._lock:
             cached = self._cache.get(path)
         if cached and cached[0] == info.st_size and cached[1] == info.st_mtime_ns:
@@ -270,7 +272,9 @@ class DraftStore:
     def _unreadable_summary(self, path: Path, error: DraftError, modified: float) -> DraftSummary:
         with self._lock:
             self._unreadable.add(path)
-        return unreadable_summary(path, error, modified)
+        # The row says “无法读取：” before the reason; an OS error's reason already starts with it.
+        reason = error.reason.removeprefix("无法读取：")
+        return unreadable_summary(path, DraftError(path, reason, line=error.line, field=error.field), modified)
 
 
 def _year(text: str) -> int | None:
