@@ -28,6 +28,7 @@ from forms.storage import DraftError, draft_paths, file_name_for, load_draft, sa
 from tui.draft_summary import DraftSummary, summarize, unreadable_summary
 
 if TYPE_CHECKING:
+    from forms.conflicts import Fingerprint
     from forms.profile import UnitProfile
 
 __all__ = ["COPY_SUFFIX", "TRASH", "UNTITLED", "DraftStore", "DraftSummary", "SuccessorExists"]
@@ -129,6 +130,54 @@ class DraftStore:
         save_draft(draft, path)
         with self._lock:
             self._readable.add(path)
+
+    def load_checked(self, path: Path) -> tuple[Declaration, Fingerprint]:
+        """Read one draft for editing, with the fingerprint of exactly the bytes read.
+
+        Raises:
+            DraftError: as ``load``; the file is then never written by this store.
+        """
+        from forms.conflicts import load_draft_checked
+
+        try:
+            draft, found = load_draft_checked(path)
+        except DraftError:
+            with self._lock:
+                self._unreadable.add(path)
+                self._readable.discard(path)
+            raise
+        with self._lock:
+            self._unreadable.discard(path)
+            self._readable.add(path)
+        return draft, found
+
+    def save_checked(self, path: Path, draft: Declaration, expected: Fingerprint | None) -> Fingerprint:
+        """Write a draft only if its file is still as ``expected`` (see ``forms.conflicts``).
+
+        Raises:
+            ChangedOnDisk: the file changed, vanished or appeared since; nothing was written.
+            OSError: the file could not be written (the old file is then intact).
+        """
+        from forms.conflicts import save_draft_checked
+
+        found = save_draft_checked(draft, path, expected)
+        with self._lock:
+            self._unreadable.discard(path)
+            self._readable.add(path)
+        return found
+
+    def save_copy(self, path: Path, draft: Declaration) -> tuple[Path, Fingerprint]:
+        """Write a draft beside ``path`` under a new name (“a（本机修改 1129-0930）.toml”).
+
+        Raises:
+            OSError: the copy could not be written.
+        """
+        from forms.conflicts import save_copy
+
+        target, found = save_copy(draft, path)
+        with self._lock:
+            self._readable.add(target)
+        return target, found
 
     def create(self, draft: Declaration, *, stem: str | None = None) -> Path:
         """Save a new draft under a new file named after its project (or ``stem``); returns the path."""
