@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from tests.bench import apps
-from tests.bench.pty_driver import bench_env
+from tests.bench.process import bench_env
 
 LATER = re.compile(
     r"^(tui\.screens\.(editor|help)|tui\.sections\.|tui\.widgets\.(amount|grid|stepper|choice)|forms\.(render|checks"

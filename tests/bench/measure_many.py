@@ -15,7 +15,7 @@ from pathlib import Path
 from forms.storage import draft_paths
 from tests.bench import apps
 from tests.bench.measure_screen import SETTLE, key_dicts
-from tests.bench.pty_driver import bench_env
+from tests.bench.process import bench_env
 
 SCROLL_KEYS = ("down", "down", "down", "up", "up", "up", "pagedown", "pageup", "pagedown", "pageup", "end", "home")
 """Keys that move the cursor through the drafts list, in a small folder as in a large one."""

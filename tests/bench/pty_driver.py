@@ -22,9 +22,9 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from tests.bench.keys import key_bytes
+from tests.bench.process import bench_env, peak_rss_mb
 from tests.bench.terminal_text import frames, rows_touched, strip_sequences
 
 QUIET = 0.05
@@ -45,17 +45,6 @@ class KeyResult:
     """Separate bursts of output (more than one means an animation or a late repaint)."""
     rows: int
     """Distinct screen rows the response rewrote."""
-
-
-_DROPPED = {"COLORTERM", "NO_COLOR", "COLUMNS", "LINES", "TMUX", "TERM_PROGRAM"}
-
-
-def bench_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment of a measured run: xterm-256color, UTF-8, no Textual overrides from the caller's shell."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL") and k not in _DROPPED}
-    env.update({"TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONUNBUFFERED": "1"})
-    env.update(extra or {})
-    return env
 
 
 class PtyApp:
@@ -330,24 +319,4 @@ class PtyApp:
 
     def peak_rss_mb(self) -> float:
         """Peak resident memory (VmHWM) of the command and its children, in MB."""
-        total = 0
-        for pid in _tree(self.pid):
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                continue
-            match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
-            total += int(match.group(1)) if match else 0
-        return total / 1024
-
-
-def _tree(pid: int) -> list[int]:
-    found = [pid]
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        try:
-            children = task.read_text().split()
-        except OSError:
-            continue
-        for child in children:
-            found.extend(_tree(int(child)))
-    return found
+        return peak_rss_mb(self.pid)
