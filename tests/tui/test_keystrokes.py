@@ -1,0 +1,242 @@
+"""How many keys the reference form 优化营商环境经费 takes, from an empty drafts folder with a unit profile.
+
+The test drives the whole app (drafts list, n, the editor, Esc, Ctrl+Q) and
+counts every key pressed: each character typed is one key (an operator's IME
+commits a Chinese character with at least one), and so is every Tab, Enter,
+F6, Ctrl+O, arrow and so on. The saved draft must equal the example draft
+imported from the reference forms (``drafts/优化营商环境经费.toml``).
+
+Two operators are timed. The *plain* one uses Tab from field to field and types
+every character (no completions): that is the baseline, and it must keep
+working. The *quick* one uses what the editor offers: Enter that skips the
+picked 一级/二级 and goes to the next row, inline completions accepted with →,
+Ctrl+T for the 合计. The ratio keys / characters of content is printed (run
+with ``-s``), recorded as test properties, and kept under a ceiling.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import settle
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from forms.model import Declaration, new_declaration
+from forms.profile import UnitProfile, apply_profile, save_profile
+from forms.storage import draft_paths, load_draft
+from tui.app import ShenbaoApp
+
+REFERENCE = Path(__file__).resolve().parents[2] / "drafts" / "优化营商环境经费.toml"
+PROFILE = UnitProfile(year="2021", leader="胡敏", leader_phone="5720008", liaison="崔喆夫", liaison_phone="5720006")
+"""What is the same on every form of the unit (the reference has no 填报单位)."""
+
+EXPENSES = (
+    ("办公费", "1", "1", ""),
+    ("印刷费", "2", "2", ""),
+    ("差旅费", "1", "1", ""),
+    ("公务接待费", "1", "1", ""),
+    ("营商环境测评（第三方）", "0", "8", "增加测评"),
+)
+INDICATORS = (
+    ("印刷优化营商环境办事指南", "300册"),
+    ("企业办事服务满意率", "90%"),
+    ("压缩新开企业办理时间", "1天"),
+    ("控制在预算内", "13万元"),
+    ("企业办事满意度", "90%"),
+    ("减少新开办企业跑单位次数", "1次"),
+    ("压缩新开企业办理时间", "1天"),
+    ("减少新开办企业跑单位次数", "1年"),
+    ("企业办事服务满意度", "90%"),
+)
+
+
+class Operator:
+    """Presses keys in the app and counts them."""
+
+    def __init__(self, pilot: Pilot[Any], *, completions: bool) -> None:
+        self.pilot = pilot
+        self.app = pilot.app
+        self.completions = completions
+        """Accept an inline completion with → as soon as it shows the whole text wanted."""
+        self.keys = 0
+        """Keys pressed so far."""
+
+    async def press(self, *keys: str) -> None:
+        """Named keys (tab, f6, ctrl+o …), in order."""
+        # Posted like keys from the terminal, without Pilot.press's wait after each (a minute per form).
+        for key in keys:
+            self.keys += 1
+            self.app.post_message(events.Key(key, None))
+
+    async def type(self, text: str) -> None:
+        """Type ``text`` into the focused field, taking a completion when it offers exactly ``text``."""
+        for char in text:
+            if self.completions and await self._offered(text):
+                await self.press("right")
+                break
+            self.keys += 1
+            key = char if char.isalnum() else {" ": "space"}.get(char, char)
+            self.app.post_message(events.Key(key, char))
+        if self.completions:
+            await self.pilot.pause()
+            field = self.app.screen.focused
+            value = field.value if isinstance(field, Input) else getattr(field, "text", None)
+            assert value == text, f"typed {text!r}, the field holds {value!r}"
+
+    async def _offered(self, text: str) -> bool:
+        await self.pilot.pause()
+        field = self.app.screen.focused
+        return isinstance(field, Input) and field.value != text and getattr(field, "suggestion", "") == text
+
+
+async def open_new_draft(pilot: Pilot[Any], operator: Operator) -> None:
+    """From the drafts list: n."""
+    await settle(pilot)
+    await operator.press("n")
+    await pilot.pause()
+    assert type(pilot.app.screen).__name__ == "EditorScreen"
+
+
+async def plain_operator(operator: Operator) -> None:
+    """Tab from field to field, every character typed, Ctrl+O for rows, Ctrl+T for 合计."""
+    o = operator
+    # 基本情况: 年度 (from the profile), 填报单位 (none), 项目名称, 项目属性 2 = 延续项目, 主管部门 (none), 项目期限.
+    await o.press("tab", "tab")
+    await o.type("优化营商环境经费")
+    await o.press("tab", "2", "tab", "tab")
+    await o.type("2021.01")
+    await o.press("tab")
+    await o.type("2021.12")
+    # 负责人, 联络员 and their phones come from the profile; then 项目类型: the fifth box, 行政事业类.
+    await o.press("tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "space")
+    await o.press("tab", "tab", "tab", "tab", "tab")
+    await o.type("优化营商环境经费")
+    await o.press("tab")
+    await o.type("优化营商环境")
+
+    # 资金来源: 区级资金 is the fourth source; Ctrl+T takes the sums as 合计.
+    await o.press("f6", "tab", "tab", "down", "down", "down")
+    await o.type("5")
+    await o.press("tab")
+    await o.type("13")
+    await o.press("ctrl+t")
+
+    # 支出明细: the overall basis on the 合计 line, then one line per Ctrl+O.
+    await o.press("f6", "tab", "tab")
+    await o.type("报告")
+    await o.press("tab")  # onto the empty table, where Ctrl+O adds a line
+    for item, last, this, basis in EXPENSES:
+        await o.press("ctrl+o")
+        for step, text in enumerate((item, last, this, basis)):
+            if step:
+                await o.press("tab")
+            if text:
+                await o.type(text)
+    await o.press("ctrl+t")
+
+    # 保障措施与进度计划: no measures; one schedule row.
+    await o.press("f6", "tab", "ctrl+o")
+    await o.type("优化营商环境")
+    await o.press("tab")
+    await o.type("2021.01")
+    await o.press("tab")
+    await o.type("2021.12")
+
+    # 绩效目标.
+    await o.press("f6")
+    await o.type("减少新开办企业跑单位次数")
+    await o.press("tab")
+    await o.type("一个单位")
+
+    # 绩效指标: the skeleton holds 一级/二级; Tab past them to type 三级 and 指标值.
+    await o.press("f6")
+    for number, (name, value) in enumerate(INDICATORS):
+        if number:
+            await o.press("tab")
+        await o.press("tab", "tab")
+        await o.type(name)
+        await o.press("tab")
+        await o.type(value)
+
+    # 其他说明.
+    await o.press("f6")
+    await o.type("无")
+
+
+async def fill_reference(tmp_path: Path, script: Any, *, completions: bool) -> tuple[int, Declaration]:
+    """Run ``script`` from the drafts list to Ctrl+Q; the key count and the draft saved."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    save_profile(PROFILE, folder)
+    app = ShenbaoApp(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        operator = Operator(pilot, completions=completions)
+        await open_new_draft(pilot, operator)
+        await script(operator)
+        await operator.press("escape")  # saves, back to the list
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DraftsScreen"
+        await operator.press("ctrl+q")
+    (path,) = draft_paths(folder)
+    return operator.keys, load_draft(path)
+
+
+def texts(value: Any, path: str = "") -> dict[str, str]:
+    """Every non-empty text of a dumped draft, by dotted path."""
+    if isinstance(value, dict):
+        return {k: v for key, item in value.items() for k, v in texts(item, f"{path}{key}.").items()}
+    if isinstance(value, list):
+        return {k: v for n, item in enumerate(value) for k, v in texts(item, f"{path}{n}.").items()}
+    return {path.rstrip("."): value} if isinstance(value, str) and value else {}
+
+
+def content_characters(draft: Declaration) -> tuple[int, int]:
+    """(all content, content the operator supplies): characters of the draft's non-empty texts.
+
+    All content leaves out only the file's bookkeeping (schema, template, state,
+    import provenance). What the operator supplies leaves out, besides, every
+    text a new draft with the profile applied already holds in the same place:
+    the profile's fields, the funding sources' names and the indicator skeleton.
+    """
+    meta = {"schema", "template", "state", "imported"}
+    every = texts(draft.model_dump(exclude=meta))
+    given = texts(apply_profile(new_declaration(year=""), PROFILE).model_dump(exclude=meta))
+    supplied = {path: text for path, text in every.items() if given.get(path) != text}
+    return sum(map(len, every.values())), sum(map(len, supplied.values()))
+
+
+def report(record_property: Any, who: str, keys: int) -> float:
+    """Print and record the ratios; the ratio against supplied content is returned."""
+    every, supplied = content_characters(load_draft(REFERENCE))
+    ratio_all, ratio_supplied = keys / every, keys / supplied
+    record_property(f"{who}_keys", keys)
+    record_property(f"{who}_keys_per_char_all", round(ratio_all, 3))
+    record_property(f"{who}_keys_per_char_supplied", round(ratio_supplied, 3))
+    print(
+        f"\n{who}: {keys} keys; content {every} characters (ratio {ratio_all:.2f}), "
+        f"supplied by the operator {supplied} (ratio {ratio_supplied:.2f})"
+    )
+    return ratio_supplied
+
+
+def assert_same_as_reference(saved: Declaration) -> None:
+    """The saved draft equals the example draft, import provenance aside."""
+    example = load_draft(REFERENCE)
+    assert saved.model_dump(exclude={"imported"}) == example.model_dump(exclude={"imported"})
+
+
+def test_content_characters_count_what_the_profile_and_skeleton_leave() -> None:
+    every, supplied = content_characters(load_draft(REFERENCE))
+    profile = sum(len(getattr(PROFILE, key)) for key in ("year", "leader", "leader_phone", "liaison", "liaison_phone"))
+    skeleton = sum(len(s.source) for s in new_declaration().funding.sources)
+    skeleton += sum(len(i.level1) + len(i.level2) for i in new_declaration().performance.indicators)
+    assert every - supplied == profile + skeleton
+
+
+async def test_plain_operator_keys(tmp_path: Path, record_property: Any) -> None:
+    keys, saved = await fill_reference(tmp_path, plain_operator, completions=False)
+    assert_same_as_reference(saved)
+    report(record_property, "plain", keys)
