@@ -60,3 +60,29 @@ def test_forms_sources_never_name_tui() -> None:
         text = source.read_text("utf-8")
         assert "import textual" not in text and "from textual" not in text, source
         assert "from tui" not in text and "import tui" not in text, source
+
+
+def test_the_app_alone_loads_no_subcommand_module() -> None:
+    code = (
+        "import sys\n"
+        "import tui.cli\n"
+        "tui.cli._run_app = lambda drafts: print('APP', drafts)\n"
+        "tui.cli.main(['--drafts', 'somewhere'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('tui.cmd_') or m == 'forms.importer'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.stdout.splitlines() == ["APP somewhere", "[]"], result.stderr
+
+
+def test_one_subcommand_loads_only_its_module(tmp_path) -> None:
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"main(['list', '--drafts', {str(tmp_path)!r}])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('tui.cmd_')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (
+        result.stdout.splitlines()[-1] == "['tui.cmd_drafts', 'tui.cmd_show']"
+        or result.stdout.splitlines()[-1] == "['tui.cmd_drafts']"
+    ), result.stdout + result.stderr

@@ -20,18 +20,26 @@ EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
 """A file could not be read as a draft, or nothing could be done."""
 
-_COMMAND_MODULES = (
-    "tui.cmd_drafts",
-    "tui.cmd_import",
-    "tui.cmd_show",
-    "tui.cmd_summary",
-    "tui.cmd_rollover",
-    "tui.cmd_profile",
-)
+COMMANDS: dict[str, str] = {
+    "list": "tui.cmd_drafts",
+    "validate": "tui.cmd_drafts",
+    "export": "tui.cmd_drafts",
+    "import": "tui.cmd_import",
+    "show": "tui.cmd_show",
+    "summary": "tui.cmd_summary",
+    "rollover": "tui.cmd_rollover",
+    "duplicate": "tui.cmd_rollover",
+    "profile": "tui.cmd_profile",
+}
+"""Each subcommand and the module that registers it."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand registered."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser: with only ``command``'s module registered when one is named, else with all.
+
+    Registering one module keeps ``shenbao list`` from importing the importer,
+    and ``shenbao`` alone (the app) from importing any subcommand at all.
+    """
     import importlib
 
     parser = argparse.ArgumentParser(
@@ -41,15 +49,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"shenbao {__version__}")
     parser.add_argument("--drafts", metavar="DIR", help="草稿文件夹（默认 $SHENBAO_DRAFTS 或 ./drafts）")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in _COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-            continue
-        module.register(subparsers)
+    modules = [COMMANDS[command]] if command in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for name in modules:
+        importlib.import_module(name).register(subparsers)
     return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv``, skipping top-level options and their values."""
+    words = iter(argv)
+    for word in words:
+        if word == "--drafts":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 def drafts_option(parser: argparse.ArgumentParser) -> None:
@@ -61,8 +75,17 @@ def drafts_option(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``shenbao`` console script."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    command = _command_in(words)
+    if command is None and not {"-h", "--help"} & set(words):
+        app_parser = argparse.ArgumentParser(prog="shenbao", add_help=False)
+        app_parser.add_argument("--version", action="version", version=f"shenbao {__version__}")
+        app_parser.add_argument("--drafts", metavar="DIR")
+        known, rest = app_parser.parse_known_args(words)
+        if not rest:
+            return _run_app(known.drafts)
+    parser = build_parser(command)
+    args = parser.parse_args(words)
     if args.command is None:
         return _run_app(args.drafts)
     try:
