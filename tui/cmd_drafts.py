@@ -12,10 +12,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from forms.checks import Finding, check, errors, status_text
-from forms.money import format_amount
-from forms.storage import DraftError, draft_paths, drafts_folder, load_draft, write_atomic
+from forms.draft_index import IndexEntry, scan
+from forms.storage import DraftError, drafts_folder, load_draft, write_atomic
 from forms.textwidth import cell_width, clean, pad
-from forms.totals import budget_total
 from tui.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, drafts_option
 
 SEVERITY = {"error": "错误", "warning": "警告"}
@@ -56,19 +55,14 @@ def run_list(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         return _fail(f"草稿文件夹不存在：{folder}")
     rows = [("文件", "年度", "项目名称", "本年度申请合计", "状态")]
-    for path in draft_paths(folder):
-        try:
-            draft = load_draft(path)
-        except DraftError as error:
-            rows.append((path.name, "", "", "", unreadable(error.reason)))
+    for entry in scan(folder):
+        if entry.problem is not None:
+            rows.append((entry.path.name, "", "", "", unreadable(entry.problem)))
             continue
-        total = budget_total(draft)
-        state = "定稿 " if draft.state == "final" else ""
-        rows.append(
-            (path.name, draft.year, draft.project.name, format_amount(total), state + status_text(check(draft)))
-        )
+        status = ("定稿 " if entry.state == "final" else "") + status_text(entry.findings)
+        rows.append((entry.path.name, entry.year, entry.name, entry.total, status))
     if len(rows) == 1:
-        print(f"{folder} 中没有草稿。")
+        print(f"{shown(folder)} 中没有草稿。")
         return EXIT_OK
     print("\n".join(_table(rows, right={3})))
     return EXIT_OK
@@ -79,20 +73,17 @@ def run_validate(args: argparse.Namespace) -> int:
     targets = [Path(p) for p in args.paths] or [drafts_folder(args.drafts)]
     status = EXIT_OK
     seen = 0
-    for path in _expand(targets):
+    for entry in _entries(targets):
         seen += 1
-        try:
-            draft = load_draft(path)
-        except DraftError as error:
-            line = f"（第 {error.line} 行）" if error.line else ""
-            print(f"{shown(path)}：{clean(unreadable(error.reason))}{line}")
+        if entry.problem is not None:
+            line = f"（第 {entry.line} 行）" if entry.line else ""
+            print(f"{shown(entry.path)}：{clean(unreadable(entry.problem))}{line}")
             status = EXIT_UNREADABLE
             continue
-        findings = check(draft)
-        print(f"{shown(path)}：{status_text(findings)}")
-        for line in finding_lines(findings):
+        print(f"{shown(entry.path)}：{status_text(entry.findings)}")
+        for line in finding_lines(entry.findings):
             print(line)
-        if errors(findings) and status == EXIT_OK:
+        if errors(entry.findings) and status == EXIT_OK:
             status = EXIT_FINDINGS
     missing = [t for t in targets if not t.exists()]
     for target in missing:
@@ -153,12 +144,22 @@ def unreadable(reason: str) -> str:
     return reason if reason.startswith("无法读取") else f"无法读取：{reason}"
 
 
-def _expand(targets: list[Path]) -> Iterator[Path]:
+def _entries(targets: list[Path]) -> Iterator[IndexEntry]:
+    # Folders go through the index; a file named on its own is always read afresh.
     for target in targets:
         if target.is_dir():
-            yield from draft_paths(target)
+            yield from scan(target)
         elif target.exists():
-            yield target
+            yield from _read_one(target)
+
+
+def _read_one(path: Path) -> Iterator[IndexEntry]:
+    try:
+        draft = load_draft(path)
+    except DraftError as error:
+        yield IndexEntry(path, problem=error.reason, line=error.line)
+        return
+    yield IndexEntry(path, name=draft.project.name, year=draft.year, state=draft.state, findings=tuple(check(draft)))
 
 
 def _table(rows: list[tuple[str, ...]], *, right: set[int]) -> list[str]:

@@ -1,0 +1,162 @@
+"""A persistent index of a drafts folder: each draft's headline figures and findings, cached on disk.
+
+Listing or validating thousands of drafts should not parse and check every
+file every time. The index (``.shenbao-index.json`` in the drafts folder) keeps,
+per file, what ``shenbao list`` and ``shenbao validate`` print, keyed by the
+file's size, modification time and inode; a file whose key changed is read
+again. The whole index is thrown away when shenbao's own rules change (a stamp
+over the source of the form model and its templates), so a cached verdict is
+never older than the code judging it. The file is safe to delete, is rebuilt
+when missing, damaged or stale, and is never required: a folder shenbao cannot
+write to is simply read every time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from forms.findings import Finding
+from forms.storage import DraftError, draft_paths, load_draft, write_atomic
+
+INDEX_NAME = ".shenbao-index.json"
+"""The index file inside the drafts folder (hidden: never listed as a draft)."""
+_FORMAT = 1
+_SETTLE_SECONDS = 2.0
+"""A file changed this recently is not indexed: on file systems with coarse
+timestamps a second edit of the same size within the same tick would look unchanged."""
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the index knows about one draft file."""
+
+    path: Path
+    """The file."""
+    name: str = ""
+    """项目名称."""
+    year: str = ""
+    """年度, as typed."""
+    total: str = ""
+    """本年度申请合计, formatted; blank when unknown."""
+    state: str = ""
+    """``draft`` or ``final``; blank when unreadable."""
+    findings: tuple[Finding, ...] = ()
+    """The checks' findings."""
+    problem: str | None = None
+    """Why the file is not a readable draft; ``None`` when it is."""
+    line: int | None = None
+    """The line of the problem, when known."""
+    modified: float = 0.0
+    """Modification time (seconds since the epoch)."""
+
+
+def scan(folder: Path, *, write: bool = True) -> list[IndexEntry]:
+    """Every draft file of ``folder``, from the index where a file is unchanged, sorted by name.
+
+    Args:
+        folder: the drafts folder.
+        write: save the refreshed index when anything changed (ignored when the folder is read-only).
+    """
+    now = time.time()
+    stored = _read_index(folder)
+    fresh: dict[str, dict] = {}
+    entries = []
+    for path in draft_paths(folder):
+        key = _key(path)
+        record = stored.get(path.name)
+        if key is None or record is None or record.get("key") != key:
+            record = {"key": key, **_summarize(path)}
+        if key is not None and now - key[1] / 1e9 > _SETTLE_SECONDS:
+            fresh[path.name] = record
+        entries.append(_entry(path, record))
+    if write and fresh != stored:
+        _write_index(folder, fresh)
+    return entries
+
+
+def _summarize(path: Path) -> dict:
+    from forms.checks import check
+    from forms.money import format_amount
+    from forms.totals import budget_total
+
+    try:
+        draft = load_draft(path)
+    except DraftError as error:
+        return {"problem": error.reason, "line": error.line}
+    findings = check(draft)
+    return {
+        "name": draft.project.name,
+        "year": draft.year,
+        "total": format_amount(budget_total(draft)),
+        "state": draft.state,
+        "findings": [[f.severity, f.path, f.message] for f in findings],
+    }
+
+
+def _entry(path: Path, record: dict) -> IndexEntry:
+    key = record.get("key") or [0, 0, 0]
+    return IndexEntry(
+        path=path,
+        name=record.get("name", ""),
+        year=record.get("year", ""),
+        total=record.get("total", ""),
+        state=record.get("state", ""),
+        findings=tuple(Finding(s, p, m) for s, p, m in record.get("findings", [])),
+        problem=record.get("problem"),
+        line=record.get("line"),
+        modified=key[1] / 1e9,
+    )
+
+
+def _key(path: Path) -> list[int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ino]
+
+
+def _read_index(folder: Path) -> dict[str, dict]:
+    try:
+        data = json.loads((folder / INDEX_NAME).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != _FORMAT or data.get("rules") != rules_stamp():
+        return {}
+    files = data.get("files")
+    if not isinstance(files, dict) or not all(isinstance(v, dict) for v in files.values()):
+        return {}
+    return files
+
+
+def _write_index(folder: Path, files: dict[str, dict]) -> None:
+    data = {"format": _FORMAT, "rules": rules_stamp(), "files": files}
+    try:
+        write_atomic(folder / INDEX_NAME, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+    except OSError:
+        pass  # a read-only or full folder: the index is a speed-up, never a requirement
+
+
+@cache
+def rules_stamp() -> str:
+    """A digest of the form model's source and templates: it changes whenever a verdict could."""
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for source in sorted([*root.glob("*.py"), *root.glob("templates/*.toml")]):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def forget(folder: Path) -> None:
+    """Delete the index (the next scan rebuilds it)."""
+    try:
+        os.unlink(folder / INDEX_NAME)
+    except FileNotFoundError:
+        pass
