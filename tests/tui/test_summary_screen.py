@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import REPO, MakeDraft, rows, settle
+from conftest import HOSTILE_TEXTS, REPO, MakeDraft, rows, settle
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -21,6 +21,7 @@ from tui.app import ShenbaoApp
 from tui.screens.drafts import DraftsScreen
 from tui.screens.summary import SummaryScreen
 from tui.screens.summary_export import FormatChoice
+from tui.screens.summary_table import one_line
 from tui.screens.viewer import ViewerScreen
 from tui.widgets.confirm import ConfirmScreen
 
@@ -137,12 +138,14 @@ async def test_an_unreadable_file_is_listed_with_its_reason_and_counts_toward_no
 
 
 async def test_names_are_shown_literally(drafts: Path, make_draft: MakeDraft) -> None:
+    for number, text in enumerate(HOSTILE_TEXTS):
+        make_draft(text, file=f"{number}.toml", total="1")
     name = "[@click=app.quit]x[/]"
-    make_draft(name, total="1")
     app = ShenbaoApp(drafts)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_summary(app, pilot)
-        assert rows(app)[0][0] == name
+        assert [row[0] for row in rows(app)[:-1]] == [one_line(text) for text in HOSTILE_TEXTS]
+        assert "red" in one_line(HOSTILE_TEXTS[3]) and "\x1b" not in one_line(HOSTILE_TEXTS[3])
         await pilot.press("c")
         await pilot.pause()
         assert name in text_of(app, "#summary-chart-text")
