@@ -216,6 +216,5 @@ def test_the_list_paints_without_the_issue_7_screens(drafts: Path, make_draft: M
         "forms.summary_chart",
         "forms.rollover",
         "forms.profile",
-        "forms.render",
     }
     assert not lazy & loaded
