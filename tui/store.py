@@ -6,9 +6,8 @@ reads one file, not all of them. A file that could not be read is remembered
 and never written: ``save`` refuses it, so a hand-edited draft with a typo is
 never replaced by what the app thinks it should contain.
 
-The unit profile (``_profile.toml``) lives in the same folder and is read and
-written here too, through ``forms.profile``, which refuses to replace a profile
-file it cannot read.
+Carrying a draft over to next year, the entries of the summary and the unit
+profile are the ``ProjectActions`` part, in ``tui.store_projects``.
 
 No Textual here; the app's screens call this from workers and handlers.
 """
@@ -21,15 +20,14 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from forms.dates import DateError, parse_year
 from forms.model import Declaration
 from forms.safe_io import os_reason
 from forms.storage import DraftError, draft_paths, file_name_for, load_draft, save_draft
 from tui.draft_summary import DraftSummary, summarize, unreadable_summary
+from tui.store_projects import ProjectActions, SuccessorExists
 
 if TYPE_CHECKING:
     from forms.conflicts import Fingerprint
-    from forms.profile import UnitProfile
 
 __all__ = ["COPY_SUFFIX", "TRASH", "UNTITLED", "DraftStore", "DraftSummary", "SuccessorExists"]
 
@@ -41,18 +39,7 @@ UNTITLED = re.compile(r"未命名项目(-\d+)?")
 """File stems ``create`` gives a draft with no project name yet."""
 
 
-class SuccessorExists(Exception):
-    """The folder already has next year's draft of the project being carried over."""
-
-    def __init__(self, path: Path, year: int) -> None:
-        self.path = path
-        """The existing draft of the project for ``year``."""
-        self.year = year
-        """The year the carry-over was for."""
-        super().__init__(f"已有 {year} 年度的草稿 {path.name}")
-
-
-class DraftStore:
+class DraftStore(ProjectActions):
     """The drafts folder: list, read, write, create, duplicate and delete drafts."""
 
     def __init__(self, folder: Path) -> None:
@@ -200,78 +187,6 @@ class DraftStore:
 
         return self.create(duplicate(self.load(path), COPY_SUFFIX))
 
-    def successor(self, draft: Declaration) -> Path | None:
-        """The draft of the same 项目名称 for the year after ``draft``'s, if the folder has one.
-
-        Raises:
-            RolloverError: ``draft``'s 年度 is blank or not a year.
-        """
-        from forms.rollover import next_year
-
-        year = next_year(draft)
-        name = draft.project.name.strip()
-        for summary in self.summaries():
-            if summary.problem is None and summary.name.strip() == name and _year(summary.year) == year:
-                return summary.path
-        return None
-
-    def rollover(self, path: Path, *, force: bool = False) -> Path:
-        """Write next year's 延续项目 draft of ``path`` beside it, as ``shenbao rollover`` does.
-
-        The new file is named “<项目名称>-<year>”; the original is only read.
-
-        Args:
-            path: The draft to carry over.
-            force: Carry over even when next year's draft of the project exists.
-
-        Raises:
-            DraftError: the draft cannot be read.
-            RolloverError: its 年度 is blank or not a year.
-            SuccessorExists: next year's draft exists (and not ``force``).
-            OSError: the new file could not be written.
-        """
-        from forms.rollover import next_year, rollover
-
-        draft = self.load(path)
-        year = next_year(draft)
-        new = rollover(draft)
-        existing = None if force else self.successor(draft)
-        if existing is not None:
-            raise SuccessorExists(existing, year)
-        name = new.project.name.strip() or "未命名项目"
-        return self.create(new, stem=f"{name}-{year}")
-
-    def entries(self) -> list[tuple[Path, Declaration | DraftError]]:
-        """Every draft file read afresh: the draft, or why it cannot be read (for ``forms.summary``)."""
-        found: list[tuple[Path, Declaration | DraftError]] = []
-        for path in self.paths():
-            try:
-                found.append((path, self.load(path)))
-            except DraftError as error:
-                found.append((path, error))
-        return found
-
-    def profile(self) -> UnitProfile:
-        """The unit profile of the folder (empty when there is none).
-
-        Raises:
-            ProfileError: the profile file cannot be read; it is then never written.
-        """
-        from forms.profile import load_profile
-
-        return load_profile(self.folder)
-
-    def save_profile(self, profile: UnitProfile) -> Path:
-        """Write the unit profile atomically; returns its path.
-
-        Raises:
-            ProfileError: the existing profile file cannot be read; it is left as it is.
-            OSError: the file could not be written (the old one is then intact).
-        """
-        from forms.profile import save_profile
-
-        return save_profile(profile, self.folder)
-
     def name_untitled(self, path: Path) -> Path:
         """Rename an untitled draft's file (``未命名项目-3.toml``) after its project, once it has a name.
 
@@ -324,10 +239,3 @@ class DraftStore:
         # The row says “无法读取：” before the reason; an OS error's reason already starts with it.
         reason = error.reason.removeprefix("无法读取：")
         return unreadable_summary(path, DraftError(path, reason, line=error.line, field=error.field), modified)
-
-
-def _year(text: str) -> int | None:
-    try:
-        return parse_year(text)
-    except DateError:
-        return None
