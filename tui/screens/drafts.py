@@ -13,7 +13,6 @@ the list paints without them.
 from __future__ import annotations
 
 import time
-from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -26,7 +25,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
-from forms.model import new_declaration
 from forms.storage import DraftError
 from forms.textwidth import clean
 from tui.screens.drafts_actions import DraftActions
@@ -35,7 +33,9 @@ from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.drafts_table import DraftsTable, detail_text, heading_text, matches
 
 BATCH_SECONDS = 0.1
-"""How often the loading worker hands rows to the table."""
+"""How soon the loading worker hands the first rows to the table."""
+LATER_BATCH_SECONDS = 1.0
+"""How often it hands over the rows after those (each batch repaints the table)."""
 
 
 class DraftsScreen(DraftActions, Screen[None]):
@@ -80,7 +80,8 @@ class DraftsScreen(DraftActions, Screen[None]):
         """The drafts folder."""
         self.summaries: list[DraftSummary] = []
         """Every draft of the last listing, shown or filtered out."""
-        self.loading = False
+        # Not ``loading``: that is Textual's reactive which covers the screen with an animated indicator.
+        self.reading = False
         """True while the worker is still reading files."""
         self._wanted: Path | None = None
 
@@ -105,7 +106,7 @@ class DraftsScreen(DraftActions, Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from the editor (or a dialog): pick up whatever changed on disk."""
-        if self.is_mounted and not self.loading:
+        if self.is_mounted and not self.reading:
             self.reload()
 
     # -- loading ---------------------------------------------------------
@@ -118,7 +119,7 @@ class DraftsScreen(DraftActions, Screen[None]):
             select: The file to put the cursor on (else it stays where it is).
         """
         self._wanted = select or self.highlighted_path() or self._wanted
-        self.loading = True
+        self.reading = True
         self._load(forget)
 
     @work(thread=True, exclusive=True, group="drafts-load")
@@ -129,11 +130,12 @@ class DraftsScreen(DraftActions, Screen[None]):
         batch: list[DraftSummary] = []
         first = True
         last = time.monotonic()
-        for path in self.store.paths():
+        for summary in self.store.listing():
             if worker.is_cancelled:
                 return
-            batch.append(self.store.summary(path))
-            if time.monotonic() - last >= BATCH_SECONDS:
+            batch.append(summary)
+            # The first rows show at once; later ones in larger batches, each one table repaint.
+            if time.monotonic() - last >= (BATCH_SECONDS if first else LATER_BATCH_SECONDS):
                 self.app.call_from_thread(self._receive, batch, first, False)
                 batch, first, last = [], False, time.monotonic()
         if not worker.is_cancelled:
@@ -147,7 +149,7 @@ class DraftsScreen(DraftActions, Screen[None]):
         self.summaries.extend(batch)
         self.table.extend(self._passing(batch), keep=self._wanted)
         if done:
-            self.loading = False
+            self.reading = False
             self._show_heading()
             self._show_detail()
             self.refresh_bindings()
@@ -188,7 +190,7 @@ class DraftsScreen(DraftActions, Screen[None]):
         summary = self.highlighted()
         if summary is not None:
             detail.update(detail_text(summary))
-        elif self.loading:
+        elif self.reading:
             detail.update(Text("正在读取草稿…"))
         elif self.summaries:
             detail.update(Text("没有项目名称包含筛选文字的草稿。按 Esc 清除筛选。"))
@@ -268,42 +270,6 @@ class DraftsScreen(DraftActions, Screen[None]):
             self.reload()
             return
         self.app.open_draft(summary.path, draft)  # type: ignore[attr-defined]
-
-    def action_new(self) -> None:
-        """Create a draft with the unit profile filled in, save it at once, and open it.
-
-        Its 年度 is the profile's, else this year. A profile file that cannot be
-        read is reported and left alone; the draft is then made without it.
-        """
-        from forms.profile import ProfileError, apply_profile
-
-        draft = new_declaration(year="")
-        try:
-            draft = apply_profile(draft, self.store.profile())
-        except ProfileError as error:
-            self.say(f"单位信息未填入：{error}（按 u 查看）", severity="warning", timeout=8)
-        if not draft.year.strip():
-            draft.year = str(date.today().year)
-        try:
-            path = self.store.create(draft)
-        except OSError as error:
-            self.say(f"无法在 {self.store.folder} 新建草稿：{error.strerror or error}", severity="error")
-            return
-        self.reload(select=path)
-        self.app.open_draft(path, draft)  # type: ignore[attr-defined]
-
-    def action_duplicate(self) -> None:
-        """Copy the highlighted draft as “<name>（副本）”."""
-        summary = self.highlighted()
-        if summary is None or summary.problem is not None:
-            return
-        try:
-            path = self.store.duplicate(summary.path)
-        except (DraftError, OSError) as error:
-            self.say(f"无法复制：{error}", severity="error")
-            return
-        self.say(f"已复制为 {path.name}")
-        self.reload(select=path)
 
     def action_delete(self) -> None:
         """Ask, then move the highlighted draft to the trash folder."""

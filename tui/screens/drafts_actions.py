@@ -1,16 +1,19 @@
-"""The drafts list's keys that lead beyond the editor: view, carry over, summary, unit profile.
+"""The drafts list's keys that make drafts or lead beyond the editor.
 
-A mixin of ``DraftsScreen`` (which binds the keys), kept apart so the list's
-module stays about loading, filtering and tidying files. Every screen these
-open is imported when its key is pressed, never before: the list must paint
-without them.
+New (from the unit profile), duplicate, carry over to next year, view
+read-only, the summary and the unit profile. A mixin of ``DraftsScreen``
+(which binds the keys), kept apart so the list's module stays about loading,
+filtering and deleting files. Every screen these open is imported when its
+key is pressed, never before: the list must paint without them.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from forms.model import new_declaration
 from forms.storage import DraftError
 from tui.store import DraftStore, DraftSummary, SuccessorExists
 from tui.widgets.confirm import ConfirmScreen
@@ -24,7 +27,7 @@ MENTIONS_SHOWN = 3
 
 
 class DraftActions:
-    """``action_view``, ``action_rollover``, ``action_summary`` and ``action_profile`` of the drafts list."""
+    """The drafts list's actions new, duplicate, rollover, view, summary and profile."""
 
     if TYPE_CHECKING:  # provided by DraftsScreen
         store: DraftStore
@@ -35,6 +38,42 @@ class DraftActions:
         def say(
             self, message: str, *, severity: SeverityLevel = "information", timeout: float | None = None
         ) -> None: ...
+
+    def action_new(self) -> None:
+        """Create a draft with the unit profile filled in, save it at once, and open it.
+
+        Its 年度 is the profile's, else this year. A profile file that cannot be
+        read is reported and left alone; the draft is then made without it.
+        """
+        from forms.profile import ProfileError, apply_profile
+
+        draft = new_declaration(year="")
+        try:
+            draft = apply_profile(draft, self.store.profile())
+        except ProfileError as error:
+            self.say(f"单位信息未填入：{error}（按 u 查看）", severity="warning", timeout=8)
+        if not draft.year.strip():
+            draft.year = str(date.today().year)
+        try:
+            path = self.store.create(draft)
+        except OSError as error:
+            self.say(f"无法在 {self.store.folder} 新建草稿：{error.strerror or error}", severity="error")
+            return
+        self.reload(select=path)
+        self.app.open_draft(path, draft)  # type: ignore[attr-defined]
+
+    def action_duplicate(self) -> None:
+        """Copy the highlighted draft as “<name>（副本）”."""
+        summary = self.highlighted()
+        if summary is None or summary.problem is not None:
+            return
+        try:
+            path = self.store.duplicate(summary.path)
+        except (DraftError, OSError) as error:
+            self.say(f"无法复制：{error}", severity="error")
+            return
+        self.say(f"已复制为 {path.name}")
+        self.reload(select=path)
 
     def action_view(self) -> None:
         """Show the highlighted draft's rendered form, read-only."""
