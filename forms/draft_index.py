@@ -80,6 +80,54 @@ def scan(folder: Path, *, write: bool = True) -> list[IndexEntry]:
     return entries
 
 
+class FolderIndex:
+    """The index of one folder for a caller that reads the files itself, one by one (the app's store).
+
+    ``scan`` reads and checks changed files on its own; the app's store must read
+    every file through itself (it remembers which files it could not read and
+    never writes those), so it asks ``lookup`` first and hands what it read back
+    with ``remember``; ``save`` then writes the index once, at the end of a listing.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        """The drafts folder."""
+        self._stored = _read_index(folder)
+        self._fresh: dict[str, dict] = {}
+        self._now = time.time()
+
+    def lookup(self, path: Path) -> IndexEntry | None:
+        """What the index knows of a readable, unchanged file; ``None`` when it must be read.
+
+        Files recorded as unreadable are always read again: a permission fixed
+        by ``chmod`` leaves the modification time as it was.
+        """
+        key = _key(path)
+        record = self._stored.get(path.name)
+        if key is None or record is None or record.get("key") != key or record.get("problem") is not None:
+            return None
+        self._keep(path, key, record)
+        return _entry(path, record)
+
+    def remember(self, path: Path, findings: list[Finding], *, name: str, year: str, total: str, state: str) -> None:
+        """Record a readable draft just read and checked (kept only once its file has settled)."""
+        key = _key(path)
+        if key is not None:
+            record = {"name": name, "year": year, "total": total, "state": state}
+            record["findings"] = [[f.severity, f.path, f.message] for f in findings]
+            self._keep(path, key, {"key": key, **record})
+
+    def save(self) -> None:
+        """Write the index when it changed; a folder that cannot be written is left alone."""
+        if self._fresh != self._stored and self.folder.is_dir():
+            _write_index(self.folder, self._fresh)
+            self._stored = dict(self._fresh)
+
+    def _keep(self, path: Path, key: list[int], record: dict) -> None:
+        if self._now - key[1] / 1e9 > _SETTLE_SECONDS:
+            self._fresh[path.name] = record
+
+
 def _summarize(path: Path) -> dict:
     from forms.checks import check
     from forms.money import format_amount

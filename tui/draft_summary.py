@@ -6,13 +6,17 @@ is about reading and writing files, and this module about what a row holds.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from forms.model import Declaration
 from forms.money import format_amount
-from forms.storage import DraftError
-from forms.totals import budget_total
+
+if TYPE_CHECKING:
+    from forms.findings import Finding
+    from forms.model import Declaration
+    from forms.storage import DraftError
 
 
 @dataclass(frozen=True)
@@ -43,20 +47,38 @@ class DraftSummary:
 
 def summarize(path: Path, draft: Declaration, modified: float) -> DraftSummary:
     """The row of a readable draft: its name, year, total, state and the checks' verdict."""
-    # Imported here: the checks are only needed once the first file is read,
-    # which happens in a worker after the list has painted.
-    from forms.checks import check, errors, status_text, warnings
+    return summarize_checked(path, draft, modified)[0]
+
+
+def summarize_checked(path: Path, draft: Declaration, modified: float) -> tuple[DraftSummary, list[Finding]]:
+    """The row of a readable draft, and the checks' findings it was made from (for the on-disk index)."""
+    # Imported here: the checks and the model are only needed once the first file
+    # is read, which happens in a worker after the list has painted.
+    from forms.checks import check
+    from forms.totals import budget_total
 
     findings = check(draft)
+    total = format_amount(budget_total(draft))
+    row = findings_summary(path, findings, draft.project.name, draft.year, total, draft.state, modified)
+    return row, findings
+
+
+def findings_summary(
+    path: Path, findings: Iterable[Finding], name: str, year: str, total: str, state: str, modified: float
+) -> DraftSummary:
+    """The row of a readable draft from its headline figures and findings (read now or from the index)."""
+    from forms.checks import errors, status_text, warnings
+
+    found = list(findings)
     return DraftSummary(
         path=path,
-        name=draft.project.name,
-        year=draft.year,
-        total=format_amount(budget_total(draft)),
-        state=draft.state,
-        status=status_text(findings),
-        errors=len(errors(findings)),
-        warnings=len(warnings(findings)),
+        name=name,
+        year=year,
+        total=total,
+        state=state,
+        status=status_text(found),
+        errors=len(errors(found)),
+        warnings=len(warnings(found)),
         modified=modified,
         problem=None,
     )

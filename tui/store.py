@@ -2,7 +2,9 @@
 
 Every summary of a file is computed from the file's bytes and cached by its
 size and modification time, so listing a large folder again after one edit
-reads one file, not all of them. A file that could not be read is remembered
+reads one file, not all of them; ``listing`` also keeps the summaries in the
+folder's on-disk index (``forms.draft_index``), so a new start with thousands
+of unchanged drafts reads none of them. A file that could not be read is remembered
 and never written: ``save`` refuses it, so a hand-edited draft with a typo is
 never replaced by what the app thinks it should contain.
 
@@ -17,17 +19,19 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forms.model import Declaration
 from forms.safe_io import os_reason
 from forms.storage import DraftError, draft_paths, file_name_for, load_draft, save_draft
-from tui.draft_summary import DraftSummary, summarize, unreadable_summary
+from tui.draft_summary import DraftSummary, findings_summary, summarize_checked, unreadable_summary
 from tui.store_projects import ProjectActions, SuccessorExists
 
 if TYPE_CHECKING:
     from forms.conflicts import Fingerprint
+    from forms.draft_index import FolderIndex
 
 __all__ = ["COPY_SUFFIX", "TRASH", "UNTITLED", "DraftStore", "DraftSummary", "SuccessorExists"]
 
@@ -57,10 +61,23 @@ class DraftStore(ProjectActions):
 
     def summaries(self) -> list[DraftSummary]:
         """A summary of every draft file, readable or not, sorted by file name."""
-        return [self.summary(path) for path in self.paths()]
+        return list(self.listing())
 
-    def summary(self, path: Path) -> DraftSummary:
-        """The summary of one file, from the cache when the file has not changed since."""
+    def listing(self) -> Iterator[DraftSummary]:
+        """The summary of every draft file, one by one, sorted by file name.
+
+        Unchanged readable files come from the folder's on-disk index; the
+        index is written once every file is listed (not when the caller stops early).
+        """
+        from forms.draft_index import FolderIndex
+
+        index = FolderIndex(self.folder)
+        for path in self.paths():
+            yield self.summary(path, index)
+        index.save()
+
+    def summary(self, path: Path, index: FolderIndex | None = None) -> DraftSummary:
+        """The summary of one file, from the cache (or ``index``) when the file has not changed since."""
         try:
             info = path.stat()
         except OSError as error:
@@ -70,20 +87,36 @@ class DraftStore(ProjectActions):
             cached = self._cache.get(path)
         if cached and cached[0] == info.st_size and cached[1] == info.st_mtime_ns:
             return cached[2]
-        try:
-            draft = self.load(path)
-        except DraftError as error:
-            result = self._unreadable_summary(path, error, info.st_mtime)
+        entry = index.lookup(path) if index is not None else None
+        if entry is not None:
+            # Never read this session: a save still needs a load first (it stays out of _readable).
+            figures = (entry.name, entry.year, entry.total, entry.state, info.st_mtime)
+            result = findings_summary(path, entry.findings, *figures)
         else:
-            result = summarize(path, draft, info.st_mtime)
+            try:
+                draft = self.load(path)
+            except DraftError as error:
+                result = self._unreadable_summary(path, error, info.st_mtime)
+            else:
+                result, findings = summarize_checked(path, draft, info.st_mtime)
+                if index is not None:
+                    index.remember(
+                        path, findings, name=result.name, year=result.year, total=result.total, state=result.state
+                    )
         with self._lock:
             self._cache[path] = (info.st_size, info.st_mtime_ns, result)
         return result
 
     def forget(self) -> None:
-        """Drop every cached summary, so the next listing reads and checks every file again."""
+        """Drop every cached summary and the on-disk index, so the next listing reads and checks every file."""
+        from forms.draft_index import forget
+
         with self._lock:
             self._cache.clear()
+        try:
+            forget(self.folder)
+        except OSError:
+            pass  # no folder, or not one: there is no index to drop
 
     def load(self, path: Path) -> Declaration:
         """Read one draft.

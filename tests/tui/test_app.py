@@ -202,9 +202,9 @@ async def test_the_list_paints_before_slow_files_are_read(drafts: Path, monkeypa
         save_draft(build_draft(f"项目{number:02}"), drafts / f"{number:02}.toml")
     summary = DraftStore.summary
 
-    def slow(self: DraftStore, path: Path) -> DraftSummary:  # a slow network folder
+    def slow(self: DraftStore, path: Path, index: object = None) -> DraftSummary:  # a slow network folder
         time.sleep(0.02)
-        return summary(self, path)
+        return summary(self, path, index)  # type: ignore[arg-type]
 
     monkeypatch.setattr(DraftStore, "summary", slow)
     monkeypatch.setattr(drafts_screen, "BATCH_SECONDS", 0.05)
@@ -213,10 +213,10 @@ async def test_the_list_paints_before_slow_files_are_read(drafts: Path, monkeypa
         await pilot.pause(0.25)
         screen = app.screen
         assert isinstance(screen, DraftsScreen)
-        assert screen.loading and 0 < len(names(app)) < 30, "rows arrive in batches while reading goes on"
+        assert screen.reading and 0 < len(names(app)) < 30, "rows arrive in batches while reading goes on"
         await pilot.press("down")
         await settle(pilot)
-        assert not screen.loading and len(names(app)) == 30
+        assert not screen.reading and len(names(app)) == 30
         assert names(app)[:2] == ["项目00", "项目01"]
         assert screen.highlighted_path() == drafts / "01.toml", "the cursor stays where it was moved"
 
