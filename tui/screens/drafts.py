@@ -21,8 +21,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
+from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from forms.storage import DraftError
@@ -31,6 +33,7 @@ from tui.screens.drafts_actions import DraftActions
 from tui.store import TRASH, DraftStore, DraftSummary
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.drafts_table import DraftsTable, detail_text, heading_text, matches
+from tui.widgets.footer import QuietFooter
 
 BATCH_SECONDS = 0.1
 """How soon the loading worker hands the first rows to the table."""
@@ -40,6 +43,10 @@ LATER_BATCH_SECONDS = 1.0
 
 class DraftsScreen(DraftActions, Screen[None]):
     """The drafts list (home screen)."""
+
+    # Textual repaints the whole screen on every focus change; the focused and blurred
+    # widgets restyle themselves, so a Tab costs only them.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     CSS_PATH = "drafts.tcss"
     BINDING_GROUP_TITLE = "草稿列表"
@@ -96,7 +103,7 @@ class DraftsScreen(DraftActions, Screen[None]):
         yield DraftsTable(id="drafts-table")
         yield Static(id="drafts-detail")
         yield Input(placeholder="输入项目名称的一部分筛选；Enter 回到列表，Esc 清除", id="drafts-filter", compact=True)
-        yield Footer(compact=True)
+        yield QuietFooter(compact=True)
 
     def on_mount(self) -> None:
         """Start reading the folder."""

@@ -15,8 +15,9 @@ from typing import Any, ClassVar
 from textual import events
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.reactive import Reactive
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from forms.checks import Finding, check
 from forms.model import Declaration
@@ -36,6 +37,7 @@ from tui.sections.pending import review_section
 from tui.sections.sign_off import SignOffSection
 from tui.store import DraftStore
 from tui.widgets.field import visible
+from tui.widgets.footer import QuietFooter
 from tui.widgets.keys import settle
 from tui.widgets.stepper import STATE_NAMES, Stepper, step_state
 
@@ -58,6 +60,10 @@ class EditorScreen(EditorKeys):
     growing tables add their own (``Grid.BINDINGS``), as do 资金来源 and 支出明细
     (Ctrl+T) and the pick widgets (``Choice``, ``Tick``).
     """
+
+    # Textual repaints the whole screen on every focus change; the focused and blurred
+    # widgets restyle themselves, so a Tab costs only them.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     CSS_PATH = "editor.tcss"
     AUTO_FOCUS = None
@@ -117,7 +123,7 @@ class EditorScreen(EditorKeys):
         yield self._banner
         with ContentSwitcher(initial=self.sections[0].id, id="editor-sections"):
             yield self.sections[0]
-        yield Footer(compact=True)
+        yield QuietFooter(compact=True)
 
     async def on_mount(self) -> None:
         """Show the first section and judge the draft once."""

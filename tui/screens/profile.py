@@ -16,13 +16,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
 
 from forms.profile import LABELS, ProfileError, UnitProfile, profile_findings, profile_path
 from forms.textwidth import clean
 from tui.store import DraftStore
 from tui.widgets.confirm import ConfirmScreen
+from tui.widgets.footer import QuietFooter
 from tui.widgets.keys import settle
 
 SEVERITY = {"error": ("错误", "red"), "warning": ("警告", "yellow")}
@@ -31,6 +34,10 @@ SEVERITY = {"error": ("错误", "red"), "warning": ("警告", "yellow")}
 
 class ProfileScreen(Screen[bool]):
     """Edit the unit profile; dismisses with ``True`` when it was saved, else ``False``."""
+
+    # Textual repaints the whole screen on every focus change; the focused and blurred
+    # widgets restyle themselves, so a Tab costs only them.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     CSS_PATH = "profile.tcss"
     BINDING_GROUP_TITLE = "单位信息"
@@ -83,7 +90,7 @@ class ProfileScreen(Screen[bool]):
                     box.cursor_blink = False  # a blink is bytes on the wire twice a second
                     yield box
         yield Static(id="profile-problems")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         """Show what is wrong with the profile as it stands."""

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from forms.storage import DraftError
 from forms.summary import Summary, summarize
@@ -27,6 +27,7 @@ from forms.summary_render import title
 from forms.textwidth import clean
 from tui.screens.summary_table import TOTAL_KEY, SummaryTable, for_year, one_line, totals_text, years_of
 from tui.store import DraftStore
+from tui.widgets.footer import QuietFooter
 
 
 class SummaryScreen(Screen[None]):
@@ -81,7 +82,7 @@ class SummaryScreen(Screen[None]):
             yield Static(id="summary-chart-text")
         yield Static(Text("正在读取并检查草稿…"), id="summary-detail")
         yield Static(id="summary-totals")
-        yield Footer(compact=True)
+        yield QuietFooter(compact=True)
 
     def on_mount(self) -> None:
         """Start reading the folder."""

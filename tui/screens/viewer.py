@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from forms.checks import check, errors, status_text
 from forms.model import Declaration
 from forms.render import Format, render
 from forms.textwidth import clean
+from tui.widgets.footer import QuietFooter
 
 FORMAT_NAMES: dict[Format, str] = {"text": "文本", "md": "Markdown"}
 """How each format is named in the heading."""
@@ -78,7 +79,7 @@ class ViewerScreen(Screen[None]):
         yield Static(id="viewer-heading")
         with ScrollableContainer(id="viewer-body", can_focus=True):
             yield Static(id="viewer-text")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         """Render the form and put the keyboard on it, so the arrow keys scroll."""
