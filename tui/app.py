@@ -7,6 +7,8 @@ only when a draft is opened, so the list paints without them.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -18,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
+from forms.textwidth import clean
 from tui.screens.drafts import DraftsScreen
 from tui.store import DraftStore
 
@@ -44,18 +47,43 @@ class ShenbaoApp(App[int]):
     | ctrl+p | Command palette: every action by name. |
     """
 
-    def __init__(self, drafts: Path) -> None:
-        """Run on the drafts folder ``drafts`` (which may not exist yet)."""
+    def __init__(self, drafts: Path, *, handle_signals: bool = False) -> None:
+        """Run on the drafts folder ``drafts`` (which may not exist yet).
+
+        Args:
+            drafts: The drafts folder.
+            handle_signals: Save everything on SIGHUP / SIGTERM (``tui.guard``); ``run_app`` sets it.
+        """
         super().__init__()
         self.animation_level = "none"
         self.store = DraftStore(Path(drafts))
         """The drafts folder; the only way the app touches draft files."""
         self.editing: Path | None = None
         """The draft open in the editor, if any."""
+        self.notes: list[str] = []
+        """What to tell the operator after the app has ended (a copy saved instead of a draft)."""
+        self.leaving_on_signal = False
+        """A SIGHUP or SIGTERM is being handled."""
+        self._handle_signals = handle_signals
 
     def on_mount(self) -> None:
-        """Show the drafts list (pushed, not the default screen, so its ``.tcss`` loads with it)."""
+        """Show the drafts list (pushed, not the default screen, so its ``.tcss`` loads with it).
+
+        Then, off the first paint's path, look for typing a killed shenbao left behind.
+        """
         self.push_screen(DraftsScreen(self.store))
+        if self._handle_signals:
+            from tui import guard
+
+            guard.install(self)
+        self.run_worker(self._find_left_behind, thread=True, group="recovery", exit_on_error=False)
+
+    def _find_left_behind(self) -> None:
+        from tui.opening import find_left_behind, offer
+
+        found = find_left_behind(self.store.folder)
+        if found:
+            self.call_from_thread(offer, self, self.store, found)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Stop every text cursor from blinking: a blink is bytes on the wire twice a second."""
@@ -64,26 +92,34 @@ class ShenbaoApp(App[int]):
             widget.cursor_blink = False
 
     def open_draft(self, path: Path, draft: Declaration) -> None:
-        """Open a draft in the editor (read-only when it is 定稿).
+        """Open a draft in the editor: locked, read-only when 定稿 or held by someone else (who is shown).
 
+        ``draft`` is what the list read; the editor reads the file again with
+        its fingerprint, so a save can tell whether it changed on disk since.
         When the editor closes, a new draft's file is named after its project.
         """
-        try:
-            from tui.screens.editor import EditorScreen
-        except ModuleNotFoundError as error:
-            if error.name != "tui.screens.editor":
-                raise
-            self.notify("编辑界面尚未安装。", severity="error")
-            return
+        from tui.opening import open_for_editing
 
         def closed(result: Path | None) -> None:
             self.editing = None
-            final = self.store.name_untitled(path)
+            final = self._name_untitled(result or path)
             if isinstance(self.screen, DraftsScreen):
                 self.screen.reload(select=final)
 
         self.editing = path
-        self.push_screen(EditorScreen(self.store, path, draft, read_only=draft.state == "final"), closed)
+        open_for_editing(self, self.store, path, closed)
+
+    def finish(self) -> None:
+        """After the app: a new draft still being edited gets its proper file name."""
+        if self.editing is not None:
+            self._name_untitled(self.editing)
+
+    def _name_untitled(self, path: Path) -> Path:
+        from forms.journal import journal_paths
+
+        if any(os.path.lexists(journal) for journal in journal_paths(path)):
+            return path  # unsaved typing is journaled under this name: keep it, to be offered back
+        return self.store.name_untitled(path)
 
     def action_help(self) -> None:
         """Show every key of the current screen (F1 again closes it)."""
@@ -134,10 +170,19 @@ class ShenbaoApp(App[int]):
 
 
 def run_app(folder: Path) -> int:
-    """Run the app on a drafts folder until the operator quits; returns the exit status."""
-    app = ShenbaoApp(folder)
-    app.run()
-    if app.editing is not None:
-        # Quit from the editor: it saved on the way out; a new draft still gets its proper name.
-        app.store.name_untitled(app.editing)
+    """Run the app on a drafts folder until the operator quits (or a SIGTERM); returns the exit status.
+
+    A SIGHUP ends the process from its handler (``tui.guard``): the terminal is gone.
+    """
+    from tui.session import close_all
+
+    app = ShenbaoApp(folder, handle_signals=True)
+    try:
+        app.run()
+    finally:
+        close_all()  # a lock is never left behind by a live exit, even after an error
+    # Quit from the editor: it saved on the way out; a new draft still gets its proper name.
+    app.finish()
+    for note in app.notes:
+        print(clean(note), file=sys.stderr)
     return app.return_code or 0
