@@ -43,6 +43,8 @@ class DraftSummary:
     """Modification time of the file (seconds since the epoch; 0 when unknown)."""
     problem: str | None
     """Why the file could not be read as a draft; ``None`` when it could."""
+    held: str | None = None
+    """Who else is editing the draft (“张三@srv1 正在编辑（自 … 起）”), from its lock; ``None`` when nobody."""
 
 
 def summarize(path: Path, draft: Declaration, modified: float) -> DraftSummary:

@@ -20,6 +20,7 @@ import os
 import re
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ from forms.model import Declaration
 from forms.safe_io import os_reason
 from forms.storage import DraftError, draft_paths, file_name_for, load_draft, save_draft
 from tui.draft_summary import DraftSummary, findings_summary, summarize_checked, unreadable_summary
+from tui.lock_marks import LockMarks, who
 from tui.store_projects import ProjectActions, SuccessorExists
 
 if TYPE_CHECKING:
@@ -54,6 +56,7 @@ class DraftStore(ProjectActions):
         self._cache: dict[Path, tuple[int, int, DraftSummary]] = {}
         self._unreadable: set[Path] = set()
         self._readable: set[Path] = set()
+        self._marks = LockMarks(self.folder)
 
     def paths(self) -> list[Path]:
         """The draft files of the folder, sorted by file name."""
@@ -73,8 +76,13 @@ class DraftStore(ProjectActions):
 
         index = FolderIndex(self.folder)
         for path in self.paths():
-            yield self.summary(path, index)
+            yield self._marked(self.summary(path, index))
         index.save()
+
+    def _marked(self, summary: DraftSummary) -> DraftSummary:
+        # Who else is editing it: not cached with the summary, a lock comes and goes without the file changing.
+        held = self._marks.held(summary.path)
+        return replace(summary, held=who(held)) if held is not None else summary
 
     def summary(self, path: Path, index: FolderIndex | None = None) -> DraftSummary:
         """The summary of one file, from the cache (or ``index``) when the file has not changed since."""

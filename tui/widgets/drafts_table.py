@@ -31,6 +31,17 @@ STATE_NAMES = {"draft": "草稿", "final": "定稿"}
 """How a draft's state reads in the table."""
 
 
+HELD = "占用"
+"""The 状态 cell of a draft someone else has open (the detail line says who)."""
+
+
+def state_cell(summary: DraftSummary) -> Text:
+    """The 状态 cell: 草稿 or 定稿, or 占用 while another shenbao edits it."""
+    if summary.held:
+        return Text(HELD, style="bold yellow")
+    return Text(STATE_NAMES.get(summary.state, ""))
+
+
 def one_line(text: str) -> str:
     """User text for a one-line cell: nothing in it can drive the terminal, line breaks become spaces."""
     return clean(text).replace("\n", " ")
@@ -70,7 +81,7 @@ def row_cells(summary: DraftSummary) -> list[Text]:
         name,
         Text(one_line(summary.year)),
         Text(summary.total, justify="right"),
-        Text(STATE_NAMES.get(summary.state, "")),
+        state_cell(summary),
         check_cell(summary),
         Text(modified_text(summary.modified)),
     ]
@@ -97,7 +108,8 @@ def detail_text(summary: DraftSummary) -> Text:
         problem = f"无法读取 {summary.path.name}：{summary.problem}（不会打开或改写此文件）"
         return Text(one_line(problem), style="red")
     when = datetime.fromtimestamp(summary.modified).strftime("%Y-%m-%d %H:%M") if summary.modified else ""
-    return Text(one_line(f"{summary.path.name} · 检查：{summary.status} · 修改于 {when}"))
+    held = f" · {summary.held}，打开时可只读查看或接管" if summary.held else ""
+    return Text(one_line(f"{summary.path.name}{held} · 检查：{summary.status} · 修改于 {when}"))
 
 
 class DraftsTable(DataTable):
