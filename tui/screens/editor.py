@@ -104,6 +104,7 @@ class EditorScreen(EditorKeys):
         self.stepper = Stepper([(s.short or s.title[:2], s.title) for s in self.sections], id="editor-stepper")
         """Every section with its state."""
         self._where = Static("", id="editor-where")
+        self._where_shown = ""
         self._saved = Static("已保存", id="editor-saved")
         self._banner = Static(Content("定稿（只读） · 按 F4 重新编辑"), id="editor-banner")
 
@@ -230,9 +231,9 @@ class EditorScreen(EditorKeys):
         self._leave_anyway = False
         self._show_saved("未保存")
         self._autosave.poke()
+        # The status line's project name follows with the checks (0.3 s after typing stops):
+        # updating it here would cost every keystroke a second frame.
         self._checks.poke()
-        if event.path == "project.name":
-            self._show_where()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Remember the last field, so palette commands for tables know where to act."""
@@ -294,8 +295,11 @@ class EditorScreen(EditorKeys):
         section = self.sections[self.index]
         state = STATE_NAMES.get(self.stepper.states[self.index], "")
         name = self.draft.project.name.strip() or "（未命名项目）"
-        where = f"{self.index + 1}/{len(self.sections)} {section.title} · {state} · "
-        self._where.update(Content.assemble(where, Content(visible(name))))
+        head = f"{self.index + 1}/{len(self.sections)} {section.title} · {state} · "
+        where = Content.assemble(head, Content(visible(name)))
+        if where.plain != self._where_shown:  # the checks run often: repaint only when the words change
+            self._where_shown = where.plain
+            self._where.update(where)
 
     # Leaving --------------------------------------------------------------------------------
 
