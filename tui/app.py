@@ -72,6 +72,10 @@ class ShenbaoApp(App[int]):
         Then, off the first paint's path, look for typing a killed shenbao left behind.
         """
         self.push_screen(DraftsScreen(self.store))
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        # Nothing can be typed before the list paints: the handlers and the search wait until then.
         if self._handle_signals:
             from tui import guard
 

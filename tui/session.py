@@ -27,12 +27,10 @@ from forms.model import Declaration
 from forms.safe_io import os_reason
 from forms.storage import DraftError, dumps
 from forms.textwidth import clean
+from tui.session_exit import ExitSave
 from tui.store import DraftStore
 
 __all__ = ["DraftSession", "NotWritable", "TakenOver", "close_all", "held_banner"]
-
-SAVE_WAIT = 2.0
-"""Seconds the exit path waits for a save in progress before saving anyway."""
 
 _OPEN: weakref.WeakSet[DraftSession] = weakref.WeakSet()
 
@@ -50,7 +48,7 @@ class NotWritable(Exception):
     """The draft is open read-only (held by someone else, or the session is closed): nothing was written."""
 
 
-class DraftSession:
+class DraftSession(ExitSave):
     """The lock, fingerprint and journal of one draft open in the editor.
 
     Open with ``DraftSession.open``; ``writable`` is False when someone else
@@ -251,47 +249,6 @@ class DraftSession:
                 pass  # an undeletable journal is offered back later; the draft itself is saved
 
     # Closing -------------------------------------------------------------------------------
-
-    def save_before_exit(self, draft: Declaration, field: str | None = None, text: str | None = None) -> str:
-        """The terminal is going away: save what is unsaved, let the lock go; returns what to tell.
-
-        Runs from the SIGHUP/SIGTERM handler. The field being edited is
-        journaled first (with fsync), so it survives even if the save fails; a
-        draft changed on disk (or taken over) is never overwritten: the typing
-        goes into a copy beside it. Returns ``""`` when all went into the draft.
-        """
-        message = ""
-        if self.writable and field is not None and text is not None:
-            self.record(field, text)
-            self.sync()
-        if self.writable and self.unchanged(draft):
-            self._clear_journal()  # typed and typed back: nothing to offer next time
-        elif self.writable:
-            waited = self._saving.acquire(timeout=SAVE_WAIT)
-            try:
-                message = self._last_save(draft)
-            finally:
-                if waited:
-                    self._saving.release()
-        self.close()
-        return message
-
-    def _last_save(self, draft: Declaration) -> str:
-        try:
-            self._save(draft, self.fingerprint)
-            return ""
-        except (ChangedOnDisk, TakenOver) as error:
-            why = error.reason if isinstance(error, ChangedOnDisk) else "此草稿已被他人接管"
-            try:
-                target, _found = self.store.save_copy(self.path, draft)
-            except (OSError, ChangedOnDisk) as failed:
-                reason = os_reason(failed) if isinstance(failed, OSError) else failed.reason
-                kept = "输入内容在恢复记录中，下次启动时可恢复"
-                return clean(f"{self.path.name}：{why}，另存副本也失败（{reason}）；{kept}。")
-            self._clear_journal()
-            return clean(f"{self.path.name}：{why}，未覆盖；您的修改已另存为 {target.name}。")
-        except OSError as error:
-            return clean(f"{self.path.name} 未能保存（{os_reason(error)}）；输入内容在恢复记录中，下次启动时可恢复。")
 
     def close(self, draft: Declaration | None = None) -> None:
         """Stop: the journal keeps any unsaved typing for the next start, the lock goes. Harmless twice.
