@@ -30,10 +30,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from forms.files import file_mode
 from forms.locks_info import LockInfo, describe_since, read_lock
 from forms.process import Liveness, current, liveness, sidecar
 from forms.safe_io import os_reason, temporary_prefix
-from forms.storage import file_mode
 from forms.textwidth import clean
 
 LOCK_SUFFIX = ".lock"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import tempfile
 import tomllib
 import unicodedata
@@ -20,6 +19,8 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
+# Defined in forms.files (no pydantic there, for the app's start-up) and part of this module's API.
+from forms.files import DRAFT_SUFFIX, DraftError, draft_paths, file_mode  # noqa: F401
 from forms.model import SCHEMA_VERSION, Declaration
 from forms.safe_io import UnsafeFile, read_regular, temporary_prefix
 
@@ -27,22 +28,6 @@ HEADER = "# 项目支出预算绩效目标申报表 · shenbao 草稿（文件�
 """First line of every draft: tells a person opening the file what it is."""
 MAX_DRAFT_BYTES = 2 * 1024 * 1024
 """A real draft is a few KB; anything this large is not one, and is not parsed."""
-DRAFT_SUFFIX = ".toml"
-
-
-class DraftError(Exception):
-    """A file that could not be read as a draft.
-
-    The message is plain Chinese for the operator and names the file.
-    """
-
-    def __init__(self, path: Path | str, reason: str, *, line: int | None = None, field: str | None = None):
-        self.path = Path(path)
-        self.reason = reason
-        self.line = line
-        self.field = field
-        where = f"第 {line} 行：" if line else ""
-        super().__init__(f"{self.path.name}：{where}{reason}")
 
 
 def drafts_folder(option: str | os.PathLike[str] | None = None) -> Path:
@@ -51,13 +36,6 @@ def drafts_folder(option: str | os.PathLike[str] | None = None) -> Path:
         return Path(option)
     env = os.environ.get("SHENBAO_DRAFTS")
     return Path(env) if env else Path("drafts")
-
-
-def draft_paths(folder: Path) -> list[Path]:
-    """The draft files in a folder, sorted by name; hidden and temporary files are skipped."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix == DRAFT_SUFFIX and not p.name.startswith((".", "_")))
 
 
 def dumps(draft: Declaration) -> str:
@@ -194,19 +172,6 @@ def _safe_stem(name: str) -> str:
     text = _UNSAFE.sub("_", text)
     text = re.sub(r"\s+", " ", text).strip(" ._")
     return text[:_MAX_STEM].strip(" ._") or "未命名项目"
-
-
-def file_mode(path: Path) -> int:
-    """Permissions for a new file at ``path``: 0600, or 0660 in a shared group (setgid) folder.
-
-    Drafts, locks and journals hold names and phone numbers: private to the
-    owner, unless the folder is a shared group folder, where the group may read and write.
-    """
-    try:
-        folder_mode = path.parent.stat().st_mode
-    except OSError:
-        folder_mode = 0
-    return 0o660 if folder_mode & stat.S_ISGID else 0o600
 
 
 _file_mode = file_mode  # the name it had before it was public

@@ -24,9 +24,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from forms.model import Declaration
+# The form model (pydantic) is imported on the first file read, in the list's worker, after it painted.
+from forms.files import DraftError, draft_paths
 from forms.safe_io import os_reason
-from forms.storage import DraftError, draft_paths, file_name_for, load_draft, save_draft
 from tui.draft_summary import DraftSummary, findings_summary, summarize_checked, unreadable_summary
 from tui.lock_marks import LockMarks, who
 from tui.store_projects import ProjectActions, SuccessorExists
@@ -34,6 +34,7 @@ from tui.store_projects import ProjectActions, SuccessorExists
 if TYPE_CHECKING:
     from forms.conflicts import Fingerprint
     from forms.draft_index import FolderIndex
+    from forms.model import Declaration
 
 __all__ = ["COPY_SUFFIX", "TRASH", "UNTITLED", "DraftStore", "DraftSummary", "SuccessorExists"]
 
@@ -132,6 +133,8 @@ class DraftStore(ProjectActions):
         Raises:
             DraftError: the file is not a readable draft; it is then never written by this store.
         """
+        from forms.storage import load_draft
+
         try:
             draft = load_draft(path)
         except DraftError:
@@ -155,6 +158,8 @@ class DraftStore(ProjectActions):
             refused = path in self._unreadable or (path not in self._readable and path.exists())
         if refused:
             raise DraftError(path, "此文件无法作为草稿读取，为免丢失内容，不会覆盖它")
+        from forms.storage import save_draft
+
         save_draft(draft, path)
         with self._lock:
             self._readable.add(path)
@@ -209,6 +214,8 @@ class DraftStore(ProjectActions):
 
     def create(self, draft: Declaration, *, stem: str | None = None) -> Path:
         """Save a new draft under a new file named after its project (or ``stem``); returns the path."""
+        from forms.storage import file_name_for, save_draft
+
         path = file_name_for(draft.project.name if stem is None else stem, self.folder)
         save_draft(draft, path)
         with self._lock:
@@ -243,6 +250,8 @@ class DraftStore(ProjectActions):
             return path
         if not name.strip():
             return path
+        from forms.storage import file_name_for
+
         target = file_name_for(name, self.folder)
         try:
             os.rename(path, target)

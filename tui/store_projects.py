@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forms.dates import DateError, parse_year
-from forms.model import Declaration
-from forms.storage import DraftError
+from forms.files import DraftError
 
 if TYPE_CHECKING:
+    from forms.model import Declaration
     from forms.profile import UnitProfile
     from tui.draft_summary import DraftSummary
 

@@ -27,7 +27,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
-from forms.storage import DraftError
+from forms.files import DraftError
 from forms.textwidth import clean
 from tui.screens.drafts_actions import DraftActions
 from tui.store import TRASH, DraftStore, DraftSummary
@@ -109,7 +109,10 @@ class DraftsScreen(DraftActions, Screen[None]):
         """Start reading the folder."""
         self._show_heading()
         self.query_one("#drafts-detail", Static).update(Text("正在读取草稿…"))
-        self.reload()
+        # Read once the empty list is on screen: the worker's imports and parsing would hold
+        # the interpreter lock while the first frame is being made.
+        self.reading = True
+        self.call_after_refresh(self.reload)
 
     def on_screen_resume(self) -> None:
         """Back from the editor (or a dialog): pick up whatever changed on disk."""

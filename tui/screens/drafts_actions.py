@@ -13,8 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from forms.model import new_declaration
-from forms.storage import DraftError
+from forms.files import DraftError
 from tui.store import DraftStore, DraftSummary, SuccessorExists
 from tui.widgets.confirm import ConfirmScreen
 
@@ -45,6 +44,7 @@ class DraftActions:
         Its 年度 is the profile's, else this year. A profile file that cannot be
         read is reported and left alone; the draft is then made without it.
         """
+        from forms.model import new_declaration  # the model is not needed until then (start-up)
         from forms.profile import ProfileError, apply_profile
 
         draft = new_declaration(year="")
