@@ -1,0 +1,186 @@
+"""Issue 6's fixes as behaviour (never timings): what is read, imported and recomposed, and when."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from conftest import REPO, MakeDraft, build_draft
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.reactive import Reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input, LoadingIndicator
+
+import forms.storage
+import tui.screens.drafts as drafts_screen
+from forms.draft_index import INDEX_NAME
+from forms.storage import DraftError
+from tui.app import ShenbaoApp
+from tui.screens.drafts import DraftsScreen
+from tui.store import DraftStore, DraftSummary
+from tui.widgets.footer import QuietFooter
+
+HOUR_AGO = time.time() - 3600
+
+
+def settled(path: Path) -> Path:
+    """Age a file past the index's settling time (a file changed just now is never indexed)."""
+    os.utime(path, (HOUR_AGO, HOUR_AGO))
+    return path
+
+
+@pytest.fixture
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every path ``forms.storage.load_draft`` is asked to read."""
+    reads: list[Path] = []
+    load = forms.storage.load_draft
+
+    def counting(path: Path) -> object:
+        reads.append(path)
+        return load(path)
+
+    monkeypatch.setattr(forms.storage, "load_draft", counting)
+    return reads
+
+
+def test_an_unchanged_folder_is_listed_from_the_index_without_reading_a_file(
+    drafts: Path, make_draft: MakeDraft, count_reads: list[Path]
+) -> None:
+    paths = [settled(make_draft(f"项目{n}", file=f"{n}.toml")) for n in range(5)]
+    first = DraftStore(drafts).summaries()
+    assert len(count_reads) == 5 and (drafts / INDEX_NAME).exists()
+    count_reads.clear()
+    second = DraftStore(drafts).summaries()  # a new start
+    assert count_reads == []
+    assert second == first
+    settled(paths[2]).write_text(paths[2].read_text("utf-8").replace("项目2", "改名"), "utf-8")
+    third = DraftStore(drafts).summaries()
+    assert count_reads == [paths[2]] and third[2].name == "改名"
+
+
+def test_a_draft_listed_from_the_index_is_still_never_written_unread(drafts: Path, make_draft: MakeDraft) -> None:
+    path = settled(make_draft("甲", file="a.toml"))
+    DraftStore(drafts).summaries()
+    store = DraftStore(drafts)
+    store.summaries()
+    with pytest.raises(DraftError):
+        store.save(path, build_draft("乙"))
+    store.save(path, store.load(path))  # once read, it may be written
+
+
+def test_unreadable_files_are_read_again_every_start_and_refused(drafts: Path, count_reads: list[Path]) -> None:
+    broken = drafts / "broken.toml"
+    broken.write_text("name = [", "utf-8")
+    settled(broken)
+    DraftStore(drafts).summaries()
+    store = DraftStore(drafts)
+    (summary,) = store.summaries()
+    assert summary.problem and count_reads == [broken, broken]
+    with pytest.raises(DraftError):
+        store.save(broken, build_draft("乙"))
+    assert broken.read_text("utf-8") == "name = ["
+
+
+def test_forget_drops_the_index_so_re_check_reads_every_file(
+    drafts: Path, make_draft: MakeDraft, count_reads: list[Path]
+) -> None:
+    settled(make_draft("甲", file="a.toml"))
+    DraftStore(drafts).summaries()
+    store = DraftStore(drafts)
+    store.forget()
+    count_reads.clear()
+    store.summaries()
+    assert count_reads == [drafts / "a.toml"]
+
+
+async def test_the_list_shows_rows_while_later_files_load_without_an_animated_indicator(
+    drafts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(30):
+        forms.storage.save_draft(build_draft(f"项目{number:02}"), drafts / f"{number:02}.toml")
+    summary = DraftStore.summary
+
+    def slow(self: DraftStore, path: Path, index: object = None) -> DraftSummary:
+        time.sleep(0.02)
+        return summary(self, path, index)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DraftStore, "summary", slow)
+    monkeypatch.setattr(drafts_screen, "BATCH_SECONDS", 0.05)
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, DraftsScreen)
+        assert screen.reading and 0 < screen.table.row_count < 30
+        assert not screen.loading and not list(screen.query(LoadingIndicator))
+        while screen.reading:
+            await pilot.pause(0.1)
+        assert screen.table.row_count == 30
+
+
+def test_the_app_module_imports_no_form_model_before_the_list_paints() -> None:
+    code = "import sys, tui.app; print(sorted(m for m in ('pydantic', 'forms.model') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+class Fields(Screen[None]):
+    """Two plain fields and a third with a key of its own (so the Footer's keys change on it)."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f2", "noop", "屏幕键")]
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="one")
+        yield Input(id="two")
+        yield KeyedInput(id="three")
+        yield QuietFooter()
+
+    def action_noop(self) -> None:
+        """Nothing (a key to show)."""
+
+
+class KeyedInput(Input):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f3", "noop", "字段键")]
+
+    def action_noop(self) -> None:
+        """Nothing (a key to show)."""
+
+
+class FieldsApp(App[None]):
+    def on_mount(self) -> None:
+        self.push_screen(Fields())
+
+
+async def test_the_footer_recomposes_only_when_the_keys_it_shows_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    composed: list[int] = []
+    compose = QuietFooter.compose
+
+    def counting(self: QuietFooter) -> ComposeResult:
+        composed.append(1)
+        return compose(self)
+
+    monkeypatch.setattr(QuietFooter, "compose", counting)
+    app = FieldsApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.focused is screen.query_one("#one")
+        before = len(composed)
+        await pilot.press("tab")
+        await pilot.pause()
+        two = screen.query_one("#two")
+        assert screen.focused is two and two.has_pseudo_class("focus"), "focus styling still follows"
+        assert not screen.query_one("#one").has_pseudo_class("focus")
+        assert len(composed) == before, "same keys: no recompose"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert len(composed) == before + 1, "a field with its own key: the Footer shows it"
+        assert "字段键" in str([key.description for key in screen.query("FooterKey")])  # type: ignore[attr-defined]
