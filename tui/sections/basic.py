@@ -6,12 +6,34 @@ from typing import Any
 
 from textual.containers import Horizontal
 
+from forms.dates import DateError, month_or_none, parse_year
 from forms.model import Declaration
 from forms.template import Template
 from tui.sections.base import Section
 from tui.sections.fields import Body, field_label, label_text, row, text_block, text_row
 from tui.widgets.choice import Choice, Tick
 from tui.widgets.field import field_input
+
+
+def period_candidates(draft: Declaration, which: str) -> list[str]:
+    """The start (``which="start"``) or end of a one-year period to offer: ``2021.01`` / ``2021.12``.
+
+    Most projects run through the declared year; the end takes the start's
+    year when a start is typed. Nothing is offered without a readable year.
+    """
+    year = None
+    if which == "end":
+        start = month_or_none(draft.project.start)
+        year = start.year if start is not None else None
+    if year is None:
+        try:
+            year = parse_year(draft.year)
+        except DateError:
+            year = None
+    if year is None:
+        return []
+    return [f"{year}.01" if which == "start" else f"{year}.12"]
+
 
 _TEXT_FIELDS = ("name", "attribute", "department", "start", "end", "leader", "leader_phone", "liaison", "liaison_phone")
 
@@ -51,9 +73,9 @@ class BasicSection(Section):
             yield text_row(label_text(t, "department"), "project.department")
             yield row(
                 label_text(t, "period"),
-                field_input(name="project.start", placeholder="如 2021.01", classes="fshort"),
+                field_input(name="project.start", placeholder="如 2021.01", classes="fshort", suggest=self.period),
                 field_label("至", classes="flabel-to"),
-                field_input(name="project.end", placeholder="如 2021.12", classes="fshort"),
+                field_input(name="project.end", placeholder="如 2021.12", classes="fshort", suggest=self.period),
             )
             for person in ("leader", "liaison"):
                 yield row(
@@ -73,6 +95,10 @@ class BasicSection(Section):
                 )
             yield text_block(label_text(t, "overview"), "project.overview")
             yield text_block(label_text(t, "basis"), "project.basis")
+
+    def period(self, path: str, typed: str) -> list[str]:
+        """Completions for 项目期限 (``project.start`` / ``project.end``): the declared year's whole span."""
+        return period_candidates(self.draft, path.rpartition(".")[2]) if self.draft is not None else []
 
     def ticks(self) -> list[Tick]:
         """The 项目类型 boxes, in print order."""

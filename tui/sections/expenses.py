@@ -38,7 +38,7 @@ class ExpensesSection(MoneySection):
         return [
             Column("item", label_text(t, "item")),
             Column("last_year", "上年度", "amount"),
-            Column("this_year", "本年度", "amount"),
+            Column("this_year", "本年度", "amount", suggest=self.same_as_last_year),
             Column("basis", t.label("explanation")),
         ]
 

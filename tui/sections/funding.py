@@ -33,7 +33,7 @@ class FundingSection(MoneySection):
         return [
             Column("source", label_text(t, "item"), "label"),
             Column("last_year", t.label("last_year"), "amount"),
-            Column("this_year", t.label("this_year"), "amount"),
+            Column("this_year", t.label("this_year"), "amount", suggest=self.same_as_last_year),
         ]
 
     def compose(self) -> Any:

@@ -1,4 +1,8 @@
-"""保障措施与进度计划: the unit's measures, and the 项目年度实施进度计划 table (task, start, end)."""
+"""保障措施与进度计划: the unit's measures, and the 项目年度实施进度计划 table (task, start, end).
+
+A schedule row's cells complete (→) from the project: the task from its name,
+start and end from its 项目期限, as most projects are planned over the year.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 from forms.model import Declaration, ScheduleRow
 from forms.template import Template
 from tui.sections.base import Section
+from tui.sections.basic import period_candidates
 from tui.sections.fields import Body, heading, text_block
 from tui.widgets.grid import Column, Grid, header_row
 
@@ -30,10 +35,25 @@ class ImplementationSection(Section):
         rows_blank = all(not (r.task.strip() or r.start.strip() or r.end.strip()) for r in i.schedule)
         return not i.measures.strip() and rows_blank
 
+    def schedule(self, path: str, typed: str) -> list[str]:
+        """Completions for a schedule row: the project's name as the task, its 项目期限 as start and end."""
+        if self.draft is None:
+            return []
+        project = self.draft.project
+        column = path.rpartition(".")[2]
+        if column == "task":
+            return [project.name.strip()]
+        own = project.start if column == "start" else project.end
+        return [own.strip(), *period_candidates(self.draft, column)]
+
     def compose(self) -> Any:
         """Measures, then the schedule table."""
         t = self.template
-        columns = [Column("task", t.label("task")), Column("start", t.label("start")), Column("end", t.label("end"))]
+        columns = [
+            Column("task", t.label("task"), suggest=self.schedule),
+            Column("start", t.label("start"), suggest=self.schedule),
+            Column("end", t.label("end"), suggest=self.schedule),
+        ]
         with Body():
             yield heading(t.label("measures"))
             yield text_block("", "implementation.measures", classes="wide")

@@ -3,19 +3,32 @@
 A new draft already holds the template's skeleton (one row per 二级), so the
 operator types only names and values; a row added below another starts with
 that row's 一级 and 二级.
+
+三级 and 指标值 cells complete what is typed (→ takes it): names and values
+used under the same 二级 in other drafts (``forms.suggest.IndicatorHelp``,
+which the editor builds off the keystroke path and hands over with
+``use_help``), the budget total for the 成本指标, common 满意度 and 时效
+values, and, once something is typed, what this draft already says elsewhere
+(its other rows and its goals: indicators restate them).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from forms.model import Declaration, Indicator
+from forms.suggest import IndicatorHelp
 from forms.template import Template
 from tui.sections.base import Section
 from tui.sections.fields import Body, heading
 from tui.widgets.choice import Choice
+from tui.widgets.field import TextField
 from tui.widgets.grid import Column, Grid, GridRow, header_row
+
+_CLAUSE = re.compile(r"[\n，。；;,、]")
+"""Where a goal splits into phrases an indicator may restate."""
 
 
 class IndicatorsSection(Section):
@@ -29,6 +42,51 @@ class IndicatorsSection(Section):
         super().__init__(id=id)
         self.template = template
         """The draft's form template (the 一级/二级 taxonomy)."""
+        self.help = IndicatorHelp(())
+        """Names and values of other drafts (none until ``use_help``)."""
+
+    def use_help(self, help: IndicatorHelp) -> None:
+        """Complete from ``help`` from now on (the focused cell offers anew)."""
+        self.help = help
+        focused = self.screen.focused if self.is_attached else None
+        if isinstance(focused, TextField) and self in focused.ancestors:
+            focused.offer()
+
+    def name_candidates(self, path: str, typed: str) -> list[str]:
+        """三级指标 names for the row at ``path``: other drafts' under its 二级; once typed, this draft's too."""
+        index, row = self._row(path)
+        offered = self.help.names(row.level2)
+        if typed:
+            draft = self.draft
+            offered += [i.name.strip() for n, i in enumerate(draft.performance.indicators) if n != index]
+            goals = f"{draft.performance.long_term_goal}\n{draft.performance.annual_goal}"
+            offered += [part.strip() for part in _CLAUSE.split(goals)]
+        return [text for text in dict.fromkeys(offered) if text]
+
+    def value_candidates(self, path: str, typed: str) -> list[str]:
+        """指标值 for the row at ``path``: the budget total for the 成本指标; else other drafts', common, this draft's.
+
+        This draft's values of the same 三级指标 are offered at once; its other
+        values only once something is typed.
+        """
+        index, row = self._row(path)
+        offered = self.help.values(row.level2, row.name, draft=self.draft)
+        cost = self.template.rules.cost_category
+        if row.level2.strip() == cost:
+            return offered
+        others = [i for n, i in enumerate(self.draft.performance.indicators) if n != index and i.level2.strip() != cost]
+        name = row.name.strip()
+        offered += [i.value.strip() for i in others if name and i.name.strip() == name]
+        if typed:
+            offered += [i.value.strip() for i in others]
+        return [text for text in dict.fromkeys(offered) if text]
+
+    def _row(self, path: str) -> tuple[int, Indicator]:
+        # performance.indicators.<n>.<column>; LookupError for a row deleted meanwhile.
+        if self.draft is None:
+            raise LookupError(path)
+        index = int(path.split(".")[2])
+        return index, self.draft.performance.indicators[index]
 
     @classmethod
     def is_blank(cls, draft: Declaration) -> bool:
@@ -49,8 +107,8 @@ class IndicatorsSection(Section):
         columns = [
             Column("level1", t.label("level1"), "choice"),
             Column("level2", t.label("level2"), "choice"),
-            Column("name", t.label("level3")),
-            Column("value", t.label("value")),
+            Column("name", t.label("level3"), suggest=self.name_candidates),
+            Column("value", t.label("value"), suggest=self.value_candidates),
         ]
         with Body():
             yield heading(f"{t.label('indicators')}  一级/二级：←/→ 选择")

@@ -20,7 +20,7 @@ from forms.model import Declaration
 from forms.money import amount_or_none, format_amount
 from forms.template import Template
 from forms.totals import COLUMNS, Column, column_sum
-from tui.sections.base import Section
+from tui.sections.base import Section, get_path
 from tui.widgets.amount import AmountInput, ProblemLine
 from tui.widgets.keys import settle
 
@@ -82,6 +82,13 @@ class MoneySection(Section):
             ),
             self.total_problems,
         ]
+
+    def same_as_last_year(self, path: str, typed: str) -> list[str]:
+        """Completion for a row's 本年度 amount: its 上年度 one (many lines are funded as last year)."""
+        if self.draft is None:
+            return []
+        last = get_path(self.draft, path.rpartition(".")[0]).last_year.strip()
+        return [last] if amount_or_none(last) is not None else []
 
     @classmethod
     def amounts_blank(cls, draft: Declaration, rows: list) -> bool:

@@ -14,9 +14,11 @@ import unicodedata
 
 from rich.text import Text
 from textual import events
+from textual.suggester import SuggestionReady
 from textual.widgets import Input, TextArea
 
 from tui.widgets.keys import InOrderKeys
+from tui.widgets.suggest import CompletionSource, FieldSuggester
 
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
 _PICTURES[0x7F] = "\u2421"
@@ -50,13 +52,81 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
 
 
 class TextField(InOrderKeys, Input):
-    """A borderless one-line field named by its draft path; shows control characters as pictures."""
+    """A borderless one-line field named by its draft path; shows control characters as pictures.
 
-    def __init__(self, value: str = "", *, name: str | None = None, placeholder: str = "", classes: str = "") -> None:
+    A field given a completion source (``complete_from``) shows Textual's inline
+    suggestion, taken with → or End. While the field is empty and focused, the
+    first candidate stands in its placeholder (Textual asks a suggester only once
+    something is typed), so a value the form needs anyway, such as the budget
+    total for the 成本指标, takes one key.
+    """
+
+    def __init__(
+        self,
+        value: str = "",
+        *,
+        name: str | None = None,
+        placeholder: str = "",
+        classes: str = "",
+        suggest: CompletionSource | None = None,
+    ) -> None:
         super().__init__(
             value, placeholder=placeholder, name=name, compact=True, select_on_focus=False, classes=classes
         )
         self.cursor_blink = False
+        self._own_placeholder = placeholder
+        if suggest is not None:
+            self.complete_from(suggest)
+
+    def complete_from(self, source: CompletionSource) -> None:
+        """Offer completions from ``source`` (asked with this field's draft path and text)."""
+        self.suggester = FieldSuggester(source, self)
+
+    @property
+    def suggestion(self) -> str:
+        """The whole value → would give now ("" when nothing is offered)."""
+        # Input keeps its current suggestion in a private reactive; there is no public accessor.
+        offered = self._suggestion
+        return offered if len(offered) > len(self.value) else ""
+
+    def offer(self) -> None:
+        """Ask for a completion of the text as it is now (after the candidates changed)."""
+        if self.has_focus:
+            self._offer()
+
+    def _offer(self) -> None:
+        if not isinstance(self.suggester, FieldSuggester):
+            return
+        offered = self.suggester.suggest(self.value)
+        if offered is not None:
+            self.post_message(SuggestionReady(self.value, offered))
+        elif not self.value:
+            self.placeholder = self._own_placeholder
+
+    def action_end(self, select: bool = False) -> None:
+        """End: take the completion shown, else go to the end of the text."""
+        if not select and self.cursor_at_end and self.suggestion:
+            self.action_cursor_right()
+        else:
+            super().action_end(select)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # Runs before the focus is recorded (has_focus) and before Input's own handler clears the
+        # suggestion; the offer is a message, so it arrives after both.
+        self._offer()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.placeholder = self._own_placeholder
+
+    def _on_suggestion_ready(self, event: SuggestionReady) -> None:
+        # An empty Input draws its placeholder, never a suggestion: the completion stands in for it.
+        if not event.value and not self.value and self.has_focus:
+            self.placeholder = event.suggestion
+
+    def _on_input_changed(self, event: Input.Changed) -> None:
+        # Textual asks for completions only of non-empty text; emptied again, offer the first one anew.
+        if not event.value and self.suggester is not None:
+            self.offer()
 
     async def _on_key(self, event: events.Key) -> None:
         # Python counts the ideographic space (U+3000) as unprintable, so Input would drop it;
@@ -85,6 +155,13 @@ class TextBlock(InOrderKeys, TextArea):
         return Text(visible(self.document.get_line(line_index)), end="", no_wrap=True)
 
 
-def field_input(value: str = "", *, name: str | None = None, placeholder: str = "", classes: str = "") -> TextField:
-    """A one-line field for the draft path ``name``."""
-    return TextField(value, name=name, placeholder=placeholder, classes=classes)
+def field_input(
+    value: str = "",
+    *,
+    name: str | None = None,
+    placeholder: str = "",
+    classes: str = "",
+    suggest: CompletionSource | None = None,
+) -> TextField:
+    """A one-line field for the draft path ``name`` (with completions from ``suggest``, if given)."""
+    return TextField(value, name=name, placeholder=placeholder, classes=classes, suggest=suggest)

@@ -8,7 +8,7 @@ below them. Column widths come from the screen's tcss (``.c-<key>``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
@@ -19,7 +19,8 @@ from textual.widgets import Input, Static
 
 from tui.widgets.amount import AmountInput, ProblemLine
 from tui.widgets.choice import Choice
-from tui.widgets.field import field_input, visible
+from tui.widgets.field import TextField, field_input, visible
+from tui.widgets.suggest import CompletionSource
 
 if TYPE_CHECKING:
     from tui.widgets.grid import Grid
@@ -37,6 +38,8 @@ class Column:
     """The heading, as the form prints it (short enough for 80 columns)."""
     kind: Kind = "text"
     """text, amount (in 万元), choice (from ``Grid.options``) or label (not editable)."""
+    suggest: CompletionSource | None = field(default=None, compare=False)
+    """Inline completions for the column's text or amount cells (see ``tui.widgets.suggest``)."""
 
 
 def header_row(columns: Sequence[Column], *, numbered: bool) -> Horizontal:
@@ -73,6 +76,8 @@ class GridRow(Vertical):
                 cell = Static(Content(visible(value)), classes=classes)
             else:
                 cell = field_input(value, name=path, classes=classes)
+            if column.suggest is not None and isinstance(cell, TextField):
+                cell.complete_from(column.suggest)
             cell.disabled = grid.read_only and isinstance(cell, Input | Choice)
             self.cells.append(cell)
         self.numbered = grid.numbered
@@ -122,14 +127,33 @@ class GridRow(Vertical):
         """Whether every editable cell is empty (such a row is deleted without asking)."""
         return all(not cell.value for cell in self.cells if isinstance(cell, Input | Choice))
 
+    def is_untyped(self) -> bool:
+        """Whether no text cell holds anything (picked 一级/二级 aside): a row nobody has written in."""
+        return all(not cell.value for cell in self.cells if isinstance(cell, Input))
+
+    def next_cell(self, column: int = -1) -> Widget | None:
+        """The cell Enter goes to after ``column`` in this row: the next editable one that is not already picked.
+
+        A choice that holds a value (the skeleton's 一级/二级) is passed over:
+        Enter goes where typing is needed; Tab still visits every cell.
+        """
+        for cell in self.cells[column + 1 :]:
+            if cell.focusable and not (isinstance(cell, Choice) and cell.value):
+                return cell
+        return None
+
+    def focus_cell(self, cell: Widget) -> None:
+        """Focus one of the row's cells at once (the next key typed goes there)."""
+        self.screen.set_focus(cell, scroll_visible=False)
+        cell.scroll_visible(animate=False)
+
     def focus_column(self, column: int) -> None:
         """Focus the cell in ``column``, or the row's first editable cell."""
         editable = [cell for cell in self.cells if cell.focusable]
         if not editable:
             return
         target = self.cells[column] if 0 <= column < len(self.cells) and self.cells[column].focusable else editable[0]
-        self.screen.set_focus(target, scroll_visible=False)  # at once: the next key typed goes here
-        target.scroll_visible(animate=False)
+        self.focus_cell(target)
 
 
 class EmptyRows(Static, can_focus=True):
