@@ -20,14 +20,19 @@ from pathlib import Path
 from typing import Any
 
 from conftest import settle
+from editor_kit import SIZE, focused_path, make_editor, on_disk, type_text
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from forms.model import Declaration, new_declaration
+from forms.model import Declaration, ExpenseLine, new_declaration
 from forms.profile import UnitProfile, apply_profile, save_profile
 from forms.storage import draft_paths, load_draft
 from tui.app import ShenbaoApp
+from tui.screens.drafts import DraftsScreen
+from tui.screens.editor import EditorScreen
+from tui.widgets.choice import Tick
+from tui.widgets.keys import settle as settle_field
 
 REFERENCE = Path(__file__).resolve().parents[2] / "drafts" / "优化营商环境经费.toml"
 PROFILE = UnitProfile(year="2021", leader="胡敏", leader_phone="5720008", liaison="崔喆夫", liaison_phone="5720006")
@@ -73,8 +78,9 @@ class Operator:
 
     async def type(self, text: str) -> None:
         """Type ``text`` into the focused field, taking a completion when it offers exactly ``text``."""
-        for char in text:
-            if self.completions and await self._offered(text):
+        completing = self.completions and await self._completing()
+        for number, char in enumerate(text):
+            if completing and await self._offered(text, wait=number > 0):
                 await self.press("right")
                 break
             self.keys += 1
@@ -86,8 +92,21 @@ class Operator:
             value = field.value if isinstance(field, Input) else getattr(field, "text", None)
             assert value == text, f"typed {text!r}, the field holds {value!r}"
 
-    async def _offered(self, text: str) -> bool:
-        await self.pilot.pause()
+    async def _handled(self) -> None:
+        # The keys sent so far handled, and the completions they asked for shown. Pilot.pause would
+        # also repaint the whole screen each time: too slow for a wait per key.
+        await self.pilot._wait_for_screen()
+        await self.app.workers.wait_for_complete()
+        await settle_field(self.app.screen.focused)
+
+    async def _completing(self) -> bool:
+        # Only fields with completions are watched key by key.
+        await self._handled()
+        return getattr(self.app.screen.focused, "suggester", None) is not None
+
+    async def _offered(self, text: str, *, wait: bool) -> bool:
+        if wait:
+            await self._handled()
         field = self.app.screen.focused
         return isinstance(field, Input) and field.value != text and getattr(field, "suggestion", "") == text
 
@@ -96,8 +115,13 @@ async def open_new_draft(pilot: Pilot[Any], operator: Operator) -> None:
     """From the drafts list: n."""
     await settle(pilot)
     await operator.press("n")
-    await pilot.pause()
-    assert type(pilot.app.screen).__name__ == "EditorScreen"
+    for _ in range(50):  # the editor opens and focuses its first field
+        await pilot.pause()
+        focused = pilot.app.screen.focused
+        if isinstance(pilot.app.screen, EditorScreen) and focused is not None and focused.name == "year":
+            break
+    assert isinstance(pilot.app.screen, EditorScreen)
+    assert pilot.app.screen.focused is not None and pilot.app.screen.focused.name == "year"
 
 
 async def plain_operator(operator: Operator) -> None:
@@ -166,6 +190,69 @@ async def plain_operator(operator: Operator) -> None:
     await o.type("无")
 
 
+async def quick_operator(operator: Operator) -> None:
+    """Enter to the next thing to type, completions taken with →, Ctrl+O for rows, Ctrl+T for 合计."""
+    o = operator
+    # 基本情况: 项目期限 completes from the profile's 年度; Enter passes the 项目类型 boxes.
+    await o.press("tab", "tab")
+    await o.type("优化营商环境经费")
+    await o.press("enter", "2", "enter", "enter")
+    await o.type("2021.01")
+    await o.press("enter")
+    await o.type("2021.12")
+    await o.press("enter", "enter", "enter", "enter", "enter", "tab", "tab", "tab", "tab", "space", "enter")
+    await o.type("优化营商环境经费")
+    await o.press("tab")
+    await o.type("优化营商环境")
+
+    await o.press("f6", "tab", "tab", "down", "down", "down")
+    await o.type("5")
+    await o.press("enter")
+    await o.type("13")
+    await o.press("ctrl+t")
+
+    await o.press("f6", "tab", "tab")
+    await o.type("报告")
+    await o.press("tab")
+    for item, last, this, basis in EXPENSES:
+        await o.press("ctrl+o")
+        await o.type(item)
+        await o.press("enter")
+        await o.type(last)
+        await o.press("enter")
+        await o.type(this)
+        if basis:
+            await o.press("enter")
+            await o.type(basis)
+    await o.press("ctrl+t")
+
+    # 保障措施与进度计划: start and end complete from the 项目期限.
+    await o.press("f6", "tab", "ctrl+o")
+    await o.type("优化营商环境")
+    await o.press("enter")
+    await o.type("2021.01")
+    await o.press("enter")
+    await o.type("2021.12")
+
+    await o.press("f6")
+    await o.type("减少新开办企业跑单位次数")
+    await o.press("tab")
+    await o.type("一个单位")
+
+    # 绩效指标: Enter passes the picked 一级/二级; names and values complete from the goals, the
+    # other rows, the budget total (成本指标) and the common values.
+    await o.press("f6", "enter")
+    for number, (name, value) in enumerate(INDICATORS):
+        if number:
+            await o.press("enter")
+        await o.type(name)
+        await o.press("enter")
+        await o.type(value)
+
+    await o.press("f6")
+    await o.type("无")
+
+
 async def fill_reference(tmp_path: Path, script: Any, *, completions: bool) -> tuple[int, Declaration]:
     """Run ``script`` from the drafts list to Ctrl+Q; the key count and the draft saved."""
     folder = tmp_path / "drafts"
@@ -177,9 +264,13 @@ async def fill_reference(tmp_path: Path, script: Any, *, completions: bool) -> t
         await open_new_draft(pilot, operator)
         await script(operator)
         await operator.press("escape")  # saves, back to the list
-        await pilot.pause()
-        assert type(app.screen).__name__ == "DraftsScreen"
-        await operator.press("ctrl+q")
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(app.screen, DraftsScreen):
+                break
+        assert isinstance(app.screen, DraftsScreen)
+        operator.keys += 1
+        await pilot.press("ctrl+q")  # waits until the app has handled it (and ended)
     (path,) = draft_paths(folder)
     return operator.keys, load_draft(path)
 
@@ -240,3 +331,85 @@ async def test_plain_operator_keys(tmp_path: Path, record_property: Any) -> None
     keys, saved = await fill_reference(tmp_path, plain_operator, completions=False)
     assert_same_as_reference(saved)
     report(record_property, "plain", keys)
+
+
+async def test_quick_operator_keys(tmp_path: Path, record_property: Any) -> None:
+    keys, saved = await fill_reference(tmp_path, quick_operator, completions=True)
+    assert_same_as_reference(saved)
+    report(record_property, "quick", keys)
+
+
+# What the quick operator relies on, one key at a time ------------------------------------------
+
+
+async def test_enter_passes_picked_levels_and_goes_row_to_row(tmp_path: Path) -> None:
+    app = make_editor(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "6")
+        assert focused_path(app) == "performance.indicators.0.level1"
+        await pilot.press("enter")
+        assert focused_path(app) == "performance.indicators.0.name"
+        await pilot.press("enter")
+        assert focused_path(app) == "performance.indicators.0.value"
+        await pilot.press("enter")
+        assert focused_path(app) == "performance.indicators.1.name"
+        # Tab still visits every cell, the picked ones too.
+        await pilot.press("shift+tab")
+        assert focused_path(app) == "performance.indicators.1.level2"
+
+
+async def test_enter_after_the_last_row_adds_one_and_an_untouched_one_goes_again(tmp_path: Path) -> None:
+    app = make_editor(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert await app.editor.jump_to("performance.indicators.8.value")
+        await type_text(pilot, "90%")
+        await pilot.press("enter")
+        assert focused_path(app) == "performance.indicators.9.name"  # 一级/二级 as the row above
+        rows = app.editor.draft.performance.indicators
+        assert (len(rows), rows[9].level1, rows[9].level2) == (10, "效益指标", "服务对象满意度")
+        await pilot.press("f6")  # left with nothing typed: the row goes
+        await pilot.pause()
+        assert len(app.editor.draft.performance.indicators) == 9
+        await pilot.press("ctrl+s")
+        assert len(on_disk(app).performance.indicators) == 9
+
+        assert await app.editor.jump_to("performance.indicators.8.value")
+        await pilot.press("enter")
+        await type_text(pilot, "群众满意度")
+        await pilot.press("enter")
+        await type_text(pilot, "95%")
+        await pilot.press("tab", "shift+tab")  # typed in: it stays
+        await pilot.pause()
+        rows = app.editor.draft.performance.indicators
+        assert (len(rows), rows[9].name, rows[9].value) == (10, "群众满意度", "95%")
+
+
+async def test_enter_in_a_blank_last_row_leaves_the_table(tmp_path: Path) -> None:
+    draft = new_declaration(year="2021")
+    draft.expenses.lines = [ExpenseLine(item="办公费", last_year="1", this_year="1")]
+    app = make_editor(tmp_path, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        assert await app.editor.jump_to("expenses.lines.0.basis")
+        await pilot.press("enter")
+        assert focused_path(app) == "expenses.lines.1.item"
+        await pilot.press("enter", "enter", "enter", "enter")  # through the new row's cells, and out
+        await pilot.pause()
+        assert focused_path(app) != "expenses.lines.2.item"
+        assert [line.item for line in app.editor.draft.expenses.lines] == ["办公费"]
+        # A fixed table never grows: Enter after its last row goes on to the next field.
+        assert await app.editor.jump_to("funding.sources.3.this_year")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(app.editor.draft.funding.sources) == 4
+        assert not (focused_path(app) or "").startswith("funding.sources")
+
+
+async def test_enter_on_a_project_type_box_goes_past_the_boxes(tmp_path: Path) -> None:
+    app = make_editor(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert await app.editor.jump_to("project.types")
+        await pilot.press("tab", "tab", "tab", "tab", "space")
+        assert isinstance(app.screen.focused, Tick) and app.screen.focused.label == "行政事业类"
+        await pilot.press("enter")
+        assert focused_path(app) == "project.overview"
+        assert app.editor.draft.project.types == ["行政事业类"]

@@ -18,6 +18,8 @@ from textual.screen import Screen
 from textual.widgets import TextArea
 
 from tui.sections.base import Section
+from tui.widgets.choice import Tick
+from tui.widgets.grid import Grid
 from tui.widgets.stepper import Stepper
 
 
@@ -50,7 +52,8 @@ class EditorKeys(Screen[Path]):
     | f5, ctrl+pageup | Previous section. |
     | ctrl+g, then 1 … 8 (or ← / → and enter) | Go straight to a section (through the stepper). |
     | tab / shift+tab | Next / previous field. |
-    | enter | Next field (inside a multi-line field: a new line). |
+    | enter | Next field (inside a multi-line field: a new line; on a 项目类型 box: the field after the boxes). |
+    | enter (in a table) | The next cell to type (picked 一级/二级 passed over); after the last row, a new row. |
     | ctrl+s | Save now (saving is automatic: 2 s after typing stops, and on leaving a field). |
     | f4 | Reopen a 定稿 draft for editing (only while read-only). |
     | escape | Save and go back to the drafts list. |
@@ -59,6 +62,10 @@ class EditorKeys(Screen[Path]):
     | ctrl+t | In 资金来源 and 支出明细: take the computed sums as the declared 合计. |
     | left / right, 1 … 9, backspace | In a choice (项目属性, 一级/二级指标): previous / next option, pick, clear. |
     | space | Tick or untick a 项目类型 box. |
+
+    A row Enter added is dropped again if focus leaves it with nothing typed.
+    In a field that completes (三级指标, 指标值, dates), → or End takes the
+    dimmed completion shown after the cursor.
 
     Keys that move focus are priority bindings, so a burst of keys (a fast
     typist over SSH) lands in the fields in the order typed; see
@@ -102,8 +109,19 @@ class EditorKeys(Screen[Path]):
             await self.show_section(self.stepper.highlighted)
             return
         in_form = focused is not None and any(s in focused.ancestors for s in self.sections[:-1])
-        if not in_form or isinstance(focused, TextArea):
+        if focused is None or not in_form or isinstance(focused, TextArea):
             raise SkipAction()  # a new line in a multi-line field; the review section's own Enter
+        if isinstance(focused, Tick):
+            # The 项目类型 boxes are one field: Tab goes box to box, Enter past them all.
+            chain = self.focus_chain
+            after = chain[chain.index(focused) + 1 :] if focused in chain else []
+            target = next((widget for widget in after if not isinstance(widget, Tick)), None)
+            if target is not None:
+                self.set_focus(target)
+                return
+        grid = next((node for node in focused.ancestors if isinstance(node, Grid)), None)
+        if grid is not None and await grid.enter():
+            return
         self.focus_next()
 
     def _skip_if_focus_keeps(self) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from pydantic import BaseModel
+from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -102,6 +103,7 @@ class Grid(Vertical):
         self.read_only = False
         """No row may be added, deleted or moved (定稿)."""
         self._pending: AwaitMount | None = None
+        self._added: int | None = None  # a row Enter added, dropped again if left with nothing typed
         self.empty = EmptyRows(Content(f"（暂无{noun}，按 Ctrl+O 添加）"), classes="grid-empty")
 
     def compose(self) -> Any:
@@ -164,11 +166,70 @@ class Grid(Vertical):
         await settle(self.screen.focused)
         where = self.current()
         index = where[0] + 1 if where else len(self.rows)
-        self.rows.insert(index, self.new_row(self.rows[where[0]] if where else None))
+        self._added = None
+        row = await self._insert(index, self.rows[where[0]] if where else None)
+        row.focus_column(0)
+
+    async def enter(self) -> bool:
+        """Enter in a cell: on to the next cell that needs typing, the next row, or a new row after the last.
+
+        Picked choices (the skeleton's 一级/二级) are passed over. After the
+        last row of a growing table, a row with something typed in it gets a
+        new row below (dropped again if focus leaves it with nothing typed).
+        Returns False when Enter should leave the table for the next field:
+        after the last row of a fixed table, or of a row nobody wrote in.
+        """
+        await settle(self.screen.focused)  # the blank test must see what was typed before Enter
+        where = self.current()
+        if where is None:
+            return False
+        index, column = where
+        widgets = self.row_widgets()
+        target = widgets[index].next_cell(column)
+        if target is None and index + 1 < len(widgets):
+            target = widgets[index + 1].next_cell()
+        if target is None:
+            if self.new_row is None or self.read_only or widgets[index].is_untyped():
+                return False
+            row = await self._insert(index + 1, self.rows[index])
+            self._added = index + 1
+            target = row.next_cell()
+        if target is None:
+            return False
+        self.screen.set_focus(target, scroll_visible=False)  # at once: the next key typed goes here
+        target.scroll_visible(animate=False)
+        return True
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """A cell lost focus: a row Enter added and nobody wrote in goes again once focus is elsewhere."""
+        if self._added is not None:
+            self.call_after_refresh(self._drop_untyped_added)
+
+    async def _drop_untyped_added(self) -> None:
+        focused = self.screen.focused
+        if self._added is None or (focused is not None and self in focused.ancestors):
+            return
+        index, self._added = self._added, None
+        widgets = self.row_widgets()
+        if index < len(widgets) and widgets[index].is_untyped():
+            await self._remove(index)
+
+    async def _insert(self, index: int, like: Any) -> GridRow:
+        # A new row at ``index``, made from ``like`` (the current row, or None); the rows below shift down.
+        assert self.new_row is not None
+        self.rows.insert(index, self.new_row(like))
         await self.mount(GridRow(self, len(self.rows) - 1, self.rows[-1]))
         self._refill(index)
         self.empty.display = False
-        self.row_widgets()[index].focus_column(0)
+        self.post_message(self.RowsChanged(self))
+        return self.row_widgets()[index]
+
+    async def _remove(self, index: int) -> None:
+        # Row widgets stay in index order: drop the last one and refill from ``index``.
+        del self.rows[index]
+        await self.row_widgets()[-1].remove()
+        self._refill(index)
+        self.empty.display = not self.rows
         self.post_message(self.RowsChanged(self))
 
     async def action_delete_row(self) -> None:
@@ -198,16 +259,13 @@ class Grid(Vertical):
     async def _delete(self, index: int, column: int) -> None:
         if index >= len(self.rows):
             return
-        del self.rows[index]
-        await self.row_widgets()[-1].remove()
-        self._refill(index)
+        self._added = None
+        await self._remove(index)
         widgets = self.row_widgets()
-        self.empty.display = not widgets
         if widgets:
             widgets[min(index, len(widgets) - 1)].focus_column(column)
         else:
             self.screen.set_focus(self.empty)
-        self.post_message(self.RowsChanged(self))
 
     async def action_move_row(self, delta: int) -> None:
         """Swap the current row with the one above (-1) or below (+1)."""
@@ -219,6 +277,7 @@ class Grid(Vertical):
         other = index + delta
         if not 0 <= other < len(self.rows):
             return
+        self._added = None
         self.rows[index], self.rows[other] = self.rows[other], self.rows[index]
         widgets = self.row_widgets()
         widgets[index].show(self.rows[index], self.options)
