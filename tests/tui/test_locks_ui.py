@@ -232,3 +232,40 @@ async def test_new_drafts_locks_and_journals_are_private_unless_the_folder_is_a_
         for made in (editor.path, lock_path(editor.path), journal):
             assert stat.S_IMODE(made.stat().st_mode) == mode, made.name
         await pilot.press("ctrl+q")
+
+
+async def test_hostile_side_files_are_reported_and_the_rest_of_the_app_works(
+    drafts: Path, make_draft: MakeDraft
+) -> None:
+    path = make_draft("甲", file="a.toml")
+    os.mkfifo(drafts / "x.toml")
+    (drafts / "loop.toml").symlink_to("loop.toml")
+    lock_path(path).write_bytes(b"\x1b]0;pwned\x07 not a lock")
+    swp = drafts / ".gone.toml.swp"
+    swp.write_bytes(b"[@click=app.quit]x[/]\n")
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = str(app.screen.query_one("#recovery-body", Static).render())
+        assert "不是 shenbao 的恢复记录" in shown, "a damaged journal is offered with its reason"
+        await pilot.press("escape")
+        await settle(pilot)
+        by_name = {row[0]: row for row in rows(app)}
+        assert by_name["甲"][3] == "占用"
+        assert "命名管道" in by_name["x.toml"][4] and "链接层数过多或成环" in by_name["loop.toml"][4]
+        await pilot.press("enter")  # 甲 is first: its lock cannot be read, so its holder cannot be judged
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, ConfirmScreen)
+        assert "无法判断由谁持有（锁文件内容无法识别）" in question.question and "\x1b" not in question.question
+        await pilot.press("y")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, SessionEditor) and editor.session.writable
+        field(app, "project.name").value = "甲改"
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+    assert load_draft(path).project.name == "甲改"
+    assert lock_pid(path) is None and swp.read_bytes() == b"[@click=app.quit]x[/]\n"
+    assert stat.S_ISFIFO(os.lstat(drafts / "x.toml").st_mode) and os.readlink(drafts / "loop.toml") == "loop.toml"
