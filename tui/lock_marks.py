@@ -1,4 +1,4 @@
-"""Which drafts of a folder someone else is editing, for the drafts list, at almost no cost.
+"""Which drafts of a folder someone else is editing (for the drafts list, at almost no cost), and who, in words.
 
 The list is read again after every return from the editor, so asking each
 draft's lock file in turn (an ``open`` that fails, per draft) would add up in a
@@ -67,3 +67,16 @@ def who(held: Held) -> str:
         return clean(f"已被锁定，持有者不明（{held.problem}）")
     owner = held.info.owner
     return clean(f"{owner.user}@{owner.host} 正在编辑（{describe_since(held.info.since)}）")
+
+
+def holder_text(held: Held) -> str:
+    """Who holds a draft, for the question asked before opening it (``Held.message`` says it is open already)."""
+    if held.info is None:
+        return clean(f"此草稿已被锁定，但无法判断由谁持有（{held.problem}）。")
+    owner, since = held.info.owner, describe_since(held.info.since)
+    if held.state == "unknown":
+        return clean(
+            f"此草稿正由 {owner.user} 在另一台主机 {owner.host} 上编辑，{since}。"
+            "无法从本机判断那边的 shenbao 是否仍在运行；确认对方已退出后再接管。"
+        )
+    return clean(f"此草稿正由 {owner.user} 在 {owner.host} 上编辑（进程 {owner.pid}），{since}。")

@@ -25,6 +25,7 @@ from forms.recovery import Recovery, apply_recovery, discard, pending_recovery
 from forms.safe_io import os_reason, sweep_temporaries
 from forms.storage import DraftError
 from forms.textwidth import clean
+from tui.lock_marks import holder_text
 from tui.session import DraftSession, NotWritable, TakenOver
 from tui.store import DraftStore
 from tui.widgets.confirm import ConfirmScreen
@@ -51,7 +52,7 @@ def open_for_editing(app: App[int], store: DraftStore, path: Path, closed: Close
         def answered(yes: bool | None) -> None:
             _offer_then_edit(app, session, _take_over(app, session, draft) if yes else draft, closed)
 
-        question = f"{session.notice}\n\n接管编辑（y），还是以只读方式打开（n 或 Esc）？"
+        question = f"{holder_text(held)}\n\n接管编辑（y），还是以只读方式打开（n 或 Esc）？"
         app.push_screen(ConfirmScreen(question, title="草稿正被他人编辑", yes="接管编辑", no="只读打开"), answered)
         return
     _offer_then_edit(app, session, draft, closed)

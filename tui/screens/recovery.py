@@ -32,10 +32,21 @@ TEXT_CELLS = 34
 """Cells of each field's text shown (the rest is cut with …)."""
 
 
+TOTALS = {
+    "funding.total_last_year": "资金来源合计（上年度）",
+    "funding.total_this_year": "资金来源合计（本年度）",
+    "expenses.total_last_year": "支出明细合计（上年度）",
+    "expenses.total_this_year": "支出明细合计（本年度）",
+}
+"""The declared 合计 fields, which have no label of their own in the template."""
+
+
 def describe_field(path: str, draft: Declaration | None) -> str:
     """A journaled field path in words (“项目名称”, “支出明细第 2 行…”); the path itself when unknown."""
     from tui.cmd_rollover import describe
 
+    if path in TOTALS:
+        return TOTALS[path]
     try:
         return clean(describe(path, draft or new_declaration()))
     except Exception:  # the path comes from a file anyone could write
