@@ -185,6 +185,7 @@ async def test_leaving_or_quitting_with_the_question_unanswered_keeps_the_typing
         await pilot.press("ctrl+q")  # quitting with a changed file: a copy, never over theirs
     (copy,) = copies(drafts)
     assert load_draft(copy).project.name == "甲（本机 2）" and path.read_bytes() == theirs
+    assert app.notes == [f"a.toml 已在别处被改动，未覆盖；您的修改已另存为 {copy.name}。"], "said after the app ends"
     assert not any(p.name.endswith(".lock") for p in drafts.iterdir())
 
 

@@ -160,6 +160,11 @@ class SessionEditor(EditorScreen):
         old = self.path
         self._moved_to(target)
         self._saved_now()
+        if self._leaving:
+            # The app is closing (or the editor is): say it after the app has ended, where it can be read.
+            notes = getattr(self.app, "notes", None)
+            if isinstance(notes, list):
+                notes.append(f"{old.name} 已在别处被改动，未覆盖；您的修改已另存为 {target.name}。")
         self.notify(
             f"{why}您的修改已另存为 {target.name}，现在编辑的是副本；{old.name} 未改动。", markup=False, timeout=10
         )
