@@ -7,8 +7,8 @@ section or the screen is left), and re-runs the checks 0.3 s after the last
 change. Neither the save nor the checks run on a keystroke's path.
 
 The indicator completions need the names and values of the folder's other
-drafts: a worker thread reads them once when the editor opens (``IndicatorHelp``,
-kept on the screen); until it is done, the cells complete from this draft alone.
+drafts: a worker thread reads them once when the editor opens
+(``IndicatorHelpLoader``); until it is done, the cells complete from this draft alone.
 """
 
 from __future__ import annotations
@@ -22,16 +22,14 @@ from textual.content import Content
 from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
-from textual.worker import Worker, WorkerState, get_current_worker
 
 from forms.checks import Finding, check
 from forms.model import Declaration
 from forms.storage import DraftError
-from forms.suggest import IndicatorHelp
 from forms.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
 from tui.screens.debounce import Debounce
 from tui.screens.editor_commands import EditorCommands
-from tui.screens.editor_help import read_indicator_help
+from tui.screens.editor_help import IndicatorHelpLoader
 from tui.screens.editor_keys import EditorKeys
 from tui.sections.base import Section
 from tui.sections.basic import BasicSection
@@ -60,7 +58,7 @@ FORM_SECTIONS: tuple[type[Section], ...] = (
 """The seven sections that edit the form, in its order; 检查与导出 comes last."""
 
 
-class EditorScreen(EditorKeys):
+class EditorScreen(IndicatorHelpLoader, EditorKeys):
     """Edit one draft; dismisses with its path after saving.
 
     The keys are ``EditorKeys.BINDINGS`` (``tui.screens.editor_keys``); the
@@ -114,8 +112,6 @@ class EditorScreen(EditorKeys):
         self._where_shown = ""
         self._saved = Static("已保存", id="editor-saved")
         self._banner = Static(Content("定稿（只读） · 按 F4 重新编辑"), id="editor-banner")
-        self.indicator_help: IndicatorHelp | None = None
-        """Indicator names and values of the folder's other drafts, once the worker has read them."""
 
     def _template(self) -> Template:
         try:
@@ -143,7 +139,7 @@ class EditorScreen(EditorKeys):
         self._show_where()
         self.run_checks()
         self.call_after_refresh(self._focus_first, self.sections[0])
-        self.call_after_refresh(self._start_indicator_help)
+        self.call_after_refresh(self.start_indicator_help)
 
     def _prepare(self, section: Section) -> None:
         section.load(self.draft)
@@ -161,6 +157,9 @@ class EditorScreen(EditorKeys):
             self.flush()
             if index not in self._mounted:
                 self._mounted.add(index)
+                # Hidden until switched to: shown at once it would stack under the current section,
+                # and the current one would repaint for every step of the mount (waves of bytes).
+                section.display = False
                 await self.query_one(ContentSwitcher).mount(section)
                 self._prepare(section)
                 await section.ready()
@@ -206,27 +205,6 @@ class EditorScreen(EditorKeys):
         self.dirty = True
         self.flush()
         self.set_read_only(event.state == "final")
-
-    # Indicator completions -------------------------------------------------------------------
-
-    def _start_indicator_help(self) -> None:
-        # After the first paint: reading the folder must not delay the editor's appearing.
-        self.run_worker(self._read_indicator_help, name="indicator-help", thread=True, exit_on_error=False)
-
-    def _read_indicator_help(self) -> IndicatorHelp | None:
-        worker = get_current_worker()
-        return read_indicator_help(self.store.folder, self.path, lambda: worker.is_cancelled)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The other drafts are read: the indicator cells complete from them too."""
-        if event.worker.name != "indicator-help" or event.state != WorkerState.SUCCESS:
-            return
-        help = event.worker.result
-        if isinstance(help, IndicatorHelp):
-            self.indicator_help = help
-            for section in self.sections:
-                if isinstance(section, IndicatorsSection):
-                    section.use_help(help)
 
     # Read-only ------------------------------------------------------------------------------
 

@@ -53,14 +53,21 @@ class IndicatorsSection(Section):
             focused.offer()
 
     def name_candidates(self, path: str, typed: str) -> list[str]:
-        """三级指标 names for the row at ``path``: other drafts' under its 二级; once typed, this draft's too."""
+        """三级指标 names for the row at ``path``: other drafts' under its 二级; once typed, this draft's first.
+
+        An empty cell offers the category's usual name. Once something is
+        typed, what this draft already says (its goals, its other rows) comes
+        first: an indicator restating the project's own words is the likelier
+        one.
+        """
         index, row = self._row(path)
-        offered = self.help.names(row.level2)
+        offered: list[str] = []
         if typed:
             draft = self.draft
-            offered += [i.name.strip() for n, i in enumerate(draft.performance.indicators) if n != index]
             goals = f"{draft.performance.long_term_goal}\n{draft.performance.annual_goal}"
             offered += [part.strip() for part in _CLAUSE.split(goals)]
+            offered += [i.name.strip() for n, i in enumerate(draft.performance.indicators) if n != index]
+        offered += self.help.names(row.level2)
         return [text for text in dict.fromkeys(offered) if text]
 
     def value_candidates(self, path: str, typed: str) -> list[str]:
