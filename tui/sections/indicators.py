@@ -118,7 +118,7 @@ class IndicatorsSection(Section):
             Column("value", t.label("value"), suggest=self.value_candidates),
         ]
         with Body():
-            yield heading(f"{t.label('indicators')}  一级/二级：←/→ 选择")
+            yield heading(f"{t.label('indicators')}  一级/二级：←/→ 选择  灰字补全：→ 采用")
             yield header_row(columns, numbered=True)
             yield Grid(
                 "performance.indicators",
