@@ -96,6 +96,8 @@ def liveness(who: Identity) -> Liveness:
         now = start_ticks(who.pid)
         if now is not None and now != who.started:
             return "dead"  # the pid was reused by a later process
+    if _zombie(who.pid):
+        return "dead"  # killed, not yet reaped by its parent (or by a container's init that never reaps)
     return "alive"
 
 
@@ -111,6 +113,15 @@ def start_ticks(pid: int) -> int | None:
         return int(fields[19])
     except (IndexError, ValueError):
         return None
+
+
+def _zombie(pid: int) -> bool:
+    # A killed process stays in the process table until its parent waits for it; kill(pid, 0) still succeeds.
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return False
+    return raw[raw.rfind(b")") + 2 :][:1] in (b"Z", b"X")
 
 
 def sidecar(path: Path, suffix: str) -> Path:

@@ -7,6 +7,7 @@ app would judge a colleague's: by user, host, pid and the process's start time.
 
 from __future__ import annotations
 
+import asyncio
 import getpass
 import json
 import os
@@ -181,6 +182,26 @@ async def test_a_lock_left_by_a_dead_process_is_cleared_on_opening(
         await pilot.press("escape")
         await settle(pilot)
     assert lock_pid(path) is None
+
+
+async def test_a_lock_of_a_killed_process_not_yet_reaped_is_cleared(
+    drafts: Path, make_draft: MakeDraft, holder: Holder
+) -> None:
+    path = make_draft("甲", file="a.toml")
+    killed = holder(path)
+    killed.kill()  # kill -9, and nobody has waited for it yet: a zombie still answers kill(pid, 0)
+    stat_file = Path(f"/proc/{killed.pid}/stat")
+    while stat_file.read_bytes().rsplit(b")", 1)[1].split()[0] != b"Z":
+        await asyncio.sleep(0.01)
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert rows(app)[0][3] == "草稿"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionEditor) and app.screen.session.writable
+        assert lock_pid(path) == os.getpid()
+        await pilot.press("ctrl+q")
 
 
 async def test_taken_over_while_editing_the_typing_goes_into_a_copy(
