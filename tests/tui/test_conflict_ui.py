@@ -63,7 +63,7 @@ async def test_a_save_over_a_changed_file_writes_nothing_and_asks(drafts: Path, 
         assert isinstance(question, ConflictScreen)
         assert path.read_bytes() == theirs
         shown = " ".join(str(s.render()) for s in question.query("Static"))
-        assert "a.toml：文件在打开之后已被修改" in shown and "r：重新载入" in shown and "s：" in shown
+        assert "a.toml\n文件在打开之后已被修改" in shown and "r：重新载入" in shown and "s：" in shown
         await pilot.press("escape")  # later: nothing written, autosave paused
         await pilot.pause()
         assert app.screen is editor and editor.dirty and str(editor._saved.render()) == PAUSED

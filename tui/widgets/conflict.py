@@ -80,7 +80,7 @@ class ConflictScreen(ModalScreen[Choice]):
         name = self.conflict.path.name
         with Vertical():
             yield Static(Text("草稿已在别处被改动，未保存"), id="conflict-title")
-            yield Static(Text(clean(f"{name}：{self.conflict.reason}。\n为免覆盖别人的修改，自动保存已暂停。")))
+            yield Static(Text(clean(f"{name}\n{self.conflict.reason}。\n为免覆盖别人的修改，自动保存已暂停。")))
             yield Static(Text("\n".join(self._choices())), id="conflict-keys")
 
     def _choices(self) -> list[str]:
