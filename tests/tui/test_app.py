@@ -203,18 +203,26 @@ async def test_the_list_paints_before_slow_files_are_read(drafts: Path, monkeypa
     summary = DraftStore.summary
 
     def slow(self: DraftStore, path: Path, index: object = None) -> DraftSummary:  # a slow network folder
-        time.sleep(0.02)
+        time.sleep(0.1)
         return summary(self, path, index)  # type: ignore[arg-type]
 
     monkeypatch.setattr(DraftStore, "summary", slow)
     monkeypatch.setattr(drafts_screen, "BATCH_SECONDS", 0.05)
     app = ShenbaoApp(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.25)
+        # Polled, not timed: a loaded machine may be slow to show the first batch, never fast to read 30 slow files.
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if len(names(app)) >= 2:  # the cursor needs a row to move to
+                break
         screen = app.screen
         assert isinstance(screen, DraftsScreen)
         assert screen.reading and 0 < len(names(app)) < 30, "rows arrive in batches while reading goes on"
         await pilot.press("down")
+        for _ in range(200):
+            if not screen.reading:
+                break
+            await pilot.pause(0.05)
         await settle(pilot)
         assert not screen.reading and len(names(app)) == 30
         assert names(app)[:2] == ["项目00", "项目01"]
