@@ -228,6 +228,8 @@ async def test_taken_over_while_editing_the_typing_goes_into_a_copy(
         assert load_draft(editor.path).project.name == "甲（我的修改）"
         assert lock_pid(editor.path) == os.getpid() and lock_pid(path) == other.pid
         copy = editor.path
+        told = [n.message for n in app._notifications if n.message.startswith("此草稿已被他人接管。")]
+        assert told and f"（进程 {other.pid}）" in told[-1] and copy.name in told[-1]
         await pilot.press("escape")
         await settle(pilot)
         assert "甲（我的修改）" in [row[0] for row in rows(app)]

@@ -26,6 +26,7 @@ from forms.model import Declaration
 from forms.safe_io import os_reason
 from forms.storage import DraftError
 from forms.textwidth import clean
+from tui.lock_marks import holder_text
 from tui.screens.editor import EditorScreen
 from tui.sections.base import Section, get_path, set_path, widget_text
 from tui.session import DraftSession, NotWritable, TakenOver, held_banner
@@ -88,7 +89,7 @@ class SessionEditor(EditorScreen):
                 self.call_later(self._ask_conflict)
             return False
         except TakenOver as taken:
-            return self._go_on_in_copy(f"{taken.held.message()}\n")
+            return self._go_on_in_copy(f"此草稿已被他人接管。{holder_text(taken.held)}\n")
         except NotWritable:
             return False
         except (DraftError, OSError) as error:
