@@ -24,11 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from conftest import settle
-from editor_kit import SIZE, focused_path, make_editor, on_disk, type_text
+from editor_kit import SIZE, burst, focused_path, make_editor, on_disk, type_text
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from forms.checks import check
 from forms.model import Declaration, ExpenseLine, new_declaration
 from forms.profile import UnitProfile, apply_profile, save_profile
 from forms.storage import draft_paths, load_draft
@@ -442,3 +443,17 @@ async def test_enter_on_a_project_type_box_goes_past_the_boxes(tmp_path: Path) -
         await pilot.press("enter")
         assert focused_path(app) == "project.overview"
         assert app.editor.draft.project.types == ["行政事业类"]
+
+
+async def test_leaving_a_section_judges_what_was_just_typed(tmp_path: Path, monkeypatch: Any) -> None:
+    # Straight from the last key to 检查与导出 (a burst): its findings are of the draft as typed,
+    # even when the live checks' pause after typing has not passed.
+    monkeypatch.setattr(EditorScreen, "CHECK_DELAY", 60.0)
+    app = make_editor(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert focused_path(app) == "year"
+        await burst(pilot, "二〇二一", "ctrl+g", "8")
+        assert app.editor.draft.year == "二〇二一"
+        review = app.editor.sections[7]
+        assert app.editor.index == 7 and review.findings == check(app.editor.draft)
+        assert any(finding.path == "year" for finding in review.findings)

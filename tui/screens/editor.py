@@ -154,7 +154,15 @@ class EditorScreen(IndicatorHelpLoader, EditorKeys):
         """Switch to section ``index`` (saving first), mounting it the first time."""
         section = self.sections[index]
         if index != self.index:
+            # Keys typed just before F6 (or Ctrl+G and a digit) may still wait in a field's queue:
+            # let them land, so the save and the checks below include them.
+            for field in [self.focused, *self.sections[self.index].fields()]:
+                await settle(field)
             self.flush()
+            # What was just typed is judged now, not 0.3 s later (the checks take well under a
+            # millisecond): 检查与导出 and the stepper never show findings from before the last keys.
+            self._checks.cancel()
+            self.run_checks()
             if index not in self._mounted:
                 self._mounted.add(index)
                 # Hidden until switched to: shown at once it would stack under the current section,
