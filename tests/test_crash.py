@@ -118,7 +118,7 @@ def test_drafts_survive_kill_9_mid_save(tmp_path: Path, checked: bool) -> None:
 def test_journals_survive_kill_9_mid_record(tmp_path: Path) -> None:
     rng = random.Random(7)
     path = tmp_path / "a.toml"
-    life = SAVES_PER_LIFE * save_time(tmp_path)
+    life = shortest = SAVES_PER_LIFE * save_time(tmp_path)
     base = save_draft_checked(version(0), path, None)
     texts = torn = 0
     for _ in range(CYCLES // 2):
@@ -129,6 +129,7 @@ def test_journals_survive_kill_9_mid_record(tmp_path: Path) -> None:
             journal.record("project.overview", "字" * int(state["n"]) * 50, sync=int(state["n"]) % 3 == 0)  # type: ignore[union-attr,call-overload]
 
         kill_at_random(type_on, rng, life)
+        found_before = texts
         for found in pending_recovery(tmp_path):
             assert set(found.problems) <= {"最后一条记录不完整，已忽略"}, found.problems
             torn += len(found.problems)
@@ -137,6 +138,8 @@ def test_journals_survive_kill_9_mid_record(tmp_path: Path) -> None:
                 assert entry.field == "project.overview" and set(entry.text) <= {"字"} and len(entry.text) % 50 == 0
                 texts += 1
             discard(found)
+        # A busy machine (CI, shared cores) starts children slowly: give them longer when none got to type.
+        life = min(life * 1.15, 1.0) if texts == found_before else max(life * 0.95, shortest)
     assert texts > CYCLES // 4
     assert draft_paths(tmp_path) == [path] and load_draft(path) == version(0)
     print(f"\n{CYCLES // 2} kills, {texts} journals offered back, {torn} with a torn last line")
