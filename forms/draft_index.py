@@ -59,24 +59,19 @@ class IndexEntry:
 def scan(folder: Path, *, write: bool = True) -> list[IndexEntry]:
     """Every draft file of ``folder``, from the index where a file is unchanged, sorted by name.
 
+    Unreadable files are read every time (see ``FolderIndex.lookup``).
+
     Args:
         folder: the drafts folder.
         write: save the refreshed index when anything changed (ignored when the folder is read-only).
     """
-    now = time.time()
-    stored = _read_index(folder)
-    fresh: dict[str, dict] = {}
+    index = FolderIndex(folder)
     entries = []
     for path in draft_paths(folder):
-        key = _key(path)
-        record = stored.get(path.name)
-        if key is None or record is None or record.get("key") != key:
-            record = {"key": key, **_summarize(path)}
-        if key is not None and now - key[1] / 1e9 > _SETTLE_SECONDS:
-            fresh[path.name] = record
-        entries.append(_entry(path, record))
-    if write and fresh != stored:
-        _write_index(folder, fresh)
+        entry = index.lookup(path) or _read(path, index)
+        entries.append(entry)
+    if write:
+        index.save()
     return entries
 
 
@@ -128,7 +123,7 @@ class FolderIndex:
             self._fresh[path.name] = record
 
 
-def _summarize(path: Path) -> dict:
+def _read(path: Path, index: FolderIndex) -> IndexEntry:
     from forms.checks import check
     from forms.money import format_amount
     from forms.totals import budget_total
@@ -136,15 +131,14 @@ def _summarize(path: Path) -> dict:
     try:
         draft = load_draft(path)
     except DraftError as error:
-        return {"problem": error.reason, "line": error.line}
+        return IndexEntry(path, problem=error.reason, line=error.line)
     findings = check(draft)
-    return {
-        "name": draft.project.name,
-        "year": draft.year,
-        "total": format_amount(budget_total(draft)),
-        "state": draft.state,
-        "findings": [[f.severity, f.path, f.message] for f in findings],
-    }
+    total = format_amount(budget_total(draft))
+    index.remember(path, findings, name=draft.project.name, year=draft.year, total=total, state=draft.state)
+    key = _key(path)
+    return IndexEntry(
+        path, draft.project.name, draft.year, total, draft.state, tuple(findings), modified=key[1] / 1e9 if key else 0.0
+    )
 
 
 def _entry(path: Path, record: dict) -> IndexEntry:
