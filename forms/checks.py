@@ -11,7 +11,6 @@ unquantified 指标值). The money table and indicator rules live in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -20,7 +19,7 @@ from pydantic import BaseModel
 from forms.checks_indicators import indicator_findings
 from forms.checks_money import money_findings, prior_year_findings
 from forms.dates import DateError, YearMonth, parse_date, parse_month, parse_year
-from forms.findings import Finding, Severity, error, label, quote, warning
+from forms.findings import Finding, Severity, error, errors, label, quote, status_text, warning, warnings
 from forms.model import Declaration
 from forms.money import normalize
 from forms.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
@@ -59,24 +58,6 @@ def check(draft: Declaration) -> list[Finding]:
             message = f"导入时{where}的内容未能归入任何栏目：{quote(leftover.text, 200)}"
             found.append(warning(f"imported.leftovers.{index}", message))
     return sorted(found, key=lambda f: _path_key(f.path))
-
-
-def errors(findings: Iterable[Finding]) -> list[Finding]:
-    """The errors among ``findings``, in order."""
-    return [f for f in findings if f.severity == "error"]
-
-
-def warnings(findings: Iterable[Finding]) -> list[Finding]:
-    """The warnings among ``findings``, in order."""
-    return [f for f in findings if f.severity == "warning"]
-
-
-def status_text(findings: Iterable[Finding]) -> str:
-    """A short status: “✓”, “3 个警告”, “2 个错误” or “2 个错误，3 个警告”."""
-    found = list(findings)
-    counts = [(len(errors(found)), "错误"), (len(warnings(found)), "警告")]
-    parts = [f"{n} 个{word}" for n, word in counts if n]
-    return "，".join(parts) if parts else "✓"
 
 
 def phone_problem(text: str) -> str | None:

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+# Pydantic-free imports: with every file unchanged, a listing never needs the form model.
+from forms.files import DraftError, draft_paths, write_atomic
 from forms.findings import Finding
-from forms.storage import DraftError, draft_paths, load_draft, write_atomic
 
 INDEX_NAME = ".shenbao-index.json"
 """The index file inside the drafts folder (hidden: never listed as a draft)."""
@@ -126,6 +127,7 @@ class FolderIndex:
 def _read(path: Path, index: FolderIndex) -> IndexEntry:
     from forms.checks import check
     from forms.money import format_amount
+    from forms.storage import load_draft
     from forms.totals import budget_total
 
     try:

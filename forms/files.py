@@ -8,11 +8,18 @@ start-up time.
 
 from __future__ import annotations
 
+import os
 import stat
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+from forms.safe_io import temporary_prefix
 
 DRAFT_SUFFIX = ".toml"
 """The file suffix of a draft."""
+JOURNAL_SUFFIX = ".swp"
+"""Suffix of a draft's recovery journal (``forms.journal``), after the draft's own hidden name."""
 
 
 class DraftError(Exception):
@@ -28,6 +35,14 @@ class DraftError(Exception):
         self.field = field
         where = f"第 {line} 行：" if line else ""
         super().__init__(f"{self.path.name}：{where}{reason}")
+
+
+def drafts_folder(option: str | os.PathLike[str] | None = None) -> Path:
+    """The drafts folder: the option, else ``$SHENBAO_DRAFTS``, else ``./drafts``."""
+    if option:
+        return Path(option)
+    env = os.environ.get("SHENBAO_DRAFTS")
+    return Path(env) if env else Path("drafts")
 
 
 def draft_paths(folder: Path) -> list[Path]:
@@ -48,3 +63,54 @@ def file_mode(path: Path) -> int:
     except OSError:
         folder_mode = 0
     return 0o660 if folder_mode & stat.S_ISGID else 0o600
+
+
+def write_atomic(path: Path, data: bytes, *, before_replace: Callable[[], None] | None = None) -> None:
+    """Write a file atomically: a temporary file in the same folder, fsync, then rename.
+
+    A crash at any moment leaves the old file or the new one, never a torn one.
+    ``before_replace`` runs after the new bytes are safely on disk and just
+    before the rename; if it raises, the old file is left as it was.
+    """
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, file_mode(path))
+        if before_replace is not None:
+            before_replace()
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def has_journals(folder: Path) -> bool:
+    """Whether ``folder`` holds any recovery journal (``.a.toml.swp``), alive or left behind.
+
+    Cheap and model-free: most starts find none, and then the app need not
+    import what reading a journal takes before its list has painted.
+    """
+    try:
+        with os.scandir(folder) as entries:
+            return any(e.name.startswith(".") and e.name.endswith(JOURNAL_SUFFIX) for e in entries)
+    except OSError:
+        return False

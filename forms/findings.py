@@ -1,16 +1,20 @@
 """The result type of the checks, shared by ``forms.checks`` and its helper modules.
 
 Kept apart from ``forms.checks`` so the helper modules can build findings
-without importing the module that imports them.
+without importing the module that imports them, and pydantic-free, so the app's
+drafts list can count a draft's errors from the on-disk index before the form
+model is imported.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from forms.template import Template
+if TYPE_CHECKING:
+    from forms.template import Template
 
 Severity = Literal["error", "warning"]
 
@@ -42,6 +46,24 @@ def error(path: str, message: str) -> Finding:
 def warning(path: str, message: str) -> Finding:
     """A warning finding."""
     return Finding("warning", path, message)
+
+
+def errors(findings: Iterable[Finding]) -> list[Finding]:
+    """The errors among ``findings``, in order."""
+    return [f for f in findings if f.severity == "error"]
+
+
+def warnings(findings: Iterable[Finding]) -> list[Finding]:
+    """The warnings among ``findings``, in order."""
+    return [f for f in findings if f.severity == "warning"]
+
+
+def status_text(findings: Iterable[Finding]) -> str:
+    """A short status: “✓”, “3 个警告”, “2 个错误” or “2 个错误，3 个警告”."""
+    found = list(findings)
+    counts = [(len(errors(found)), "错误"), (len(warnings(found)), "警告")]
+    parts = [f"{n} 个{word}" for n, word in counts if n]
+    return "，".join(parts) if parts else "✓"
 
 
 def label(template: Template, key: str) -> str:

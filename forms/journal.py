@@ -26,12 +26,11 @@ from datetime import datetime
 from pathlib import Path
 
 from forms.conflicts import Fingerprint
+from forms.files import JOURNAL_SUFFIX
 from forms.process import current, sidecar
 from forms.safe_io import temporary_prefix
 from forms.storage import file_mode, write_atomic
 
-JOURNAL_SUFFIX = ".swp"
-"""Suffix of a draft's journal (after the draft's own name)."""
 KIND = "shenbao-journal"
 """The ``kind`` in every journal's first line, so another program's ``.swp`` is not taken for ours."""
 COMPACT_AT = 256 * 1024

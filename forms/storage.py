@@ -7,12 +7,9 @@ the line or field; callers must then leave that file alone.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import tomllib
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,22 +17,14 @@ import tomli_w
 from pydantic import ValidationError
 
 # Defined in forms.files (no pydantic there, for the app's start-up) and part of this module's API.
-from forms.files import DRAFT_SUFFIX, DraftError, draft_paths, file_mode  # noqa: F401
+from forms.files import DRAFT_SUFFIX, DraftError, draft_paths, drafts_folder, file_mode, write_atomic  # noqa: F401
 from forms.model import SCHEMA_VERSION, Declaration
-from forms.safe_io import UnsafeFile, read_regular, temporary_prefix
+from forms.safe_io import UnsafeFile, read_regular
 
 HEADER = "# 项目支出预算绩效目标申报表 · shenbao 草稿（文件格式见 README）\n"
 """First line of every draft: tells a person opening the file what it is."""
 MAX_DRAFT_BYTES = 2 * 1024 * 1024
 """A real draft is a few KB; anything this large is not one, and is not parsed."""
-
-
-def drafts_folder(option: str | os.PathLike[str] | None = None) -> Path:
-    """The drafts folder: the option, else ``$SHENBAO_DRAFTS``, else ``./drafts``."""
-    if option:
-        return Path(option)
-    env = os.environ.get("SHENBAO_DRAFTS")
-    return Path(env) if env else Path("drafts")
 
 
 def dumps(draft: Declaration) -> str:
@@ -122,31 +111,6 @@ def save_draft(draft: Declaration, path: Path) -> None:
     write_atomic(path, dumps(draft).encode("utf-8"))
 
 
-def write_atomic(path: Path, data: bytes, *, before_replace: Callable[[], None] | None = None) -> None:
-    """Write a file atomically: a temporary file in the same folder, fsync, then rename.
-
-    A crash at any moment leaves the old file or the new one, never a torn one.
-    ``before_replace`` runs after the new bytes are safely on disk and just
-    before the rename; if it raises, the old file is left as it was.
-    """
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, file_mode(path))
-        if before_replace is not None:
-            before_replace()
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_folder(folder)
-
-
 def file_name_for(name: str, folder: Path) -> Path:
     """A new, unused draft path in ``folder`` named after the project.
 
@@ -175,19 +139,6 @@ def _safe_stem(name: str) -> str:
 
 
 _file_mode = file_mode  # the name it had before it was public
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _toml_error_line(message: str) -> int | None:

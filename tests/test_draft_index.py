@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import forms.draft_index as index
+import forms.storage as storage
 from forms.draft_index import INDEX_NAME, scan
 from forms.storage import load_draft, save_draft
 
@@ -25,13 +26,13 @@ def folder(tmp_path: Path) -> Path:
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
-    real = index.load_draft
+    real = storage.load_draft
 
     def counting(path: Path):
         seen.append(path.name)
         return real(path)
 
-    monkeypatch.setattr(index, "load_draft", counting)
+    monkeypatch.setattr(storage, "load_draft", counting)  # draft_index imports it when a file must be read
     return seen
 
 

@@ -18,7 +18,6 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
 
 from forms.textwidth import clean
 from tui.screens.drafts import DraftsScreen
@@ -83,6 +82,15 @@ class ShenbaoApp(App[int]):
         self.run_worker(self._find_left_behind, thread=True, group="recovery", exit_on_error=False)
 
     def _find_left_behind(self) -> None:
+        from forms.files import has_journals
+        from forms.safe_io import sweep_temporaries
+
+        try:
+            sweep_temporaries(self.store.folder)
+        except OSError:
+            pass  # tidying only: a folder we cannot write is reported when a draft is saved
+        if not has_journals(self.store.folder):
+            return  # the usual start: no need to import the form model beside the list's first rows
         from tui.opening import find_left_behind, offer
 
         found = find_left_behind(self.store.folder)
@@ -91,9 +99,10 @@ class ShenbaoApp(App[int]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Stop every text cursor from blinking: a blink is bytes on the wire twice a second."""
+        # Input and TextArea have ``cursor_blink``; named by attribute so the list paints without TextArea's import.
         widget = event.widget
-        if isinstance(widget, Input | TextArea) and widget.cursor_blink:
-            widget.cursor_blink = False
+        if getattr(widget, "cursor_blink", False):
+            widget.cursor_blink = False  # type: ignore[attr-defined]
 
     def open_draft(self, path: Path, draft: Declaration) -> None:
         """Open a draft in the editor: locked, read-only when 定稿 or held by someone else (who is shown).
@@ -178,13 +187,13 @@ def run_app(folder: Path) -> int:
 
     A SIGHUP ends the process from its handler (``tui.guard``): the terminal is gone.
     """
-    from tui.session import close_all
+    from tui.guard import close_sessions
 
     app = ShenbaoApp(folder, handle_signals=True)
     try:
         app.run()
     finally:
-        close_all()  # a lock is never left behind by a live exit, even after an error
+        close_sessions()  # a lock is never left behind by a live exit, even after an error
     # Quit from the editor: it saved on the way out; a new draft still gets its proper name.
     app.finish()
     for note in app.notes:

@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_app(drafts: str | None) -> int:
-    from forms.storage import drafts_folder
+    from forms.files import drafts_folder  # not forms.storage: the app paints before the model is imported
 
     try:
         from tui.app import run_app

@@ -69,7 +69,7 @@ def findings_summary(
     path: Path, findings: Iterable[Finding], name: str, year: str, total: str, state: str, modified: float
 ) -> DraftSummary:
     """The row of a readable draft from its headline figures and findings (read now or from the index)."""
-    from forms.checks import errors, status_text, warnings
+    from forms.findings import errors, status_text, warnings
 
     found = list(findings)
     return DraftSummary(

@@ -24,9 +24,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 from typing import TYPE_CHECKING
-
-from tui.session import close_all
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -56,6 +55,18 @@ def uninstall() -> None:
         loop.remove_signal_handler(sig)
 
 
+def close_sessions() -> None:
+    """Release every lock this process holds, if it ever opened a draft.
+
+    Locks are taken only by ``tui.session``; while it is not imported (nothing
+    was opened yet) there is nothing to release, and importing it (with the
+    form model) from here would cost the drafts list its first paint.
+    """
+    session = sys.modules.get("tui.session")
+    if session is not None:
+        session.close_all()
+
+
 def save_everything(app: App[int]) -> list[str]:
     """Every open editor saves what was typed (the field being edited too); every lock goes.
 
@@ -73,7 +84,7 @@ def save_everything(app: App[int]) -> list[str]:
             message = f"保存时出错：{type(error).__name__}；输入内容在恢复记录中，下次启动时可恢复。"
         if message:
             messages.append(message)
-    close_all()
+    close_sessions()
     return messages
 
 

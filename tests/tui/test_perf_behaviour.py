@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -129,6 +130,38 @@ def test_the_app_module_imports_no_form_model_before_the_list_paints() -> None:
     code = "import sys, tui.app; print(sorted(m for m in ('pydantic', 'forms.model') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_command_starts_the_app_without_the_form_model(tmp_path: Path) -> None:
+    # `shenbao` alone: the folder option is read and the app started before pydantic is imported.
+    code = (
+        "import sys, tui.app\n"
+        "tui.app.run_app = lambda folder: print(sorted(m for m in ('pydantic', 'forms.model') if m in sys.modules))\n"
+        "from tui.cli import main\n"
+        "main(['--drafts', sys.argv[1]])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_a_folder_listed_from_its_index_needs_no_form_model(tmp_path: Path) -> None:
+    # With every draft unchanged since the last listing, the rows come from the index alone.
+    for path in (REPO / "drafts").glob("*.toml"):
+        shutil.copy(path, tmp_path / path.name)
+        os.utime(tmp_path / path.name, (1_700_000_000, 1_700_000_000))
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from tui.store import DraftStore\n"
+        "rows = DraftStore(Path(sys.argv[1])).summaries()\n"
+        "print(len(rows), sum(r.errors + r.warnings for r in rows), 'pydantic' in sys.modules)\n"
+    )
+    run = [sys.executable, "-c", code, str(tmp_path)]
+    cold = subprocess.run(run, cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
+    warm = subprocess.run(run, cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
+    assert cold[:2] == warm[:2] and int(warm[0]) == 7 and int(warm[1]) > 0
+    assert (cold[2], warm[2]) == ("True", "False")
 
 
 class Fields(Screen[None]):
