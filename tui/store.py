@@ -28,13 +28,13 @@ from typing import TYPE_CHECKING
 from forms.files import DraftError, draft_paths
 from forms.safe_io import os_reason
 from tui.draft_summary import DraftSummary, findings_summary, summarize_checked, unreadable_summary
-from tui.lock_marks import LockMarks, who
 from tui.store_projects import ProjectActions, SuccessorExists
 
 if TYPE_CHECKING:
     from forms.conflicts import Fingerprint
     from forms.draft_index import FolderIndex
     from forms.model import Declaration
+    from tui.lock_marks import LockMarks
 
 __all__ = ["COPY_SUFFIX", "TRASH", "UNTITLED", "DraftStore", "DraftSummary", "SuccessorExists"]
 
@@ -57,7 +57,7 @@ class DraftStore(ProjectActions):
         self._cache: dict[Path, tuple[int, int, DraftSummary]] = {}
         self._unreadable: set[Path] = set()
         self._readable: set[Path] = set()
-        self._marks = LockMarks(self.folder)
+        self._marks: LockMarks | None = None
 
     def paths(self) -> list[Path]:
         """The draft files of the folder, sorted by file name."""
@@ -82,6 +82,11 @@ class DraftStore(ProjectActions):
 
     def _marked(self, summary: DraftSummary) -> DraftSummary:
         # Who else is editing it: not cached with the summary, a lock comes and goes without the file changing.
+        # The lock code is imported here, in the list's worker, not before the list's first frame.
+        from tui.lock_marks import LockMarks, who
+
+        if self._marks is None:
+            self._marks = LockMarks(self.folder)
         held = self._marks.held(summary.path)
         return replace(summary, held=who(held)) if held is not None else summary
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from forms.dates import DateError, parse_year
 from forms.files import DraftError
 
 if TYPE_CHECKING:
@@ -118,6 +117,8 @@ class ProjectActions:
 
 
 def _year(text: str) -> int | None:
+    from forms.dates import DateError, parse_year  # not before the list's first frame
+
     try:
         return parse_year(text)
     except DateError:

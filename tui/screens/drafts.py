@@ -31,7 +31,6 @@ from forms.files import DraftError
 from forms.textwidth import clean
 from tui.screens.drafts_actions import DraftActions
 from tui.store import TRASH, DraftStore, DraftSummary
-from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.drafts_table import DraftsTable, detail_text, heading_text, matches
 from tui.widgets.footer import QuietFooter
 
@@ -109,10 +108,9 @@ class DraftsScreen(DraftActions, Screen[None]):
         """Start reading the folder."""
         self._show_heading()
         self.query_one("#drafts-detail", Static).update(Text("正在读取草稿…"))
-        # Read once the empty list is on screen: the worker's imports and parsing would hold
-        # the interpreter lock while the first frame is being made.
-        self.reading = True
-        self.call_after_refresh(self.reload)
+        # Read at once, beside the first frame: a folder listed before comes from its index
+        # without the form model, so its rows usually make the first frame.
+        self.reload()
 
     def on_screen_resume(self) -> None:
         """Back from the editor (or a dialog): pick up whatever changed on disk."""
@@ -292,6 +290,8 @@ class DraftsScreen(DraftActions, Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self._delete(summary)
+
+        from tui.widgets.confirm import ConfirmScreen
 
         self.app.push_screen(ConfirmScreen(question, title="删除草稿", yes="删除", no="保留"), answered)
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from forms.files import DraftError
 from tui.store import DraftStore, DraftSummary, SuccessorExists
-from tui.widgets.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -142,6 +141,8 @@ class DraftActions:
         def answered(confirmed: bool | None) -> None:
             if confirmed:
                 self._rollover(summary.path, force=existing is not None)
+
+        from tui.widgets.confirm import ConfirmScreen
 
         self.app.push_screen(ConfirmScreen(question, title=title, yes=yes, no="取消"), answered)
 
