@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from forms.model import Declaration
 
 
+WARM_UP_DELAY = 0.5
+"""Seconds after the list is shown before the editor's modules are imported in the background."""
+
+
 class ShenbaoApp(App[int]):
     """项目支出预算绩效目标申报表 in the terminal."""
 
@@ -64,6 +68,7 @@ class ShenbaoApp(App[int]):
         self.leaving_on_signal = False
         """A SIGHUP or SIGTERM is being handled."""
         self._handle_signals = handle_signals
+        self._warmed = False
 
     def on_mount(self) -> None:
         """Show the drafts list (pushed, not the default screen, so its ``.tcss`` loads with it).
@@ -96,6 +101,16 @@ class ShenbaoApp(App[int]):
         found = find_left_behind(self.store.folder)
         if found:
             self.call_from_thread(offer, self, self.store, found)
+
+    def on_drafts_screen_listed(self) -> None:
+        """Once the list is on screen, import the editor in the background, so Enter opens it at once."""
+        if not self._warmed:
+            self._warmed = True
+            # Not at once: the import would take the interpreter from the list's first frames.
+            self.set_timer(WARM_UP_DELAY, self._warm_up)
+
+    def _warm_up(self) -> None:
+        self.run_worker(_import_editor, thread=True, group="warm-up", exit_on_error=False)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Stop every text cursor from blinking: a blink is bytes on the wire twice a second."""
@@ -180,6 +195,13 @@ class ShenbaoApp(App[int]):
             yield SystemCommand(
                 binding.description, f"按键：{display}", partial(self.run_action, binding.action, active.node)
             )
+
+
+def _import_editor() -> None:
+    # The editor with the form model and checks (about 0.15 s of imports): loaded while the operator
+    # reads the list, not after Enter. Python's import lock makes this safe beside the UI thread.
+    import tui.opening
+    import tui.screens.session_editor  # noqa: F401
 
 
 def run_app(folder: Path) -> int:

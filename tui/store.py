@@ -67,6 +67,32 @@ class DraftStore(ProjectActions):
         """A summary of every draft file, readable or not, sorted by file name."""
         return list(self.listing())
 
+    def indexed_listing(self, limit: int) -> list[DraftSummary] | None:
+        """Every draft's summary when the on-disk index knows each one unchanged, else ``None``.
+
+        Nothing is read or checked, so the form model is not imported: the app
+        shows a folder it listed before in its very first frame. ``None`` too
+        for a folder of more than ``limit`` drafts (a large index is parsed in
+        the list's worker, not while the first frame waits).
+        """
+        from forms.draft_index import FolderIndex
+
+        paths = self.paths()
+        if len(paths) > limit:
+            return None
+        index = FolderIndex(self.folder)
+        entries = [index.lookup(path) for path in paths]
+        if any(entry is None for entry in entries):
+            return None
+        rows = []
+        for path, entry in zip(paths, entries, strict=True):
+            assert entry is not None
+            row = findings_summary(
+                path, entry.findings, entry.name, entry.year, entry.total, entry.state, entry.modified
+            )
+            rows.append(self._marked(row))
+        return rows
+
     def listing(self) -> Iterator[DraftSummary]:
         """The summary of every draft file, one by one, sorted by file name.
 
@@ -82,7 +108,7 @@ class DraftStore(ProjectActions):
 
     def _marked(self, summary: DraftSummary) -> DraftSummary:
         # Who else is editing it: not cached with the summary, a lock comes and goes without the file changing.
-        # The lock code is imported here, in the list's worker, not before the list's first frame.
+        # The lock code is imported on the first listing, not with the app.
         from tui.lock_marks import LockMarks, who
 
         if self._marks is None:

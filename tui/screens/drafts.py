@@ -20,6 +20,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import Reactive
 from textual.screen import Screen
@@ -38,10 +39,15 @@ BATCH_SECONDS = 0.1
 """How soon the loading worker hands the first rows to the table."""
 LATER_BATCH_SECONDS = 1.0
 """How often it hands over the rows after those (each batch repaints the table)."""
+FIRST_FRAME_LIMIT = 500
+"""A folder of at most this many drafts, all unchanged since listed, is shown straight from its index."""
 
 
 class DraftsScreen(DraftActions, Screen[None]):
     """The drafts list (home screen)."""
+
+    class Listed(Message):
+        """Every file of the folder has been listed (the app then warms up the editor)."""
 
     # Textual repaints the whole screen on every focus change; the focused and blurred
     # widgets restyle themselves, so a Tab costs only them.
@@ -90,6 +96,7 @@ class DraftsScreen(DraftActions, Screen[None]):
         self.reading = False
         """True while the worker is still reading files."""
         self._wanted: Path | None = None
+        self._resumed = False
 
     @property
     def table(self) -> DraftsTable:
@@ -108,12 +115,19 @@ class DraftsScreen(DraftActions, Screen[None]):
         """Start reading the folder."""
         self._show_heading()
         self.query_one("#drafts-detail", Static).update(Text("正在读取草稿…"))
-        # Read at once, beside the first frame: a folder listed before comes from its index
-        # without the form model, so its rows usually make the first frame.
-        self.reload()
+        # A folder listed before, not too large, comes whole from its index in a few
+        # milliseconds: its rows make the first frame. Any other is read by the worker.
+        rows = self.store.indexed_listing(FIRST_FRAME_LIMIT)
+        if rows is None:
+            self.reload()
+        else:
+            self._receive(rows, True, True)
 
     def on_screen_resume(self) -> None:
         """Back from the editor (or a dialog): pick up whatever changed on disk."""
+        if not self._resumed:
+            self._resumed = True  # shown for the first time: on_mount has just listed the folder
+            return
         if self.is_mounted and not self.reading:
             self.reload()
 
@@ -161,6 +175,7 @@ class DraftsScreen(DraftActions, Screen[None]):
             self._show_heading()
             self._show_detail()
             self.refresh_bindings()
+            self.post_message(self.Listed())
 
     def _fill(self) -> None:
         """Show every draft that passes the filter (after the filter changed)."""
