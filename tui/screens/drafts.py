@@ -36,11 +36,21 @@ from tui.widgets.drafts_table import DraftsTable, detail_text, heading_text, mat
 from tui.widgets.footer import QuietFooter
 
 BATCH_SECONDS = 0.1
-"""How soon the loading worker hands the first rows to the table."""
+"""How soon the loading worker hands the first rows to the table (sooner when it has a screenful)."""
+SCREENFUL = 30
+"""Rows that fill the table at 80×24 and more: the first batch needs no more."""
 LATER_BATCH_SECONDS = 1.0
 """How often it hands over the rows after those (each batch repaints the table)."""
 FIRST_FRAME_LIMIT = 500
 """A folder of at most this many drafts, all unchanged since listed, is shown straight from its index."""
+
+
+def _batch_due(first: bool, rows: int, seconds: float) -> bool:
+    # The first rows show at once (a screenful, or what 0.1 s gave); later ones in larger
+    # batches, each one table repaint.
+    if first:
+        return rows >= SCREENFUL or seconds >= BATCH_SECONDS
+    return seconds >= LATER_BATCH_SECONDS
 
 
 class DraftsScreen(DraftActions, Screen[None]):
@@ -92,6 +102,8 @@ class DraftsScreen(DraftActions, Screen[None]):
         """The drafts folder."""
         self.summaries: list[DraftSummary] = []
         """Every draft of the last listing, shown or filtered out."""
+        # The same drafts by file: each cursor move looks one up several times (detail line, keys).
+        self._by_path: dict[Path, DraftSummary] = {}
         # Not ``loading``: that is Textual's reactive which covers the screen with an animated indicator.
         self.reading = False
         """True while the worker is still reading files."""
@@ -156,8 +168,7 @@ class DraftsScreen(DraftActions, Screen[None]):
             if worker.is_cancelled:
                 return
             batch.append(summary)
-            # The first rows show at once; later ones in larger batches, each one table repaint.
-            if time.monotonic() - last >= (BATCH_SECONDS if first else LATER_BATCH_SECONDS):
+            if _batch_due(first, len(batch), time.monotonic() - last):
                 self.app.call_from_thread(self._receive, batch, first, False)
                 batch, first, last = [], False, time.monotonic()
         if not worker.is_cancelled:
@@ -167,8 +178,10 @@ class DraftsScreen(DraftActions, Screen[None]):
         """Take one batch of rows from the worker (the first batch replaces the old listing)."""
         if first:
             self.summaries = []
+            self._by_path = {}
             self.table.show([])
         self.summaries.extend(batch)
+        self._by_path.update((summary.path, summary) for summary in batch)
         self.table.extend(self._passing(batch), keep=self._wanted)
         if done:
             self.reading = False
@@ -193,7 +206,7 @@ class DraftsScreen(DraftActions, Screen[None]):
     def highlighted(self) -> DraftSummary | None:
         """The draft under the cursor, if any."""
         path = self.highlighted_path()
-        return next((s for s in self.summaries if s.path == path), None) if path else None
+        return self._by_path.get(path) if path else None
 
     def highlighted_path(self) -> Path | None:
         """The file under the cursor, if any."""
