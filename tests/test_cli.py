@@ -184,10 +184,32 @@ def test_help_is_in_chinese_and_exits_0(capsys: pytest.CaptureFixture[str]) -> N
     out = capsys.readouterr().out
     for command in ("list", "validate", "export"):
         assert command in out
+    # argparse's own words too: no English left for an operator to puzzle over.
+    assert out.startswith("用法：shenbao") and "选项" in out and "显示本帮助并退出" in out
+    for english in ("usage", "options", "show this help", "positional arguments"):
+        assert english not in out
 
 
 def test_bad_arguments_exit_2_without_traceback(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["export"])
     assert caught.value.code == 2
-    assert "Traceback" not in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "shenbao export：错误：缺少必需的参数：PATH" in err and "required" not in err
+
+
+def test_unknown_options_are_named_in_chinese_and_argparse_is_english_again_after(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import argparse
+
+    with pytest.raises(SystemExit) as caught:
+        main(["list", "--bogus"])
+    assert caught.value.code == 2
+    assert "错误：无法识别的参数：--bogus" in capsys.readouterr().err
+    # Only shenbao's own parsing is in Chinese: other argparse users in the process are untouched.
+    other = argparse.ArgumentParser(prog="other")
+    with pytest.raises(SystemExit):
+        other.parse_args(["--bogus"])
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err

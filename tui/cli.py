@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from forms import __version__
+from tui.cli_words import chinese
 
 EXIT_OK = 0
 """Everything passed (warnings allowed)."""
@@ -46,7 +47,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="shenbao",
         description="项目支出预算绩效目标申报表：终端填报、检查与导出。不带子命令时启动界面。",
     )
-    parser.add_argument("--version", action="version", version=f"shenbao {__version__}")
+    _version_option(parser)
     parser.add_argument("--drafts", metavar="DIR", help="草稿文件夹（默认 $SHENBAO_DRAFTS 或 ./drafts）")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules = [COMMANDS[command]] if command in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
@@ -76,16 +77,8 @@ def drafts_option(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``shenbao`` console script."""
     words = sys.argv[1:] if argv is None else list(argv)
-    command = _command_in(words)
-    if command is None and not {"-h", "--help"} & set(words):
-        app_parser = argparse.ArgumentParser(prog="shenbao", add_help=False)
-        app_parser.add_argument("--version", action="version", version=f"shenbao {__version__}")
-        app_parser.add_argument("--drafts", metavar="DIR")
-        known, rest = app_parser.parse_known_args(words)
-        if not rest:
-            return _run_app(known.drafts)
-    parser = build_parser(command)
-    args = parser.parse_args(words)
+    with chinese():  # argparse's usage lines and errors, in Chinese
+        args = _parse(words)
     if args.command is None:
         return _run_app(args.drafts)
     try:
@@ -96,6 +89,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `shenbao export … | head` closes the pipe early: not an error of ours.
         sys.stderr.close()
         return EXIT_OK
+
+
+def _parse(words: list[str]) -> argparse.Namespace:
+    command = _command_in(words)
+    if command is None and not {"-h", "--help"} & set(words):
+        # The app alone: a parser with no subcommand registered, so none is imported.
+        app_parser = argparse.ArgumentParser(prog="shenbao", add_help=False)
+        _version_option(app_parser)
+        app_parser.add_argument("--drafts", metavar="DIR")
+        known, rest = app_parser.parse_known_args(words)
+        if not rest:
+            return argparse.Namespace(command=None, drafts=known.drafts)
+    return build_parser(command).parse_args(words)
+
+
+def _version_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=f"shenbao {__version__}", help="显示版本号并退出")
 
 
 def _run_app(drafts: str | None) -> int:
