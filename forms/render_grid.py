@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from forms.textwidth import Align, cell_width, pad, wrap
 
@@ -32,7 +33,7 @@ class Cell:
     """Continues the cell above it (same columns): no rule between them."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: BOX and ASCII are constants
 class Style:
     """The characters a grid is drawn with."""
 
@@ -127,24 +128,38 @@ def draw(rows: Sequence[Sequence[Cell]], style: Style) -> list[str]:
     return lines
 
 
-def _edges(row: Sequence[Cell]) -> list[int]:
+def _edges(row: Shape) -> list[int]:
     edges, x = [0], 0
-    for cell in row:
-        x += cell.width + 2 * PADDING + 1
+    for width, _merged in row:
+        x += width + 2 * PADDING + 1
         edges.append(x)
     return edges
 
 
 def _rule(above: Sequence[Cell] | None, below: Sequence[Cell] | None, total: int, style: Style) -> str:
+    return _rule_between(_shape(above), _shape(below), total, style)
+
+
+Shape = tuple[tuple[int, bool], ...]
+"""A row's cells as (width, merged): all a rule depends on."""
+
+
+def _shape(row: Sequence[Cell] | None) -> Shape:
+    return tuple((cell.width, cell.merged) for cell in row) if row else ()
+
+
+@lru_cache(maxsize=1024)
+def _rule_between(above: Shape, below: Shape, total: int, style: Style) -> str:
+    # Cached: the forms of a folder share their rows' shapes, and an export of thousands draws each once.
     up = set(_edges(above)) if above else set()
     down = set(_edges(below)) if below else set()
     # Whether the rule runs through each column: not through a merged cell below.
     drawn = [True] * total
     if below:
         x = 0
-        for cell in below:
-            span = cell.width + 2 * PADDING + 1
-            if cell.merged:
+        for width, merged in below:
+            span = width + 2 * PADDING + 1
+            if merged:
                 drawn[x + 1 : x + span] = [False] * (span - 1)
             x += span
     chars = []

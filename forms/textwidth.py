@@ -35,6 +35,8 @@ _ESCAPES = re.compile(
     r"|\x1b[\x20-\x2f]*[\x30-\x7e]"
 )
 _LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029\x0b\x0c]")
+_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+"""Variation selectors: printable to Python, invisible to a reader (``clean`` drops them)."""
 
 # Ambiguous characters common in Chinese documents, spelled with characters whose
 # width every terminal agrees on (check marks too: Chinese fonts draw ☑ wide). Anything not listed is tried through NFKC
@@ -68,6 +70,12 @@ def cell_width(text: str) -> int:
     """
     if text.isascii():
         return sum(1 for c in text if " " <= c <= "~")
+    return _wide_width(text)
+
+
+@lru_cache(maxsize=16384)
+def _wide_width(text: str) -> int:
+    # Labels and cells repeat across a folder's drafts: an export of thousands measures each once.
     return sum(char_width(c) for c in text)
 
 
@@ -97,7 +105,9 @@ def clean(text: str) -> str:
       ``␛``, BEL as ``␇``, NUL as ``␀``, DEL as ``␡``. An 8-bit C1 control is shown
       as its 7-bit spelling, e.g. U+009B (CSI) as ``␛[``.
     """
-    if text.isascii() and text.isprintable():
+    if text.isprintable() and not _SELECTORS.search(text):
+        # Nothing to do (most text): no control, format, separator or surrogate character,
+        # which is everything the loop below changes but the variation selectors.
         return text
     text = _LINE_BREAKS.sub("\n", _ESCAPES.sub("", text))
     out: list[str] = []
