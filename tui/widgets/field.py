@@ -14,6 +14,8 @@ import unicodedata
 
 from rich.text import Text
 from textual import events
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.suggester import SuggestionReady
 from textual.widgets import Input, TextArea
 
@@ -61,6 +63,12 @@ class TextField(InOrderKeys, Input):
     total for the 成本指标, takes one key.
     """
 
+    # Input sets its virtual size (the text's width) on every key, and Widget's reactive then asks for a
+    # layout of the whole screen: 2–3 ms per key with a section's widgets, before the key's frame. A field
+    # whose width is set (every field here) keeps its place whatever it holds, so a repaint is enough;
+    # Input itself still asks for the layout when its width is ``auto``.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=True)
+
     def __init__(
         self,
         value: str = "",
@@ -77,6 +85,10 @@ class TextField(InOrderKeys, Input):
         self._own_placeholder = placeholder
         if suggest is not None:
             self.complete_from(suggest)
+
+    def watch_virtual_size(self, size: Size) -> None:
+        """Shorter text may leave the view scrolled past its end: clamp, as the skipped layout would have."""
+        self.scroll_x = self.validate_scroll_x(self.scroll_x)
 
     def complete_from(self, source: CompletionSource) -> None:
         """Offer completions from ``source`` (asked with this field's draft path and text)."""
