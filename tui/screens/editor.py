@@ -42,7 +42,7 @@ from tui.sections.pending import review_section
 from tui.sections.sign_off import SignOffSection
 from tui.store import DraftStore
 from tui.widgets.field import visible
-from tui.widgets.footer import QuietFooter
+from tui.widgets.key_line import KeyLine
 from tui.widgets.keys import settle
 from tui.widgets.stepper import STATE_NAMES, Stepper, step_state
 
@@ -129,7 +129,7 @@ class EditorScreen(IndicatorHelpLoader, EditorKeys):
         yield self._banner
         with ContentSwitcher(initial=self.sections[0].id, id="editor-sections"):
             yield self.sections[0]
-        yield QuietFooter(compact=True)
+        yield KeyLine()
 
     async def on_mount(self) -> None:
         """Show the first section and judge the draft once."""

@@ -1,0 +1,151 @@
+"""The editor's key line: what Textual's compact Footer shows, drawn by one widget in the same frame as the key.
+
+Textual's Footer is a container of one widget per key, rebuilt (recomposed)
+after the frame in which the keys changed: a Tab into a field with keys of its
+own (项目属性's ←/→, a table's Ctrl+O) sent the field's repaint, then two more
+frames for the rebuilt bar, 1.5 KB and up to 130 ms later, which a terminal over
+SSH shows as flicker. This line draws the same keys in the same colours from a
+single widget and updates them as the focus changes (the screen's bindings
+signal, taken immediately), so a change of keys rides in the key's own frame;
+when the keys do not change, nothing is drawn at all.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, NamedTuple
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.screen import Screen
+from textual.widget import Widget
+
+__all__ = ["KeyLine", "ShownKey"]
+
+
+class ShownKey(NamedTuple):
+    """One key as the line shows it."""
+
+    key: str
+    """The key Textual would receive (pressed for the operator on a click)."""
+    display: str
+    """How the key is written (``F6``, ``^s``)."""
+    description: str
+    """What it does (下一节)."""
+    enabled: bool
+    """False: shown dimmed, a click only rings the bell."""
+
+
+class KeyLine(Widget, can_focus=False):
+    """One line of the screen's keys, the command palette's on the right, as Textual's compact Footer draws them."""
+
+    DEFAULT_CSS = """
+    KeyLine {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    KeyLine > .key-line--item {
+        background: $footer-item-background;
+    }
+    KeyLine > .key-line--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    KeyLine > .key-line--description {
+        color: $footer-description-foreground;
+        background: $footer-description-background;
+    }
+    KeyLine > .key-line--palette-border {
+        color: $foreground 20%;
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "key-line--item",
+        "key-line--key",
+        "key-line--description",
+        "key-line--palette-border",
+    }
+
+    ALLOW_SELECT = False
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.keys: tuple[ShownKey, ...] = ()
+        """The keys shown, left to right."""
+        self.palette: ShownKey | None = None
+        """The command palette's key, drawn at the right end."""
+        self._spans: list[tuple[int, int, ShownKey]] = []
+
+    def on_mount(self) -> None:
+        """Follow the screen's keys from now on, changing in the same frame as the focus."""
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed, immediate=True)
+        self.bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        """Stop following the screen's keys."""
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def shown_keys(self, screen: Screen) -> tuple[tuple[ShownKey, ...], ShownKey | None]:
+        """The keys ``screen`` offers now (one per action, as the Footer shows them) and the palette's key."""
+        app = screen.app
+        keys: dict[str, ShownKey] = {}
+        palette = None
+        for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
+            shown = ShownKey(binding.key, app.get_key_display(binding), binding.description, enabled)
+            if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+                palette = shown
+            if binding.show:
+                keys.setdefault(binding.action, shown)
+        return tuple(keys.values()), palette
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """The screen's keys may have changed: redraw only if what the line shows did."""
+        if not self.is_attached or screen is not self.screen or not screen.app.app_focus:
+            return  # keep the keys while the terminal is in the background, as the Footer does
+        keys, palette = self.shown_keys(screen)
+        if (keys, palette) != (self.keys, self.palette):
+            self.keys, self.palette = keys, palette
+            self.refresh()
+
+    def render(self) -> Text:
+        """Each key, then its description; the palette's key after a thin bar at the right end."""
+        width = self.size.width
+        line = Text(no_wrap=True, overflow="crop", end="")
+        self._spans = []
+        for shown in self.keys:
+            start = line.cell_len
+            line.append_text(self._key_text(shown))
+            self._spans.append((start, line.cell_len, shown))
+            line.append(" ")  # the Footer's margin between keys
+        if self.palette is not None and width:
+            palette = Text.assemble(("▏", self.get_component_rich_style("key-line--palette-border")))
+            palette.append_text(self._key_text(self.palette))
+            start = max(0, width - 1 - palette.cell_len)  # and one cell of margin at the right end
+            line.truncate(start, overflow="crop", pad=True)
+            self._spans = [span for span in self._spans if span[1] <= start]
+            self._spans.append((start + 1, start + palette.cell_len, self.palette))
+            line.append_text(palette)
+        return line
+
+    def _key_text(self, shown: ShownKey) -> Text:
+        # As Textual's FooterKey draws itself in a compact Footer.
+        text = Text.assemble((shown.display, self.get_component_rich_style("key-line--key")))
+        if shown.description:
+            text.append(f" {shown.description}", self.get_component_rich_style("key-line--description"))
+        item = self.get_component_rich_style("key-line--item")
+        text.stylize_before(item + Style(dim=True) if not shown.enabled else item)
+        return text
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a key presses it (a disabled key rings the bell)."""
+        for start, end, shown in self._spans:
+            if start <= event.x < end:
+                if shown.enabled:
+                    self.app.simulate_key(shown.key)
+                else:
+                    self.app.bell()
+                return
