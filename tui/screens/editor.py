@@ -45,6 +45,7 @@ from tui.widgets.field import visible
 from tui.widgets.key_line import KeyLine
 from tui.widgets.keys import settle
 from tui.widgets.stepper import STATE_NAMES, Stepper, step_state
+from tui.widgets.tight_compositor import tighten
 
 FORM_SECTIONS: tuple[type[Section], ...] = (
     BasicSection,
@@ -82,6 +83,7 @@ class EditorScreen(IndicatorHelpLoader, EditorKeys):
     def __init__(self, store: DraftStore, path: Path, draft: Declaration, *, read_only: bool = False) -> None:
         """Open ``draft`` (read from ``path`` through ``store``); a 定稿 draft always opens read-only."""
         super().__init__()
+        tighten(self)  # a key repaints its own field, not every row around it
         self.store = store
         """The drafts folder service that saves the draft."""
         self.path = path
