@@ -21,7 +21,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import Reactive
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import Static
 
 from forms.checks import Finding, check
 from forms.model import Declaration
@@ -30,7 +30,7 @@ from forms.template import DEFAULT_TEMPLATE, Template, TemplateError, load_templ
 from tui.screens.debounce import Debounce
 from tui.screens.editor_commands import EditorCommands
 from tui.screens.editor_help import IndicatorHelpLoader
-from tui.screens.editor_keys import EditorKeys
+from tui.screens.editor_sections import SectionSwitcher, SectionSwitching, focus_first
 from tui.sections.base import Section
 from tui.sections.basic import BasicSection
 from tui.sections.expenses import ExpensesSection
@@ -59,7 +59,7 @@ FORM_SECTIONS: tuple[type[Section], ...] = (
 """The seven sections that edit the form, in its order; 检查与导出 comes last."""
 
 
-class EditorScreen(IndicatorHelpLoader, EditorKeys):
+class EditorScreen(IndicatorHelpLoader, SectionSwitching):
     """Edit one draft; dismisses with its path after saving.
 
     The keys are ``EditorKeys.BINDINGS`` (``tui.screens.editor_keys``); the
@@ -102,7 +102,8 @@ class EditorScreen(IndicatorHelpLoader, EditorKeys):
         self.sections.append(review_section(template, id=f"section-{len(FORM_SECTIONS)}"))
         self.index = 0
         """Index of the section shown."""
-        self._mounted: set[int] = set()
+        self.switcher = SectionSwitcher(self.sections, id="editor-sections")
+        """The section area: every section in its slot (mounted the first time it is shown)."""
         self._autosave = Debounce(self, self.SAVE_DELAY, self.flush)
         self._checks = Debounce(self, self.CHECK_DELAY, self.run_checks)
         self._leave_anyway = False
@@ -129,84 +130,19 @@ class EditorScreen(IndicatorHelpLoader, EditorKeys):
             yield self._where
             yield self._saved
         yield self._banner
-        with ContentSwitcher(initial=self.sections[0].id, id="editor-sections"):
-            yield self.sections[0]
+        yield self.switcher
         yield KeyLine()
 
     async def on_mount(self) -> None:
         """Show the first section and judge the draft once."""
-        self._mounted.add(0)
         self._prepare(self.sections[0])
         self._banner.display = self.read_only
         self._show_where()
         self.run_checks()
-        self.call_after_refresh(self._focus_first, self.sections[0])
+        self.call_after_refresh(focus_first, self, self.sections[0])
         self.call_after_refresh(self.start_indicator_help)
 
-    def _prepare(self, section: Section) -> None:
-        section.load(self.draft)
-        section.set_read_only(self.read_only)
-        show = getattr(section, "show_findings", None)
-        if show is not None:
-            show(self.draft, self.findings)
-
-    # Sections -------------------------------------------------------------------------------
-
-    async def show_section(self, index: int, *, focus: bool = True) -> Section:
-        """Switch to section ``index`` (saving first), mounting it the first time."""
-        section = self.sections[index]
-        if index != self.index:
-            # Keys typed just before F6 (or Ctrl+G and a digit) may still wait in a field's queue:
-            # let them land, so the save and the checks below include them.
-            for field in [self.focused, *self.sections[self.index].fields()]:
-                await settle(field)
-            self.flush()
-            # What was just typed is judged now, not 0.3 s later (the checks take well under a
-            # millisecond): 检查与导出 and the stepper never show findings from before the last keys.
-            self._checks.cancel()
-            self.run_checks()
-            if index not in self._mounted:
-                self._mounted.add(index)
-                # Hidden until switched to: shown at once it would stack under the current section,
-                # and the current one would repaint for every step of the mount (waves of bytes).
-                section.display = False
-                await self.query_one(ContentSwitcher).mount(section)
-                self._prepare(section)
-                await section.ready()
-            self.query_one(ContentSwitcher).current = section.id
-            self.index = index
-            self.stepper.current = index
-            self._show_where()
-        if focus:
-            self._focus_first(section)
-        return section
-
-    def _focus_first(self, section: Section) -> None:
-        # The focus chain skips hidden widgets (an empty table's placeholder once rows exist).
-        target = next((w for w in self.focus_chain if section in w.ancestors), None)
-        if target is not None:
-            self.set_focus(target, scroll_visible=False)
-        section.scroll_home(animate=False)
-        for scroller in section.query(".section-body"):
-            scroller.scroll_home(animate=False)
-
-    async def on_stepper_selected(self, event: Stepper.Selected) -> None:
-        """A section was chosen in the stepper."""
-        await self.show_section(event.index)
-
-    async def jump_to(self, path: str) -> bool:
-        """Show the section that owns a field path and focus the field; False when none has it."""
-        index = next((n for n, s in enumerate(self.sections) if s.owns(path)), None)
-        if index is None:
-            return False
-        section = await self.show_section(index, focus=False)
-        if not section.focus_path(path):
-            self._focus_first(section)
-        return True
-
-    async def on_review_section_jump_to(self, event: Any) -> None:
-        """Enter on a finding in 检查与导出: go to its field."""
-        await self.jump_to(event.path)
+    # 检查与导出 (switching sections: ``SectionSwitching``) -------------------------------------
 
     def on_review_section_state_changed(self, event: Any) -> None:
         """定稿 or reopened in 检查与导出: save, and lock or unlock the fields."""
@@ -230,7 +166,7 @@ class EditorScreen(IndicatorHelpLoader, EditorKeys):
     def _refocus(self) -> None:
         # A field just locked (or a read-only body just unlocked) cannot keep focus: start the section over.
         if self.focused is None or not self.focused.focusable:
-            self._focus_first(self.sections[self.index])
+            focus_first(self, self.sections[self.index])
 
     def action_reopen(self) -> None:
         """Reopen a 定稿 draft as 草稿 and save it."""
@@ -288,8 +224,11 @@ class EditorScreen(IndicatorHelpLoader, EditorKeys):
 
     def run_checks(self) -> None:
         """Judge the draft; update the stepper, the status line and 检查与导出."""
-        findings = check(self.draft)
-        self.findings = findings
+        self.findings = check(self.draft)
+        self._show_checks()
+
+    def _show_checks(self) -> None:
+        findings = self.findings
         review = self.sections[-1]
         self.stepper.set_states(
             [
