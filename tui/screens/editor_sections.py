@@ -37,8 +37,8 @@ from tui.widgets.stepper import Stepper
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
-LAYOUT_ROUNDS = 3
-"""Refreshes to wait for a staged section's layout to settle (a mount, then the first sizes, then any auto sizes)."""
+MAX_LAYOUT_ROUNDS = 6
+"""At most this many refreshes are waited for a staged section's sizes to settle (usually two or three)."""
 
 
 OFF_SCREEN = 1000
@@ -110,19 +110,26 @@ class SectionSwitcher(Widget):
         self.mounted.add(index)
         return section
 
-    async def settle_layout(self) -> None:
-        """Let the staged slots' layout passes run (off screen: they send nothing).
+    async def settle_layout(self, index: int) -> None:
+        """Let the layout passes of staged section ``index`` run until its sizes stop changing (off screen: silent).
 
-        The screen lays out only between its own messages, so this must not be
-        awaited from one of the screen's handlers (it returns at once there,
-        and the section is laid out after it is shown, in two frames).
+        What is left pending after that (a repaint) goes out with the swap's own
+        frame. The screen lays out only between its own messages, so this must
+        not be awaited from one of the screen's handlers (it returns at once
+        there, and the section is laid out after it is shown, in two frames).
         """
         if asyncio.current_task() is getattr(self.screen, "_task", None):
             return
-        for _ in range(LAYOUT_ROUNDS):
+        slot = self.slots[index]
+        sizes = None
+        for _ in range(MAX_LAYOUT_ROUNDS):
             done = asyncio.Event()
             self.call_after_refresh(done.set)
             await done.wait()
+            now = [(widget.size, widget.virtual_size) for widget in slot.walk_children()]
+            if now == sizes:
+                return
+            sizes = now
 
     def swap(self, old: int, new: int) -> None:
         """Show section ``new`` in place of ``old`` (call in the same step as the focus change: one frame)."""
@@ -199,7 +206,7 @@ class SectionSwitching(EditorKeys):
                     await self.switcher.stage(index)
                     self._prepare(section)
                     await section.ready()
-                    await self.switcher.settle_layout()
+                    await self.switcher.settle_layout(index)
                 # From here on nothing waits: saved, checked, switched and focused in one frame.
                 self.flush()
                 self.switcher.swap(self.index, index)
