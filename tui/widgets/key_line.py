@@ -12,11 +12,13 @@ when the keys do not change, nothing is drawn at all.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import ClassVar, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -90,25 +92,35 @@ class KeyLine(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def shown_keys(self, screen: Screen) -> tuple[tuple[ShownKey, ...], ShownKey | None]:
-        """The keys ``screen`` offers now (one per action, as the Footer shows them) and the palette's key."""
+        """The keys ``screen`` offers now (one per action) and the palette's key.
+
+        The focused widget's own keys come first, then the screen's, then the
+        app's, each in the order its class declares them. (Textual's Footer
+        orders them by where each key was first bound, so a scrolling container
+        that binds Ctrl+PageUp put the editor's F5 before F6 in a field and after
+        it on the stepper: the line changed, and the keys moved, with the focus.)
+        """
         app = screen.app
-        keys: dict[str, ShownKey] = {}
+        found: dict[str, tuple[int, int, ShownKey]] = {}
         palette = None
-        for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
+        for key, (node, binding, enabled, _tooltip) in screen.active_bindings.items():
             shown = ShownKey(binding.key, app.get_key_display(binding), binding.description, enabled)
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = shown
-            if binding.show:
-                keys.setdefault(binding.action, shown)
-        return tuple(keys.values()), palette
+            if binding.show and binding.action not in found:
+                rank = 2 if node is app else 1 if node is screen else 0
+                place = _declared(type(node)).get(binding.action, len(found)) if rank else len(found)
+                found[binding.action] = (rank, place, shown)
+        return tuple(shown for _, _, shown in sorted(found.values(), key=lambda item: item[:2])), palette
 
     def bindings_changed(self, screen: Screen) -> None:
         """The screen's keys may have changed: redraw only if what the line shows did."""
         if not self.is_attached or screen is not self.screen or not screen.app.app_focus:
             return  # keep the keys while the terminal is in the background, as the Footer does
         keys, palette = self.shown_keys(screen)
-        if (keys, palette) != (self.keys, self.palette):
-            self.keys, self.palette = keys, palette
+        drawn = _drawn(keys, palette) != _drawn(self.keys, self.palette)
+        self.keys, self.palette = keys, palette  # the same key may come from another binding (F5 or Ctrl+PageUp)
+        if drawn:
             self.refresh()
 
     def render(self) -> Text:
@@ -149,3 +161,19 @@ class KeyLine(Widget, can_focus=False):
                 else:
                     self.app.bell()
                 return
+
+
+def _drawn(keys: tuple[ShownKey, ...], palette: ShownKey | None) -> list[tuple[str, str, bool]]:
+    """What the line shows of its keys."""
+    return [(key.display, key.description, key.enabled) for key in (*keys, *([palette] if palette else []))]
+
+
+@lru_cache(maxsize=64)
+def _declared(cls: type) -> dict[str, int]:
+    """The actions of a class's key bindings in the order they are declared (base classes first)."""
+    order: dict[str, int] = {}
+    for klass in reversed(cls.__mro__):
+        for binding in klass.__dict__.get("BINDINGS", ()):
+            if isinstance(binding, Binding):
+                order.setdefault(binding.action, len(order))
+    return order
