@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from forms.model import Declaration
 
 
-WARM_UP_DELAY = 0.5
-"""Seconds after the list is shown before the editor's modules are imported in the background."""
+WARM_UP_DELAY = 0.1
+"""Seconds after the first frame before the editor's modules are imported in the background."""
 
 
 class ShenbaoApp(App[int]):
@@ -68,7 +68,6 @@ class ShenbaoApp(App[int]):
         self.leaving_on_signal = False
         """A SIGHUP or SIGTERM is being handled."""
         self._handle_signals = handle_signals
-        self._warmed = False
 
     def on_mount(self) -> None:
         """Show the drafts list (pushed, not the default screen, so its ``.tcss`` loads with it).
@@ -102,12 +101,10 @@ class ShenbaoApp(App[int]):
         if found:
             self.call_from_thread(offer, self, self.store, found)
 
-    def on_drafts_screen_listed(self) -> None:
-        """Once the list is on screen, import the editor in the background, so Enter opens it at once."""
-        if not self._warmed:
-            self._warmed = True
-            # Not at once: the import would take the interpreter from the list's first frames.
-            self.set_timer(WARM_UP_DELAY, self._warm_up)
+    def on_ready(self) -> None:
+        """The first frame is out: soon after, import the editor in the background, so Enter opens it at once."""
+        # Not at once: the import would take the interpreter while that frame is still being written.
+        self.set_timer(WARM_UP_DELAY, self._warm_up)
 
     def _warm_up(self) -> None:
         self.run_worker(_import_editor, thread=True, group="warm-up", exit_on_error=False)

@@ -20,7 +20,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import Reactive
 from textual.screen import Screen
@@ -33,7 +32,7 @@ from forms.textwidth import clean
 from tui.screens.drafts_actions import DraftActions
 from tui.store import TRASH, DraftStore, DraftSummary
 from tui.widgets.drafts_table import DraftsTable, detail_text, heading_text, matches
-from tui.widgets.footer import QuietFooter
+from tui.widgets.key_line import KeyLine
 
 BATCH_SECONDS = 0.1
 """How soon the loading worker hands the first rows to the table (sooner when it has a screenful)."""
@@ -55,9 +54,6 @@ def _batch_due(first: bool, rows: int, seconds: float) -> bool:
 
 class DraftsScreen(DraftActions, Screen[None]):
     """The drafts list (home screen)."""
-
-    class Listed(Message):
-        """Every file of the folder has been listed (the app then warms up the editor)."""
 
     # Textual repaints the whole screen on every focus change; the focused and blurred
     # widgets restyle themselves, so a Tab costs only them.
@@ -121,7 +117,7 @@ class DraftsScreen(DraftActions, Screen[None]):
         yield DraftsTable(id="drafts-table")
         yield Static(id="drafts-detail")
         yield Input(placeholder="输入项目名称的一部分筛选；Enter 回到列表，Esc 清除", id="drafts-filter", compact=True)
-        yield QuietFooter(compact=True)
+        yield KeyLine()
 
     def on_mount(self) -> None:
         """Start reading the folder."""
@@ -188,7 +184,6 @@ class DraftsScreen(DraftActions, Screen[None]):
             self._show_heading()
             self._show_detail()
             self.refresh_bindings()
-            self.post_message(self.Listed())
 
     def _fill(self) -> None:
         """Show every draft that passes the filter (after the filter changed)."""
