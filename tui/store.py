@@ -16,12 +16,12 @@ No Textual here; the app's screens call this from workers and handlers.
 
 from __future__ import annotations
 
+import heapq
 import os
 import re
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,40 +68,33 @@ class DraftStore(ProjectActions):
         """A summary of every draft file, readable or not, sorted by file name."""
         return list(self.listing())
 
-    def indexed_listing(self, limit: int) -> list[DraftSummary] | None:
-        """Every draft's summary when the on-disk index knows each one unchanged, else ``None``.
+    def indexed_listing(self, limit: int) -> tuple[list[DraftSummary], bool] | None:
+        """The first ``limit`` drafts' summaries (by file name) when the on-disk index knows each one unchanged.
 
         Nothing is read or checked, so the form model is not imported: the app
-        shows a folder it listed before in its very first frame. ``None`` too
-        for a folder of more than ``limit`` drafts (a large index is parsed in
-        the list's worker, not while the first frame waits).
+        shows a folder it listed before in its very first frame. Returns the
+        rows and whether they are the whole folder; ``None`` when one of those
+        drafts must be read (new, changed, or unreadable last time).
         """
         from forms.draft_index import FolderIndex
 
-        if not self._at_most(limit):
-            return None
-        paths = self.paths()
-        index = FolderIndex(self.folder)
-        entries = [index.lookup(path) for path in paths]
-        if any(entry is None for entry in entries):
-            return None
-        rows = []
-        for path, entry in zip(paths, entries, strict=True):
-            assert entry is not None
-            row = findings_summary(
-                path, entry.findings, entry.name, entry.year, entry.total, entry.state, entry.modified
-            )
-            rows.append(self._marked(row))
-        return rows
-
-    def _at_most(self, limit: int) -> bool:
-        # Counting names stops at the limit: sorting 10,000 paths would cost the first frame 50 ms.
         try:
             with os.scandir(self.folder) as entries:
-                toml = (entry for entry in entries if entry.name.endswith(DRAFT_SUFFIX))
-                return next(islice(toml, limit, None), None) is None
+                names = [e.name for e in entries if e.name.endswith(DRAFT_SUFFIX) and not e.name.startswith((".", "_"))]
         except OSError:
-            return True  # no folder (yet): nothing to list
+            return None
+        # The first names only: sorting 10,000 paths would cost the first frame 50 ms.
+        first = heapq.nsmallest(limit, names)
+        index = FolderIndex(self.folder)
+        rows = []
+        for name in first:
+            path = self.folder / name
+            entry = index.lookup(path)
+            if entry is None:
+                return None
+            figures = (entry.name, entry.year, entry.total, entry.state, entry.modified)
+            rows.append(self._marked(findings_summary(path, entry.findings, *figures)))
+        return rows, len(first) == len(names)
 
     def listing(self) -> Iterator[DraftSummary]:
         """The summary of every draft file, one by one, sorted by file name.

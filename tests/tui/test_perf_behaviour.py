@@ -101,17 +101,18 @@ def test_forget_drops_the_index_so_re_check_reads_every_file(
     assert count_reads == [drafts / "a.toml"]
 
 
-def test_a_folder_wholly_in_its_index_is_listed_at_once_and_any_other_is_left_to_the_worker(
+def test_a_folder_in_its_index_is_listed_at_once_and_anything_unknown_is_left_to_the_worker(
     drafts: Path, make_draft: MakeDraft, count_reads: list[Path]
 ) -> None:
     paths = [settled(make_draft(f"项目{n}", file=f"{n}.toml")) for n in range(3)]
     assert DraftStore(drafts).indexed_listing(100) is None  # never listed: no index yet
     listed = DraftStore(drafts).summaries()
     count_reads.clear()
-    assert DraftStore(drafts).indexed_listing(100) == listed and count_reads == []
-    assert DraftStore(drafts).indexed_listing(2) is None  # more drafts than the limit
+    assert DraftStore(drafts).indexed_listing(100) == (listed, True) and count_reads == []
+    assert DraftStore(drafts).indexed_listing(2) == (listed[:2], False)  # a large folder: its first rows
     settled(make_draft("新项目", file="3.toml"))
     assert DraftStore(drafts).indexed_listing(100) is None  # a file the index does not know
+    assert DraftStore(drafts).indexed_listing(3) == (listed, False)  # ... after the first rows
     DraftStore(drafts).summaries()
     settled(paths[1]).write_text("name = [", "utf-8")
     assert DraftStore(drafts).indexed_listing(100) is None and count_reads == [drafts / "3.toml"]
@@ -133,6 +134,28 @@ async def test_a_folder_listed_before_is_on_screen_without_waiting_for_the_worke
         assert screen.table.row_count == 3 and not screen.reading and loads == []
         await pilot.press("r")  # 重新检查 still reads every file, in the worker
         assert loads == [True]
+
+
+async def test_a_large_folder_shows_its_first_rows_at_once_and_the_worker_keeps_the_cursor(
+    drafts: Path, make_draft: MakeDraft, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(6):
+        settled(make_draft(f"项目{n}", file=f"{n}.toml"))
+    DraftStore(drafts).summaries()
+    monkeypatch.setattr(drafts_screen, "FIRST_FRAME_LIMIT", 4)
+    started: list[bool] = []
+    monkeypatch.setattr(DraftsScreen, "_load", lambda self, forget: started.append(forget))
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DraftsScreen)
+        assert screen.table.row_count == 4 and screen.reading and started == [False]
+        await pilot.press("down", "down")
+        screen._receive(DraftStore(drafts).summaries(), True, True)  # what the worker hands over, all at once
+        await pilot.pause()
+        assert screen.table.row_count == 6 and not screen.reading
+        assert screen.highlighted_path() == drafts / "2.toml"
 
 
 async def test_the_list_shows_rows_while_later_files_load_without_an_animated_indicator(

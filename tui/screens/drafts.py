@@ -41,7 +41,7 @@ SCREENFUL = 30
 LATER_BATCH_SECONDS = 1.0
 """How often it hands over the rows after those (each batch repaints the table)."""
 FIRST_FRAME_LIMIT = 500
-"""A folder of at most this many drafts, all unchanged since listed, is shown straight from its index."""
+"""At most this many drafts, unchanged since listed, are shown in the first frame straight from the index."""
 
 
 def _batch_due(first: bool, rows: int, seconds: float) -> bool:
@@ -105,6 +105,7 @@ class DraftsScreen(DraftActions, Screen[None]):
         """True while the worker is still reading files."""
         self._wanted: Path | None = None
         self._resumed = False
+        self._chosen = False
 
     @property
     def table(self) -> DraftsTable:
@@ -123,13 +124,18 @@ class DraftsScreen(DraftActions, Screen[None]):
         """Start reading the folder."""
         self._show_heading()
         self.query_one("#drafts-detail", Static).update(Text("正在读取草稿…"))
-        # A folder listed before, not too large, comes whole from its index in a few
-        # milliseconds: its rows make the first frame. Any other is read by the worker.
-        rows = self.store.indexed_listing(FIRST_FRAME_LIMIT)
-        if rows is None:
+        # A folder listed before comes from its index in a few milliseconds: its first rows
+        # (a small folder's every row) make the first frame. The worker reads anything else,
+        # started after that frame when it has rows to show, so as not to hold it up.
+        listed = self.store.indexed_listing(FIRST_FRAME_LIMIT)
+        if listed is None:
             self.reload()
-        else:
-            self._receive(rows, True, True)
+            return
+        rows, complete = listed
+        self._receive(rows, True, complete)
+        if not complete:
+            self.reading = True
+            self.call_after_refresh(self.reload)
 
     def on_screen_resume(self) -> None:
         """Back from the editor (or a dialog): pick up whatever changed on disk."""
@@ -149,6 +155,7 @@ class DraftsScreen(DraftActions, Screen[None]):
             select: The file to put the cursor on (else it stays where it is).
         """
         self._wanted = select or self.highlighted_path() or self._wanted
+        self._chosen = select is not None
         self.reading = True
         self._load(forget)
 
@@ -173,6 +180,10 @@ class DraftsScreen(DraftActions, Screen[None]):
     def _receive(self, batch: list[DraftSummary], first: bool, done: bool) -> None:
         """Take one batch of rows from the worker (the first batch replaces the old listing)."""
         if first:
+            # Unless a row was asked for, the cursor stays where the operator has moved it meanwhile
+            # (on the index's first rows, shown before the worker started).
+            if not self._chosen:
+                self._wanted = self.highlighted_path() or self._wanted
             self.summaries = []
             self._by_path = {}
             self.table.show([])
