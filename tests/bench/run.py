@@ -5,7 +5,7 @@ Run from the repository root. Generates drafts in a temporary folder (10 and
 each item against its baseline in the same run, prints a table with ratios and
 PASS/FAIL, and writes the raw samples as JSON only when ``--json FILE`` is given.
 Items: startup, imports, typing, moving, idle, many, cli (cli includes export).
-A full run takes about six minutes on this 2-core machine (``--quick``: under two).
+A full run takes three to six minutes on this 2-core machine (``--quick``: under two).
 """
 
 from __future__ import annotations
