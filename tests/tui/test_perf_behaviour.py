@@ -118,12 +118,17 @@ def test_a_folder_in_its_index_is_listed_at_once_and_anything_unknown_is_left_to
     assert DraftStore(drafts).indexed_listing(100) is None and count_reads == [drafts / "3.toml"]
 
 
+def listed_before(drafts: Path, make_draft: MakeDraft, count: int) -> None:
+    """``count`` drafts at rest, listed once (so the folder's index knows them all)."""
+    for n in range(count):
+        settled(make_draft(f"项目{n}", file=f"{n}.toml"))
+    DraftStore(drafts).summaries()
+
+
 async def test_a_folder_listed_before_is_on_screen_without_waiting_for_the_worker(
     drafts: Path, make_draft: MakeDraft, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for n in range(3):
-        settled(make_draft(f"项目{n}", file=f"{n}.toml"))
-    DraftStore(drafts).summaries()
+    listed_before(drafts, make_draft, 3)
     loads: list[bool] = []
     monkeypatch.setattr(DraftsScreen, "_load", lambda self, forget: loads.append(forget))
     app = ShenbaoApp(drafts)
@@ -139,9 +144,7 @@ async def test_a_folder_listed_before_is_on_screen_without_waiting_for_the_worke
 async def test_a_large_folder_shows_its_first_rows_at_once_and_the_worker_keeps_the_cursor(
     drafts: Path, make_draft: MakeDraft, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for n in range(6):
-        settled(make_draft(f"项目{n}", file=f"{n}.toml"))
-    DraftStore(drafts).summaries()
+    listed_before(drafts, make_draft, 6)
     monkeypatch.setattr(drafts_screen, "FIRST_FRAME_LIMIT", 4)
     started: list[bool] = []
     monkeypatch.setattr(DraftsScreen, "_load", lambda self, forget: started.append(forget))
