@@ -86,6 +86,7 @@ class ShenbaoApp(App[int]):
         self.run_worker(self._find_left_behind, thread=True, group="recovery", exit_on_error=False)
 
     def _find_left_behind(self) -> None:
+        # Tidy the temporary files of killed writers; offer the journals whose process is gone.
         from forms.files import has_journals
         from forms.safe_io import sweep_temporaries
 
@@ -95,9 +96,10 @@ class ShenbaoApp(App[int]):
             pass  # tidying only: a folder we cannot write is reported when a draft is saved
         if not has_journals(self.store.folder):
             return  # the usual start: no need to import the form model beside the list's first rows
-        from tui.opening import find_left_behind, offer
+        from forms.recovery import pending_recovery
+        from tui.opening import offer
 
-        found = find_left_behind(self.store.folder)
+        found = pending_recovery(self.store.folder)
         if found:
             self.call_from_thread(offer, self, self.store, found)
 

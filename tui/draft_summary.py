@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from forms.money import format_amount
 
 if TYPE_CHECKING:
+    from forms.draft_index import IndexEntry
     from forms.findings import Finding
     from forms.model import Declaration
     from forms.storage import DraftError
@@ -63,6 +64,12 @@ def summarize_checked(path: Path, draft: Declaration, modified: float) -> tuple[
     total = format_amount(budget_total(draft))
     row = findings_summary(path, findings, draft.project.name, draft.year, total, draft.state, modified)
     return row, findings
+
+
+def indexed_summary(entry: IndexEntry) -> DraftSummary:
+    """The row of a readable draft as the folder's on-disk index remembers it."""
+    figures = (entry.name, entry.year, entry.total, entry.state, entry.modified)
+    return findings_summary(entry.path, entry.findings, *figures)
 
 
 def findings_summary(

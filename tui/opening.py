@@ -8,8 +8,9 @@ or from another host, which can only be judged now that we hold the lock) is
 offered back before the editor shows, so the typing lands in the draft the
 operator is about to see.
 
-At start-up the app calls ``find_left_behind`` in a worker and ``offer`` with
-what it found: each journal is offered on its own (restore, discard, later).
+At start-up the app looks for journals whose process is gone, in a worker
+(``ShenbaoApp._find_left_behind``), and calls ``offer`` with what it found:
+each journal is offered on its own (restore, discard, later).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 from forms.conflicts import ChangedOnDisk
 from forms.model import Declaration, new_declaration
 from forms.recovery import Recovery, apply_recovery, discard, pending_recovery
-from forms.safe_io import os_reason, sweep_temporaries
+from forms.safe_io import os_reason
 from forms.storage import DraftError
 from forms.textwidth import clean
 from tui.lock_marks import holder_text
@@ -133,15 +134,6 @@ def restored_message(path: Path, changed: list[str], problems: list[str]) -> str
 
 
 # At start-up ---------------------------------------------------------------------------------
-
-
-def find_left_behind(folder: Path) -> list[Recovery]:
-    """Tidy the temporary files of killed writers; the journals whose process is gone (for a worker)."""
-    try:
-        sweep_temporaries(folder)
-    except OSError:
-        pass  # tidying only: a folder we cannot write is reported when a draft is saved
-    return pending_recovery(folder)
 
 
 def offer(app: App[int], store: DraftStore, found: list[Recovery]) -> None:

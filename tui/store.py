@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 # The form model (pydantic) is imported on the first file read, in the list's worker, after it painted.
-from forms.files import DRAFT_SUFFIX, DraftError, draft_paths
+from forms.files import DraftError, draft_names, draft_paths
 from forms.safe_io import os_reason
-from tui.draft_summary import DraftSummary, findings_summary, summarize_checked, unreadable_summary
+from tui.draft_summary import DraftSummary, indexed_summary, summarize_checked, unreadable_summary
 from tui.store_projects import ProjectActions, SuccessorExists
 
 if TYPE_CHECKING:
@@ -79,8 +79,7 @@ class DraftStore(ProjectActions):
         from forms.draft_index import FolderIndex
 
         try:
-            with os.scandir(self.folder) as entries:
-                names = [e.name for e in entries if e.name.endswith(DRAFT_SUFFIX) and not e.name.startswith((".", "_"))]
+            names = draft_names(self.folder)
         except OSError:
             return None
         # The first names only: sorting 10,000 paths would cost the first frame 50 ms.
@@ -92,8 +91,7 @@ class DraftStore(ProjectActions):
             entry = index.lookup(path)
             if entry is None:
                 return None
-            figures = (entry.name, entry.year, entry.total, entry.state, entry.modified)
-            rows.append(self._marked(findings_summary(path, entry.findings, *figures)))
+            rows.append(self._marked(indexed_summary(entry)))
         return rows, len(first) == len(names)
 
     def listing(self) -> Iterator[DraftSummary]:
@@ -132,9 +130,7 @@ class DraftStore(ProjectActions):
             return cached[2]
         entry = index.lookup(path) if index is not None else None
         if entry is not None:
-            # Never read this session: a save still needs a load first (it stays out of _readable).
-            figures = (entry.name, entry.year, entry.total, entry.state, info.st_mtime)
-            result = findings_summary(path, entry.findings, *figures)
+            result = indexed_summary(entry)  # never read: a save still needs a load first (not in _readable)
         else:
             try:
                 draft = self.load(path)
