@@ -46,6 +46,18 @@ async def open_and_type(app: ShenbaoApp, pilot: Pilot[int], text: str) -> Sessio
     return editor
 
 
+async def save_over_a_changed_file(app: ShenbaoApp, pilot: Pilot[int], path: Path) -> tuple[SessionEditor, bytes]:
+    """Open ``path``, type 甲（本机）, let another program save 甲（对方）, press Ctrl+S.
+
+    Returns the editor and the bytes the other program wrote.
+    """
+    editor = await open_and_type(app, pilot, "甲（本机）")
+    theirs = change_on_disk(path, "甲（对方）")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    return editor, theirs
+
+
 def copies(folder: Path) -> list[Path]:
     """The copies saved beside ``a.toml`` (“a（本机修改 …）.toml”)."""
     return sorted(folder.glob("a（本机修改 *）.toml"))
@@ -55,10 +67,7 @@ async def test_a_save_over_a_changed_file_writes_nothing_and_asks(drafts: Path, 
     path = make_draft("甲", file="a.toml")
     app = ShenbaoApp(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
-        editor = await open_and_type(app, pilot, "甲（本机）")
-        theirs = change_on_disk(path, "甲（对方）")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        editor, theirs = await save_over_a_changed_file(app, pilot, path)
         question = app.screen
         assert isinstance(question, ConflictScreen)
         assert path.read_bytes() == theirs
@@ -79,10 +88,7 @@ async def test_s_keeps_both_and_goes_on_in_the_copy(drafts: Path, make_draft: Ma
     path = make_draft("甲", file="a.toml")
     app = ShenbaoApp(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
-        editor = await open_and_type(app, pilot, "甲（本机）")
-        theirs = change_on_disk(path, "甲（对方）")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        editor, theirs = await save_over_a_changed_file(app, pilot, path)
         await pilot.press("s")
         await pilot.pause()
         (copy,) = copies(drafts)
@@ -101,10 +107,7 @@ async def test_r_reloads_after_saving_the_typing_as_a_copy(drafts: Path, make_dr
     path = make_draft("甲", file="a.toml")
     app = ShenbaoApp(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
-        editor = await open_and_type(app, pilot, "甲（本机）")
-        theirs = change_on_disk(path, "甲（对方）")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        editor, theirs = await save_over_a_changed_file(app, pilot, path)
         await pilot.press("r")
         await pilot.pause()
         (copy,) = copies(drafts)
@@ -123,10 +126,7 @@ async def test_o_overwrites_only_after_a_second_yes(drafts: Path, make_draft: Ma
     path = make_draft("甲", file="a.toml")
     app = ShenbaoApp(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
-        editor = await open_and_type(app, pilot, "甲（本机）")
-        theirs = change_on_disk(path, "甲（对方）")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        editor, theirs = await save_over_a_changed_file(app, pilot, path)
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen) and "覆盖" in app.screen.question
