@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import errno
 import os
 import stat
 import sys
@@ -23,7 +24,16 @@ from forms.checks import check, status_text
 from forms.importer import FileImport, FormImport, import_file
 from forms.importing.report import form_report, mostly_missing
 from forms.model import Declaration
-from forms.storage import DRAFT_SUFFIX, drafts_folder, dumps, file_name_for, save_draft
+from forms.storage import (
+    DRAFT_SUFFIX,
+    DraftError,
+    drafts_folder,
+    dumps,
+    file_name_for,
+    read_draft_bytes,
+    save_draft,
+    write_atomic,
+)
 from forms.textwidth import clean
 from tui.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, drafts_option
 
@@ -144,13 +154,28 @@ def _write(draft: Declaration, target: Path, aside: Path | None, *, dry_run: boo
         save_draft(draft, target)
         return ""
     aside.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(target, aside)
+    # The old draft is linked into .replaced/ and then replaced atomically: a kill at any moment
+    # leaves the draft old or new, never missing (moving it aside first left a window without it).
+    _keep(target, aside)
     try:
         save_draft(draft, target)
     except OSError:
-        os.replace(aside, target)  # put the old draft back: a failed import leaves things as they were
+        aside.unlink(missing_ok=True)  # the old draft is still in place: a failed import leaves things as they were
         raise
     return str(aside)
+
+
+def _keep(target: Path, aside: Path) -> None:
+    """A second name for the draft in ``.replaced/``: a hard link, or a copy where links are not supported."""
+    try:
+        os.link(target, aside, follow_symlinks=False)
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.EXDEV, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS):
+            raise
+        try:
+            write_atomic(aside, read_draft_bytes(target))
+        except DraftError as problem:
+            raise OSError(errno.EIO, problem.reason, str(target)) from None
 
 
 def _holds(path: Path, data: bytes) -> bool:
