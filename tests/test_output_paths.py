@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from test_cli import complete_draft
 
-from forms import output
+from forms import output, output_formats
 from forms.output import OUTPUT_FORMATS, OutputError, choose_format, write_output
 from forms.render import FORMATS, render
 from forms.storage import load_draft, save_draft
@@ -148,9 +148,9 @@ def test_without_format_the_suffix_decides_where_it_is_unambiguous(folder: Path,
 
 
 def test_two_formats_sharing_a_suffix_need_format(monkeypatch: pytest.MonkeyPatch) -> None:
-    extra = output.OutputFormat("indicators", (".xlsx",), "指标表")
-    monkeypatch.setattr(output, "OUTPUT_FORMATS", (*OUTPUT_FORMATS, extra))
-    monkeypatch.setattr(output, "_SUFFIXES", output._build_suffixes())
+    extra = output_formats.OutputFormat("indicators", (".xlsx",), "指标表")
+    monkeypatch.setattr(output_formats, "OUTPUT_FORMATS", (*OUTPUT_FORMATS, extra))
+    monkeypatch.setattr(output_formats, "_SUFFIXES", output_formats._build_suffixes())
     with pytest.raises(OutputError, match="--format"):
         choose_format(Path("a.xlsx"), ["xlsx", "indicators"], explicit=None, default="xlsx")
     assert choose_format(Path("a.xlsx"), ["xlsx", "indicators"], explicit="indicators", default="xlsx") == "indicators"
