@@ -223,3 +223,28 @@ def test_write_output_refuses_a_fifo_put_there_after_the_question(tmp_path: Path
     with pytest.raises(OutputError, match="管道"):
         write_output(target, b"new", overwrite=True)
     assert stat.S_ISFIFO(os.lstat(target).st_mode)
+
+
+def test_a_real_read_only_mount_and_an_immutable_file(folder: Path, tmp_path: Path, capsys) -> None:
+    import shutil
+    import subprocess
+
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a read-only tmpfs here: {done.stderr.decode(errors='replace').strip()}")
+    try:
+        assert export(folder, "-o", str(mount / "x.txt")) == 2
+        assert "文件系统只读" in capsys.readouterr().err
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+    target = tmp_path / "locked.txt"
+    target.write_text("old")
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(target)]).returncode != 0:
+        pytest.skip("chattr +i is not supported on this file system")
+    try:
+        assert export(folder, "-o", str(target), "--overwrite") == 2
+        assert "不允许写入" in capsys.readouterr().err and target.read_text() == "old"
+    finally:
+        subprocess.run(["chattr", "-i", str(target)], check=False)
