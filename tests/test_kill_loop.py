@@ -41,6 +41,8 @@ CYCLES = int(os.environ.get("SHENBAO_KILL_CYCLES", "400"))
 
 def kill_at_random(work: Callable[[], None], rng: random.Random, life: float) -> None:
     """Fork a child running ``work`` forever and SIGKILL it within ``life`` seconds (sometimes at once)."""
+    trace = Path(os.environ.get("TMPDIR", "/tmp")) / f"shenbao-kill-child-{os.getpid()}.txt"
+    trace.unlink(missing_ok=True)
     pid = os.fork()
     if pid == 0:  # pragma: no cover - child
         try:
@@ -49,13 +51,18 @@ def kill_at_random(work: Callable[[], None], rng: random.Random, life: float) ->
             os.dup2(null, 2)
             while True:
                 work()
+        except BaseException:
+            import traceback
+
+            trace.write_text(traceback.format_exc())
         finally:
             os._exit(1)
     if rng.random() > 0.1:
         time.sleep(rng.uniform(0, life))
     os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
-    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, "the child stopped by itself"
+    why = trace.read_text() if trace.exists() else ""
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, f"the child stopped by itself: {why}"
 
 
 def temporaries(folder: Path) -> int:
