@@ -158,8 +158,10 @@ def test_two_formats_sharing_a_suffix_need_format(monkeypatch: pytest.MonkeyPatc
 
 
 def test_every_export_format_has_a_suffix_in_the_table() -> None:
+    from tui.cmd_summary import FORMATS as SUMMARY_FORMATS
+
     names = {f.name for f in OUTPUT_FORMATS}
-    assert set(FORMATS) <= names
+    assert set(FORMATS) | set(SUMMARY_FORMATS) <= names
     assert len(names) == len(OUTPUT_FORMATS)
 
 
