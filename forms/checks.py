@@ -20,6 +20,7 @@ from forms.checks_indicators import indicator_findings
 from forms.checks_money import money_findings, prior_year_findings
 from forms.dates import DateError, YearMonth, parse_date, parse_month, parse_year
 from forms.findings import Finding, Severity, error, errors, label, quote, status_text, warning, warnings
+from forms.limits import limit_findings
 from forms.model import Declaration
 from forms.money import normalize
 from forms.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
@@ -33,7 +34,13 @@ _PHONE = re.compile(r"[2-9]\d{6,7}|0\d{2,3}[2-9]\d{6,7}|(?:\+?86)?1\d{10}")
 
 
 def check(draft: Declaration) -> list[Finding]:
-    """Every finding for ``draft``, sorted into the order of the form's fields; never raises."""
+    """Every finding for ``draft``, sorted into the order of the form's fields; never raises.
+
+    A table past the row limit (``forms.limits``) is the only finding then: quick, and what must be fixed first.
+    """
+    over = limit_findings(draft)
+    if over:
+        return over
     try:
         template, known = draft.form_template(), True
     except TemplateError as problem:

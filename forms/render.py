@@ -12,12 +12,13 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 from forms.model import Declaration
+from forms.output import suffix_of
 
 Format = Literal["text", "md"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 """The export formats, in the order a user is offered them."""
-SUFFIXES: dict[Format, str] = {"text": ".txt", "md": ".md"}
-"""The file name suffix of each format."""
+SUFFIXES: dict[Format, str] = {fmt: suffix_of(fmt) for fmt in FORMATS}
+"""The file name suffix of each format (from ``forms.output.OUTPUT_FORMATS``)."""
 
 
 def render(draft: Declaration, fmt: Format = "text", *, ascii: bool = False, banner: str | None = None) -> str:

@@ -144,6 +144,17 @@ def test_duplicate_copies_as_a_new_draft(folder: Path, capsys: pytest.CaptureFix
     assert "找不到草稿 “没有这个”" in capsys.readouterr().err
 
 
+def test_duplicate_shows_escape_sequences_in_a_file_name_harmlessly(
+    folder: Path, capsys: pytest.CaptureFixture
+) -> None:
+    hostile = folder / "\x1b]0;owned\x07租金\x1b[2J.toml"
+    (folder / "政务大厅租金.toml").rename(hostile)
+    capsys.readouterr()
+    assert main(["duplicate", "--drafts", str(folder), str(hostile), "--name", "\x1b[31m红\x07"]) == 0
+    out, err = capsys.readouterr()
+    assert "已复制" in out and not any(c in out + err for c in "\x1b\x07")
+
+
 # summary
 
 

@@ -63,6 +63,18 @@ def test_replace_keeps_the_old_draft_aside(tmp_path: Path, capsys: pytest.Captur
     assert "原有同名草稿已移到" in out and str(aside[0]) in out
 
 
+def test_replace_by_the_same_draft_changes_and_archives_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, str(REFERENCE), "--drafts", str(tmp_path))
+    before = {p.name: (p.read_bytes(), p.stat().st_ino) for p in draft_paths(tmp_path)}
+    for _ in range(3):  # a nightly re-import of the same folder
+        status, out, _ = run(capsys, str(REFERENCE), "--drafts", str(tmp_path), "--replace")
+        assert status == 0 and out.count("与原有同名草稿完全相同") == 7
+    assert not (tmp_path / ".replaced").exists() or not any((tmp_path / ".replaced").iterdir())
+    assert {p.name: (p.read_bytes(), p.stat().st_ino) for p in draft_paths(tmp_path)} == before
+
+
 def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, str(REFERENCE), "--drafts", str(tmp_path / "d"), "--dry-run")
     assert status == 0 and "试运行" in out
@@ -170,7 +182,9 @@ def test_replace_that_cannot_write_puts_the_old_draft_back(
     import tui.cmd_import
 
     run(capsys, str(DATA / "pipe-joined.txt"), "--drafts", str(tmp_path))
-    old = (tmp_path / "高标准农田设施管护经费.toml").read_bytes()
+    path = tmp_path / "高标准农田设施管护经费.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "# 手改的\n", encoding="utf-8")  # differs: --replace archives
+    old = path.read_bytes()
 
     def full_disk(draft: object, path: Path) -> None:
         raise OSError(28, "No space left on device", str(path))

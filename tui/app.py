@@ -31,6 +31,10 @@ WARM_UP_DELAY = 0.1
 """Seconds after the first frame before the editor's modules are imported in the background."""
 
 
+UNSAVED_QUESTION = "unsaved-question"
+"""Id of the question Ctrl+Q asks when a draft could not be saved."""
+
+
 class ShenbaoApp(App[int]):
     """项目支出预算绩效目标申报表 in the terminal."""
 
@@ -147,6 +151,31 @@ class ShenbaoApp(App[int]):
         if any(os.path.lexists(journal) for journal in journal_paths(path)):
             return path  # unsaved typing is journaled under this name: keep it, to be offered back
         return self.store.name_untitled(path)
+
+    def action_quit(self) -> None:
+        """Ctrl+Q: quit; a draft that could not be saved (full disk, read-only) asks first, saying where its typing is.
+
+        Ctrl+Q again while asked means yes. Quitting with a draft unsaved exits with status 1.
+        """
+        from tui.widgets.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen) and self.screen.id == UNSAVED_QUESTION:
+            self.screen.dismiss(True)
+            return
+        problems = [p for s in self.screen_stack if (p := getattr(s, "quit_problem", lambda: "")())]
+        if not problems:
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.notes.extend(problems)
+                self.exit(return_code=1)
+
+        question = "\n".join(problems) + "\n仍要退出吗？"
+        confirm = ConfirmScreen(question, title="草稿未能保存", yes="退出", no="返回编辑")
+        confirm.id = UNSAVED_QUESTION
+        self.push_screen(confirm, answered)
 
     def action_help(self) -> None:
         """Show every key of the current screen (F1 again closes it)."""

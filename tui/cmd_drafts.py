@@ -13,7 +13,9 @@ from pathlib import Path
 
 from forms.checks import Finding, check, errors, status_text
 from forms.draft_index import IndexEntry, scan
-from forms.storage import DraftError, drafts_folder, load_draft, write_atomic
+from forms.output import OutputError, check_target, choose_format, write_output
+from forms.render import FORMATS
+from forms.storage import DraftError, drafts_folder, load_draft
 from forms.textwidth import cell_width, clean, pad
 from tui.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, drafts_option
 
@@ -41,10 +43,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="导出一份草稿。检查有错误时拒绝导出并列出问题，除非使用 --force。",
     )
     export.add_argument("path", metavar="PATH", help="草稿文件、草稿文件夹中的文件名（可省略 .toml）或项目名称")
-    export.add_argument("--format", choices=("text", "md"), default="text", help="输出格式（默认 text）")
+    export.add_argument("--format", choices=FORMATS, help="输出格式（默认按 -o 文件的后缀，否则 text）")
     export.add_argument("--ascii", action="store_true", help="表格只用 ASCII 字符（适合把制表符画成双宽的终端）")
     export.add_argument("-o", "--output", metavar="FILE", help="写入文件（默认输出到标准输出）")
     export.add_argument("--force", action="store_true", help="即使检查有错误也导出（顶部注明未通过检查）")
+    export.add_argument("--overwrite", action="store_true", help="-o 的文件已存在时替换它（默认不替换）")
     drafts_option(export)
     export.set_defaults(func=run_export)
 
@@ -100,6 +103,14 @@ def run_export(args: argparse.Namespace) -> int:
     from forms.render import render
     from tui.cmd_show import NoSuchDraft, resolve_draft
 
+    output = Path(args.output) if args.output else None
+    try:
+        # The output rule first: a wrong path or suffix is told before any draft is read.
+        args.format = choose_format(output or Path(), FORMATS, explicit=args.format, default="text")
+        if output is not None and check_target(output).exists and not args.overwrite:
+            return _fail(f"{output} 已存在，未导出（要替换它请加 --overwrite）")
+    except OutputError as problem:
+        return _fail(str(problem))
     try:
         path = resolve_draft(args.path, drafts_folder(args.drafts))
     except NoSuchDraft as error:
@@ -119,9 +130,12 @@ def run_export(args: argparse.Namespace) -> int:
             return EXIT_FINDINGS
         banner = f"注意：本表未通过检查（{len(found)} 个错误），为强制导出"
     text = render(draft, args.format, ascii=args.ascii, banner=banner)
-    if args.output:
-        write_atomic(Path(args.output), text.encode("utf-8"))
-        print(f"已导出到 {shown(Path(args.output))}", file=sys.stderr)
+    if output is not None:
+        try:
+            write_output(output, text.encode("utf-8"), overwrite=args.overwrite)
+        except OutputError as problem:
+            return _fail(str(problem))
+        print(f"已导出到 {shown(output)}", file=sys.stderr)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return EXIT_OK

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import errno
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -22,10 +24,21 @@ from forms.checks import check, status_text
 from forms.importer import FileImport, FormImport, import_file
 from forms.importing.report import form_report, mostly_missing
 from forms.model import Declaration
-from forms.storage import DRAFT_SUFFIX, drafts_folder, file_name_for, save_draft
+from forms.storage import (
+    DRAFT_SUFFIX,
+    DraftError,
+    drafts_folder,
+    dumps,
+    file_name_for,
+    read_draft_bytes,
+    save_draft,
+    write_atomic,
+)
 from forms.textwidth import clean
 from tui.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, drafts_option
 
+UNCHANGED = "\0unchanged"
+"""What ``_write`` says when ``--replace`` met a draft with the very bytes it would write."""
 REPLACED_FOLDER = ".replaced"
 """Where ``--replace`` keeps the drafts it replaced (hidden, so it is not listed as drafts)."""
 
@@ -113,8 +126,10 @@ def _one_form(
         target=str(target),
         notes=form.notes,
         status=status_text(check(draft)),
-        replaced=replaced,
+        replaced="" if replaced == UNCHANGED else replaced,
     )
+    if replaced == UNCHANGED:
+        lines.insert(2, "  与原有同名草稿完全相同：未改动，也未另存旧草稿")
     print("\n".join(lines))
     if mostly_missing(draft):
         print(
@@ -126,20 +141,53 @@ def _one_form(
 
 
 def _write(draft: Declaration, target: Path, aside: Path | None, *, dry_run: bool) -> str:
-    """Write the draft (moving the draft it replaces aside first); where the old one went, if anywhere."""
+    """Write the draft (moving the draft it replaces aside first); where the old one went, if anywhere.
+
+    Replacing a draft by the same bytes changes nothing, so it is not archived:
+    a script that re-imports a folder every night must not fill ``.replaced/``.
+    """
+    if aside is not None and _holds(target, dumps(draft).encode("utf-8")):
+        return UNCHANGED
     if dry_run:
         return f"{aside}（试运行，未移动）" if aside is not None else ""
     if aside is None:
         save_draft(draft, target)
         return ""
     aside.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(target, aside)
+    # The old draft is linked into .replaced/ and then replaced atomically: a kill at any moment
+    # leaves the draft old or new, never missing (moving it aside first left a window without it).
+    _keep(target, aside)
     try:
         save_draft(draft, target)
     except OSError:
-        os.replace(aside, target)  # put the old draft back: a failed import leaves things as they were
+        aside.unlink(missing_ok=True)  # the old draft is still in place: a failed import leaves things as they were
         raise
     return str(aside)
+
+
+def _keep(target: Path, aside: Path) -> None:
+    """A second name for the draft in ``.replaced/``: a hard link, or a copy where links are not supported."""
+    try:
+        os.link(target, aside, follow_symlinks=False)
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.EXDEV, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS):
+            raise
+        try:
+            write_atomic(aside, read_draft_bytes(target))
+        except DraftError as problem:
+            raise OSError(errno.EIO, problem.reason, str(target)) from None
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    # Only a regular file of the same size is read: never a FIFO, and never more than the new bytes.
+    try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        with path.open("rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
 
 
 def _target(name: str, folder: Path, *, replace: bool, written: list[Path]) -> tuple[Path, Path | None]:

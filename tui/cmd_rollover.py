@@ -77,7 +77,7 @@ def run_rollover(args: argparse.Namespace) -> int:
     sources: list[tuple[Path, Declaration]] = []
     for path, entry in _sources(args, folder):
         if isinstance(entry, str):
-            print(f"shenbao：{entry}", file=sys.stderr)
+            print(f"shenbao：{clean(entry)}", file=sys.stderr)
             status = EXIT_UNREADABLE
         else:
             sources.append((path, entry))
@@ -111,7 +111,7 @@ def run_duplicate(args: argparse.Namespace) -> int:
         save_draft(copy, target)
     except OSError as error:
         return fail(f"无法写入 {target}：{error.strerror or error}")
-    print(f"已复制：{path.name} → {target.name}")
+    print(clean(f"已复制：{path.name} → {target.name}"))  # a file name is user text: no escape reaches the terminal
     return EXIT_OK
 
 
@@ -150,7 +150,7 @@ def _carry(path: Path, draft: Declaration, known: dict[tuple[str, int], Path], *
         year = next_year(draft)
         new = rollover(draft)
     except RolloverError as error:
-        print(f"shenbao：{path.name}：{error}", file=sys.stderr)
+        print(f"shenbao：{clean(f'{path.name}：{error}')}", file=sys.stderr)
         return EXIT_FINDINGS
     name = new.project.name.strip()
     successor = known.get((name, year))

@@ -14,10 +14,15 @@ import sys
 from pathlib import Path
 
 from forms.dates import DateError, parse_year
-from forms.storage import drafts_folder, write_atomic
+from forms.output import OutputError, check_target, choose_format, write_output
+from forms.storage import drafts_folder
 from forms.summary import summarize_folder
 from forms.summary_render import render_csv, render_markdown, render_text
+from forms.textwidth import clean
 from tui.cli import EXIT_OK, EXIT_UNREADABLE, drafts_option
+
+FORMATS = ("text", "md", "csv")
+"""The formats ``summary`` writes (their suffixes: ``forms.output.OUTPUT_FORMATS``)."""
 
 
 def year_argument(text: str) -> int:
@@ -42,19 +47,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     summary.add_argument("--year", type=year_argument, metavar="Y", help="只汇总该年度的草稿（默认全部）")
-    summary.add_argument("--format", choices=("text", "md", "csv"), default="text", help="输出格式（默认 text）")
+    summary.add_argument("--format", choices=FORMATS, help="输出格式（默认按 -o 文件的后缀，否则 text）")
     summary.add_argument("--ascii", action="store_true", help="只用 ASCII 字符（表格分隔线与条形图）")
     summary.add_argument(
         "--bom", action="store_true", help="CSV 文件开头加 BOM，Excel 才能正确识别中文（脚本处理时不要加）"
     )
     summary.add_argument("--width", type=int, metavar="N", help="文本宽度（默认终端宽度，输出到文件时不截断）")
     summary.add_argument("-o", "--output", metavar="FILE", help="写入文件（默认输出到标准输出）")
+    summary.add_argument("--overwrite", action="store_true", help="-o 的文件已存在时替换它（默认不替换）")
     drafts_option(summary)
     summary.set_defaults(func=run_summary)
 
 
 def run_summary(args: argparse.Namespace) -> int:
     """``shenbao summary``: 0 when printed (unreadable files are listed in it), 2 with no folder."""
+    output = Path(args.output) if args.output else None
+    try:
+        args.format = choose_format(output or Path(), FORMATS, explicit=args.format, default="text")
+        if output is not None and check_target(output).exists and not args.overwrite:
+            return _fail(f"{output} 已存在，未写入（要替换它请加 --overwrite）")
+    except OutputError as problem:
+        return _fail(str(problem))
     folder = drafts_folder(getattr(args, "drafts", None))
     if not folder.is_dir():
         print(f"shenbao：草稿文件夹不存在：{folder}", file=sys.stderr)
@@ -70,13 +83,21 @@ def run_summary(args: argparse.Namespace) -> int:
         text = render_markdown(summary)
     else:
         text = render_text(summary, ascii=args.ascii, width=_width(args))
-    if args.output:
-        write_atomic(Path(args.output), text.encode("utf-8"))
-        print(f"已写入 {args.output}", file=sys.stderr)
+    if output is not None:
+        try:
+            write_output(output, text.encode("utf-8"), overwrite=args.overwrite)
+        except OutputError as problem:
+            return _fail(str(problem))
+        print(f"已写入 {clean(str(output))}", file=sys.stderr)
     else:
         # The csv module ends rows with CRLF for spreadsheets; a terminal wants LF.
         sys.stdout.write(text.replace("\r\n", "\n") if args.format == "csv" else text)
     return EXIT_OK
+
+
+def _fail(message: str) -> int:
+    print(f"shenbao：{clean(message)}", file=sys.stderr)
+    return EXIT_UNREADABLE
 
 
 def _width(args: argparse.Namespace) -> int | None:

@@ -17,6 +17,12 @@ on disk gets a copy instead: nothing is overwritten), every lock goes, then:
 * SIGTERM: Textual exits normally and restores the terminal; exit status 143.
 
 ``kill -9`` cannot be caught: that is what the recovery journal is for.
+
+The loop runs the handler only when it gets to turn. Should it be stuck in a
+long step, a watchdog (started by a plain ``signal.signal`` handler, which
+Python runs between two bytecodes whatever the loop is doing) ends the process
+after ``GRACE`` seconds anyway: the typing is in the journal, every write is
+atomic, and a dead process's lock is cleared by the next start.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import asyncio
 import os
 import signal
 import sys
+import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -33,6 +40,9 @@ if TYPE_CHECKING:
 SIGNALS: tuple[signal.Signals, ...] = (signal.SIGHUP, signal.SIGTERM)
 """The signals saved for."""
 
+GRACE: dict[int, float] = {signal.SIGHUP: 1.0, signal.SIGTERM: 5.0}
+"""Seconds the loop has to handle a signal before the watchdog ends the process (SIGHUP: the terminal is gone)."""
+
 
 def install(app: App[int]) -> bool:
     """Handle SIGHUP and SIGTERM on the running loop for ``app``; False when this loop cannot."""
@@ -40,9 +50,18 @@ def install(app: App[int]) -> bool:
     try:
         for sig in SIGNALS:
             loop.add_signal_handler(sig, leave_on_signal, app, sig)
+            # The loop learns of the signal through its wakeup fd, whatever the Python-level handler;
+            # this one only starts the watchdog, and runs even while the loop is stuck.
+            signal.signal(sig, _start_watchdog)
     except (NotImplementedError, RuntimeError, ValueError):
         return False  # not the main thread, or a loop without signal support
     return True
+
+
+def _start_watchdog(sig: int, _frame: object) -> None:
+    timer = threading.Timer(GRACE.get(sig, 1.0), os._exit, (128 + sig,))
+    timer.daemon = True
+    timer.start()
 
 
 def uninstall() -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forms.conflicts import ChangedOnDisk
+from forms.limits import oversized
 from forms.model import Declaration, new_declaration
 from forms.recovery import Recovery, apply_recovery, discard, pending_recovery
 from forms.safe_io import os_reason
@@ -44,6 +45,13 @@ def open_for_editing(app: App[int], store: DraftStore, path: Path, closed: Close
         session, draft = DraftSession.open(store, path)
     except DraftError as error:
         app.notify(clean(f"无法打开：{error}"), severity="error", markup=False)
+        return
+    if oversized(draft):
+        # An editor with a widget per row of 20,000 would not answer a key for minutes: read-only, cut, with why.
+        from tui.screens.viewer import ViewerScreen
+
+        session.close()  # the lock goes; any journal of this draft stays for when it can be edited
+        app.push_screen(ViewerScreen(path, draft), lambda _: closed(path))
         return
     held = session.held
     if held is not None and held.mine:

@@ -241,6 +241,21 @@ class SessionEditor(EditorScreen):
         # The plain editor's handler runs next; its flush then finds nothing to do (or a closed session).
         self.session.close(None if self.dirty else self.draft)
 
+    def quit_problem(self) -> str:
+        """Before Ctrl+Q: save; when the draft still could not be saved, where the typing is kept ("" when saved).
+
+        A change on disk is not a problem here: quitting saves the typing as a copy (``on_unmount``).
+        """
+        if self.read_only or not self.dirty or self.flush() or self.session.conflict is not None:
+            return ""
+        journal = self.session.journal
+        if journal is not None and not self.session._journal_failed:
+            self.session.sync()
+            where = f"只保存在恢复记录 {journal.path} 中，下次启动 shenbao 时会提示恢复"
+        else:
+            where = "没有保存在任何文件中（恢复记录也未能写入），退出后将丢失"
+        return f"{self.path.name} 未能保存，您的修改{where}。"
+
     def save_before_exit(self) -> str:
         """The terminal is going away: the field being edited into the draft, saved; returns what to tell."""
         self._leaving = True

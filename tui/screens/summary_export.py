@@ -16,11 +16,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from forms.storage import write_atomic
+from forms.output import OutputError, check_target, suffix_of, write_output
 from forms.summary import Summary
 from forms.summary_render import render_csv, render_markdown, render_text
 from forms.textwidth import clean
@@ -29,8 +30,8 @@ from tui.widgets.confirm import ConfirmScreen
 SummaryFormat = Literal["text", "md", "csv"]
 EXPORTS = "exports"
 """Folder inside the drafts folder that exports go to (never listed as drafts)."""
-SUFFIXES: dict[SummaryFormat, str] = {"text": ".txt", "md": ".md", "csv": ".csv"}
-"""The file name suffix of each format."""
+SUFFIXES: dict[SummaryFormat, str] = {fmt: suffix_of(fmt) for fmt in ("text", "md", "csv")}
+"""The file name suffix of each format (from ``forms.output.OUTPUT_FORMATS``)."""
 FORMAT_NAMES: dict[SummaryFormat, str] = {
     "text": "文本（.txt，与 shenbao summary 相同）",
     "md": "Markdown（.md）",
@@ -115,13 +116,18 @@ def export_summary(screen: Screen, summary: Summary, *, ascii: bool = False) -> 
         if fmt is None:
             return
         path = export_path(folder, summary, fmt)
-        if not path.exists():
-            _write(screen, path, summary_text(summary, fmt, ascii=ascii))
+        try:
+            exists = check_target(path, own_folder=path.parent).exists
+        except OutputError as problem:
+            _say(screen, str(problem), severity="error")
+            return
+        if not exists:
+            _write(screen, path, summary_text(summary, fmt, ascii=ascii), overwrite=False)
             return
 
         def answered(replace: bool | None) -> None:
             if replace:
-                _write(screen, path, summary_text(summary, fmt, ascii=ascii))
+                _write(screen, path, summary_text(summary, fmt, ascii=ascii), overwrite=True)
 
         question = f"{path} 已存在。用新的汇总替换它吗？"
         screen.app.push_screen(ConfirmScreen(question, title="替换文件？", yes="替换", no="不导出"), answered)
@@ -129,10 +135,17 @@ def export_summary(screen: Screen, summary: Summary, *, ascii: bool = False) -> 
     screen.app.push_screen(FormatChoice(folder / EXPORTS), chosen)
 
 
-def _write(screen: Screen, path: Path, text: str) -> None:
+def _write(screen: Screen, path: Path, text: str, *, overwrite: bool) -> None:
+    # <drafts>/exports is the app's own folder: the one folder an export may create.
     try:
-        write_atomic(path, text.encode("utf-8"))
-    except OSError as error:
-        screen.notify(clean(f"无法写入 {path}：{error.strerror or error}"), severity="error", markup=False)
+        write_output(path, text.encode("utf-8"), overwrite=overwrite, own_folder=path.parent)
+    except OutputError as problem:
+        _say(screen, str(problem), severity="error")
         return
-    screen.notify(clean(f"已导出到 {path}"), markup=False, timeout=8)
+    _say(screen, f"已导出到 {path}", timeout=8)
+
+
+def _say(
+    screen: Screen, message: str, *, severity: SeverityLevel = "information", timeout: float | None = None
+) -> None:
+    screen.notify(clean(message), severity=severity, timeout=timeout, markup=False)

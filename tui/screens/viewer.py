@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from forms.checks import check, errors, status_text
+from forms.limits import cut, limit_reason
 from forms.model import Declaration
 from forms.render import Format, render
 from forms.textwidth import clean
@@ -62,15 +63,17 @@ class ViewerScreen(Screen[None]):
         super().__init__()
         self.path = path
         """The draft's file."""
-        self.draft = draft
-        """The draft shown; never changed here."""
+        self.reason = limit_reason(draft)
+        """Why only part of the draft is shown (tables past the row limit); ``""`` for any real draft."""
+        self.draft = cut(draft) if self.reason else draft
+        """The draft shown (cut to the row limit); never changed here."""
         self.fmt: Format = "text"
         """The format shown."""
         self.ascii = False
         """Whether text is drawn with ASCII lines."""
         self.rendered = ""
         """The text on screen, exactly as ``forms.render`` gave it."""
-        findings = check(draft)
+        findings = check(draft)  # of the whole draft: past the row limit, that is the limit's error alone
         self._status = status_text(findings)
         self._has_errors = bool(errors(findings))
 
@@ -85,6 +88,8 @@ class ViewerScreen(Screen[None]):
         """Render the form and put the keyboard on it, so the arrow keys scroll."""
         self.refresh_view()
         self.query_one("#viewer-body").focus()
+        if self.reason:
+            self.notify(clean(self.reason), severity="warning", markup=False, timeout=15)
 
     def refresh_view(self) -> None:
         """Render the draft in the chosen format into the screen."""

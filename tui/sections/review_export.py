@@ -16,8 +16,8 @@ from textual.widget import Widget
 
 from forms.checks import Finding, errors
 from forms.model import Declaration
+from forms.output import OutputError, check_target, write_output
 from forms.render import Format, render
-from forms.storage import write_atomic
 from forms.textwidth import clean
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.export_dialog import ExportDialog
@@ -71,25 +71,31 @@ class Export:
         self.host.app.push_screen(ConfirmScreen(question, title="有错误", yes="强制导出", no="不导出"), forced)
 
     def _check_overwrite(self, path: Path, fmt: Format, banner: str | None) -> None:
-        if not path.exists():
-            self._write(path, fmt, banner)
+        try:
+            exists = check_target(path, own_folder=self.default.parent).exists
+        except OutputError as problem:
+            self._say(str(problem), severity="error")
+            return
+        if not exists:
+            self._write(path, fmt, banner, overwrite=False)
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._write(path, fmt, banner)
+                self._write(path, fmt, banner, overwrite=True)
             else:
                 self._say("未导出。")
 
         question = f"{path} 已存在。覆盖它吗？"
         self.host.app.push_screen(ConfirmScreen(question, title="文件已存在", yes="覆盖", no="不导出"), answered)
 
-    def _write(self, path: Path, fmt: Format, banner: str | None) -> None:
+    def _write(self, path: Path, fmt: Format, banner: str | None, *, overwrite: bool) -> None:
         text = render(self.draft, fmt, ascii=self.ascii and fmt == "text", banner=banner)
         try:
-            write_atomic(path, text.encode("utf-8"))
-        except OSError as error:
-            self._say(f"无法写入 {path}：{error.strerror or error}", severity="error")
+            # Only the offered <drafts>/exports folder may be created; a folder the operator typed must exist.
+            write_output(path, text.encode("utf-8"), overwrite=overwrite, own_folder=self.default.parent)
+        except OutputError as problem:
+            self._say(str(problem), severity="error")
             return
         forced = "（强制导出，已注明未通过检查）" if banner else ""
         self._say(f"已导出到 {path}{forced}", timeout=8)

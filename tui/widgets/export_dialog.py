@@ -2,7 +2,9 @@
 
 The path box starts with a sensible default beside the drafts; switching the
 format swaps the file's suffix as long as the operator has not typed one of
-their own. Enter exports, Escape cancels (and never writes anything).
+their own. Enter exports, Escape cancels (and never writes anything). A path
+the output rule refuses (a suffix of another format, a folder, a device, a
+missing folder) is told under the box, and the dialog stays open to fix it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
+from forms.output import OutputError, check_target, choose_format, with_suffix
 from forms.render import FORMATS, SUFFIXES, Format
 
 FORMAT_NAMES: dict[Format, str] = {"text": "文本（.txt，与打印版式相同）", "md": "Markdown（.md）"}
@@ -88,9 +91,9 @@ class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
     def _format_changed(self, event: RadioSet.Changed) -> None:
         new: Format = event.pressed.name  # type: ignore[assignment]
         box = self.query_one("#export-path", Input)
-        path = Path(box.value)
-        if path.suffix == SUFFIXES[self.fmt]:
-            box.value = str(path.with_suffix(SUFFIXES[new]))
+        path = Path(box.value.strip())
+        if path.name and path.suffix.lower() in {SUFFIXES[f] for f in FORMATS}:
+            box.value = str(with_suffix(path, new))  # the suffix follows the format
         self.fmt = new
 
     @on(Input.Submitted, "#export-path")
@@ -102,8 +105,13 @@ class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
             problem.update(Text("请填写要保存到的文件路径。"))
             return
         path = Path(text).expanduser()
-        if path.is_dir():
-            problem.update(Text("这是一个文件夹，请在后面加上文件名。"))
+        try:
+            # The one output rule (forms.output): the suffix must fit the format, and the path must be
+            # writable without creating any folder but the app's own exports folder.
+            choose_format(path, FORMATS, explicit=self.fmt, default=self.fmt)
+            check_target(path, own_folder=self._default.parent)
+        except OutputError as error:
+            problem.update(Text(str(error)))
             return
         self.dismiss((path, self.fmt))
 
