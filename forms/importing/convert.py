@@ -43,7 +43,7 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert(raw: bytes, kind: str, timeout: float = TIMEOUT) -> bytes:
+def convert(raw: bytes, kind: str, timeout: float | None = None) -> bytes:
     """The bytes of ``raw`` (an old ``"doc"`` or ``"xls"`` file) converted to .docx or .xlsx.
 
     Raises:
@@ -71,7 +71,7 @@ def convert(raw: bytes, kind: str, timeout: float = TIMEOUT) -> bytes:
             str(out),
             str(source),
         ]
-        _run(command, timeout, work)
+        _run(command, TIMEOUT if timeout is None else timeout, work)
         try:
             return read_regular(out / f"input.{target}", MAX_FILE_BYTES, what=f".{target} 文件")
         except UnsafeFile:

@@ -1,0 +1,124 @@
+"""Importing Word (.docx) and Excel (.xlsx) forms laid out as real units lay them out, field by field.
+
+Each fixture is a reference draft written as the official form by
+``tests/office_forms.py``; importing it must give back the same draft (every
+field in its place), with only the text around the table kept as leftovers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from office_forms import Options, layout, write_docx, write_xlsx
+
+from forms.importer import import_file
+from forms.model import Declaration, ExpenseLine
+from forms.storage import draft_paths, dumps, load_draft
+from tui.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DRAFTS = sorted((ROOT / "drafts").glob("*.toml"))
+BEFORE = ("附件2", "某财预〔2021〕12号", "请各单位于2021年3月1日前将申报表报送财政局预算科。")
+WRITERS = {"docx": write_docx, "xlsx": write_xlsx}
+
+
+def same_fields(got: Declaration, source: Declaration) -> str:
+    """The draft's TOML with the ``[imported]`` table taken from ``source``: every field compared."""
+    return dumps(got.model_copy(update={"imported": source.imported}))
+
+
+def imported(path: Path) -> Declaration:
+    result = import_file(path)
+    assert result.error == "", result.error
+    assert len(result.forms) == 1
+    return result.forms[0].draft
+
+
+@pytest.mark.parametrize("suffix", list(WRITERS))
+@pytest.mark.parametrize("draft_path", DRAFTS, ids=[p.stem for p in DRAFTS])
+def test_each_reference_form_imports_field_for_field(tmp_path: Path, draft_path: Path, suffix: str) -> None:
+    source = load_draft(draft_path)
+    path = WRITERS[suffix](layout(source, Options(before=BEFORE, empty_last_row=True)), tmp_path / f"a.{suffix}")
+    got = imported(path)
+    assert same_fields(got, source) == dumps(source)
+    # Text before the table is kept for the reviewer, never put in a field.
+    assert got.imported is not None
+    assert [item.text for item in got.imported.leftovers] == list(BEFORE)
+    assert got.imported.source == f"a.{suffix}"
+
+
+def variant_draft() -> Declaration:
+    """A reference draft with a 20-line 支出明细 and a leader with a mobile number."""
+    draft = load_draft(ROOT / "drafts" / "大厅工作人员考核补助.toml")
+    draft.project.leader, draft.project.leader_phone = "王芳", "13800000000"
+    draft.expenses.lines = [
+        ExpenseLine(
+            item=f"{n}.考核补助第{n}项", last_year="0.6" if n % 3 else "", this_year="0.828", basis=f"按{n}人测算"
+        )
+        for n in range(1, 21)
+    ]
+    return draft
+
+
+@pytest.mark.parametrize("suffix", list(WRITERS))
+def test_a_form_as_units_lay_it_out(tmp_path: Path, suffix: str) -> None:
+    source = variant_draft()
+    # Two 数量指标 and two 时效指标 share a row each, one paragraph per indicator.
+    assert [i.level2 for i in source.performance.indicators].count("数量指标") == 2
+    options = Options(
+        before=BEFORE[1:],
+        joined_contacts=True,
+        numbered_pairs=True,
+        split_before_benefits=True,
+        empty_last_row=True,
+    )
+    got = imported(WRITERS[suffix](layout(source, options), tmp_path / f"v.{suffix}"))
+    assert same_fields(got, source) == dumps(source)
+    assert (got.project.leader, got.project.leader_phone) == ("王芳", "13800000000")
+    assert (got.project.liaison, got.project.liaison_phone) == ("陈亮", "5720006")
+    assert len(got.expenses.lines) == 20
+    assert got.imported is not None
+    assert [item.text for item in got.imported.leftovers] == list(BEFORE[1:])
+
+
+def test_a_contact_cell_that_does_not_split_is_kept_not_cut(tmp_path: Path) -> None:
+    source = load_draft(ROOT / "drafts" / "政务大厅租金.toml")
+    source.project.leader, source.project.leader_phone = "见附件3", "第2页"
+    got = imported(write_docx(layout(source, Options(joined_contacts=True)), tmp_path / "c.docx"))
+    assert (got.project.leader, got.project.leader_phone) == ("", "")
+    assert got.imported is not None
+    assert [item.text for item in got.imported.leftovers] == ["项目负责人及电话：见附件3 第2页"]
+
+
+def test_two_forms_in_one_document_and_one_per_sheet(tmp_path: Path) -> None:
+    first, second = (load_draft(path) for path in DRAFTS[:2])
+    path = write_docx([*layout(first), *layout(second)], tmp_path / "two.docx")
+    result = import_file(path)
+    assert [form.draft.project.name for form in result.forms] == [first.project.name, second.project.name]
+    for form, source in zip(result.forms, (first, second), strict=True):
+        assert same_fields(form.draft, source) == dumps(source)
+
+
+def test_import_command_writes_drafts_from_word_and_excel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = load_draft(DRAFTS[0])
+    docx = write_docx(layout(source), tmp_path / "去年.docx")
+    xlsx = write_xlsx(layout(load_draft(DRAFTS[1])), tmp_path / "去年.xlsx")
+    status = main(["import", str(docx), str(xlsx), "--drafts", str(tmp_path / "d")])
+    out, err = capsys.readouterr()
+    assert (status, err) == (0, "")
+    assert "Word 文档" in out and "Excel 工作簿" in out and "工作表“申报表”" in out
+    assert sorted(p.stem for p in draft_paths(tmp_path / "d")) == sorted(p.stem for p in DRAFTS[:2])
+    written = load_draft(tmp_path / "d" / f"{source.project.name}.toml")
+    assert same_fields(written, source) == dumps(source)
+
+
+def test_office_libraries_are_not_loaded_at_start_up() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tui.cli, tui.cmd_import, forms.importer; print('docx' in sys.modules, 'openpyxl' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert out.split() == ["False", "False"]
