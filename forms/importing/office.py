@@ -41,13 +41,14 @@ ENCRYPTED = (
 class Deadline:
     """A time limit for reading one file, checked between steps (parsers cannot be interrupted)."""
 
-    def __init__(self, seconds: float = MAX_SECONDS) -> None:
-        self.end = time.monotonic() + seconds
+    def __init__(self, seconds: float | None = None) -> None:
+        self.seconds = MAX_SECONDS if seconds is None else seconds
+        self.end = time.monotonic() + self.seconds
 
     def check(self) -> None:
         """Raise when the time is up."""
         if time.monotonic() > self.end:
-            raise SourceError(f"读取超时（超过 {MAX_SECONDS:.0f} 秒），文件过于庞大或结构异常，不像是申报表")
+            raise SourceError(f"读取超时（超过 {max(self.seconds, 0):.0f} 秒），文件过于庞大或结构异常，不像是申报表")
 
 
 def office_kind(raw: bytes, path: Path) -> str | None:
