@@ -83,7 +83,7 @@ class _Walker:
 
     def table(self, tbl: Any) -> None:
         for tr in _children(tbl, "tr"):
-            self.deadline.check()
+            self.deadline.count_row()
             self.line += 1
             cells = [Cell(self.pieces(tc)) if keep else Cell([(self.line, "")]) for tc, keep in _physical_cells(tr)]
             if cells:

@@ -21,6 +21,12 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 """The largest Office file read: a form with a scanned stamp is a few MB."""
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 """The most a package may expand to, all members together (declared and actual)."""
+MAX_XML_BYTES = 8 * 1024 * 1024
+"""The most XML a package may hold, unpacked: a form's text is under 1 MB, and parsing 8 MB takes seconds
+and a few hundred MB of memory (python-docx and openpyxl build the whole tree)."""
+MAX_ROWS = 5000
+"""Table rows read from one file: a form has about 60, a year of a bureau's forms a few thousand. Caps the
+mapping's time too (about a second for this many)."""
 MAX_MEMBERS = 2000
 """A Word or Excel file has a few dozen parts."""
 MAX_SECONDS = 20.0
@@ -44,6 +50,14 @@ class Deadline:
     def __init__(self, seconds: float | None = None) -> None:
         self.seconds = MAX_SECONDS if seconds is None else seconds
         self.end = time.monotonic() + self.seconds
+        self.rows = 0
+
+    def count_row(self) -> None:
+        """Count one table row read, checking the time too."""
+        self.rows += 1
+        if self.rows > MAX_ROWS:
+            raise SourceError(f"表格超过 {MAX_ROWS} 行，远多于申报表，已拒绝读取")
+        self.check()
 
     def check(self) -> None:
         """Raise when the time is up."""
@@ -121,6 +135,12 @@ def check_package(raw: bytes, what: str, deadline: Deadline) -> None:
                 raise SourceError(f"{what}包含 {len(members)} 个部件，远多于正常文档，已拒绝读取")
             if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
                 raise SourceError(too_big)
+            xml = sum(member.file_size for member in members if member.filename.endswith((".xml", ".rels")))
+            if xml > MAX_XML_BYTES:
+                raise SourceError(
+                    f"{what}的文字内容有 {xml / 1024 / 1024:.0f} MB，远多于一份申报表（上限 "
+                    f"{MAX_XML_BYTES // 1024 // 1024} MB），已拒绝读取"
+                )
             total = 0
             for member in members:
                 if member.flag_bits & 0x1:

@@ -7,16 +7,14 @@ maps exactly like the same form in Word. Lines are the sheet's row numbers.
 The workbook is loaded in openpyxl's normal mode, not ``read_only``: read-only
 mode does not report merged ranges, and without them a covered cell still
 holding text (LibreOffice and WPS can keep the hidden text of merged cells)
-would be read as a value. Normal mode costs memory, so the sheets' XML is
-capped at ``MAX_SHEET_BYTES`` first (a filled-in form is under 100 KB; at the
-cap openpyxl takes about six seconds on this machine).
+would be read as a value. Normal mode costs memory, so the package's XML is
+capped first (``office.MAX_XML_BYTES``; a filled-in form is under 100 KB).
 """
 
 from __future__ import annotations
 
 import datetime
 import io
-import zipfile
 from decimal import Decimal
 from typing import Any
 
@@ -26,8 +24,8 @@ from forms.importing.reading import SourceError
 from forms.importing.rows import Cell, Row
 from forms.template import Template
 
-MAX_SHEET_BYTES = 8 * 1024 * 1024
-"""The most worksheet and shared-string XML read, unpacked."""
+MAX_COLUMNS = 200
+"""Columns a sheet's text may span: the printed form has six to a dozen."""
 
 
 def xlsx_sheets(raw: bytes, template: Template, deadline: Deadline) -> list[tuple[str, list[Row]]]:
@@ -36,14 +34,6 @@ def xlsx_sheets(raw: bytes, template: Template, deadline: Deadline) -> list[tupl
     Raises:
         SourceError: too large, or not a workbook openpyxl can open.
     """
-    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-        size = sum(
-            member.file_size
-            for member in archive.infolist()
-            if member.filename.startswith(("xl/worksheets/", "xl/sharedStrings"))
-        )
-    if size > MAX_SHEET_BYTES:
-        raise SourceError(f"Excel 工作簿的表格内容有 {size // 1024 // 1024} MB，远大于一份申报表，已拒绝读取")
     import openpyxl  # imported here: the app's start-up does not pay for openpyxl
 
     try:
@@ -67,6 +57,8 @@ def _sheet_rows(sheet: Any, template: Template, deadline: Deadline) -> list[Row]
         return []
     first = min(column for _, column in values)
     last = max(column for _, column in values)
+    if last - first >= MAX_COLUMNS:
+        raise SourceError(f"工作表“{sheet.title}”的内容跨越 {last - first + 1} 列，远多于申报表，已拒绝读取")
     merged: dict[tuple[int, int], tuple[int, int, int]] = {}  # covered cell -> (top row, left column, right column)
     for area in sheet.merged_cells.ranges:
         for row in range(area.min_row, area.max_row + 1):
@@ -76,7 +68,7 @@ def _sheet_rows(sheet: Any, template: Template, deadline: Deadline) -> list[Row]
         last = max(last, area.max_col) if (area.min_row, area.min_col) in values else last
     rows: list[Row] = []
     for number in sorted({row for row, _ in values}):
-        deadline.check()
+        deadline.count_row()
         cells: list[Cell] = []
         for column in range(first, last + 1):
             cover = merged.get((number, column))
