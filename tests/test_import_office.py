@@ -7,6 +7,8 @@ field in its place), with only the text around the table kept as leftovers.
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,44 @@ def test_office_libraries_are_not_loaded_at_start_up() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_hidden_text_in_merged_excel_cells_is_not_read(tmp_path: Path) -> None:
+    # LibreOffice and WPS can keep the text of cells covered by a merge; it is not shown, so not a value.
+    source = load_draft(DRAFTS[0])
+    path = write_xlsx(layout(source), tmp_path / "hidden.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    hidden = '<c r="F4" t="inlineStr"><is><t>被合并单元格里的旧文字</t></is></c></row>'
+    parts["xl/worksheets/sheet1.xml"] = re.sub(
+        r"(<row r=\"4\".*?)</row>", lambda m: m.group(1) + hidden, sheet, count=1
+    ).encode()
+    assert "旧文字" in parts["xl/worksheets/sheet1.xml"].decode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    got = imported(path)
+    assert same_fields(got, source) == dumps(source)
+    assert got.imported is not None and got.imported.leftovers == []
+
+
+def test_word_details_content_controls_deleted_text_and_line_breaks(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    source = load_draft(DRAFTS[0])
+    source.project.overview = "第一行\n第二行（同一段落中的换行）"
+    path = write_docx(layout(source), tmp_path / "details.docx")
+    document = docx.Document(str(path))
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    name_cell = document.tables[0].rows[0].cells[2]
+    paragraph = name_cell.paragraphs[0]._p
+    # A tracked deletion is not text; a content control around the name is looked into.
+    paragraph.append(parse_xml(f"<w:del {w} w:id='1' w:author='x'><w:r><w:delText>旧名称</w:delText></w:r></w:del>"))
+    control = parse_xml(f"<w:sdt {w}><w:sdtContent/></w:sdt>")
+    paragraph.addprevious(control)
+    control[0].append(paragraph)
+    document.save(str(path))
+    got = imported(path)
+    assert same_fields(got, source) == dumps(source)

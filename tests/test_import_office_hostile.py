@@ -188,3 +188,12 @@ class _Cell:
 )
 def test_excel_values_read_as_typed(value: object, number_format: str, text: str) -> None:
     assert cell_text(_Cell(value, number_format)) == text
+
+
+def test_more_rows_or_text_than_any_form_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "form.docx"
+    path.write_bytes(form_docx(tmp_path))
+    monkeypatch.setattr(office, "MAX_ROWS", 10)
+    assert "表格超过 10 行" in import_file(path).error
+    monkeypatch.setattr(office, "MAX_XML_BYTES", 1000)
+    assert "文字内容" in import_file(path).error
