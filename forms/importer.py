@@ -20,7 +20,7 @@ from forms.importing.labels import Labels
 from forms.importing.mapping import FormMapper
 from forms.importing.office import MAX_FILE_BYTES, Deadline, check_package, office_kind
 from forms.importing.reading import SourceError, decode, looks_like_html
-from forms.importing.report import filled_fields
+from forms.importing.report import filled_fields, mostly_missing
 from forms.importing.rows import Row, to_rows
 from forms.model import Declaration, Leftover
 from forms.safe_io import UnsafeFile, read_regular
@@ -143,9 +143,27 @@ def import_office(path: Path, raw: bytes, kind: str, *, template_id: str = DEFAU
     if kind == "docx":
         forms = import_rows(docx_rows(raw, template, deadline), path.name, template_id=template_id)
     else:
-        for sheet, rows in xlsx_sheets(raw, template, deadline):
-            forms.extend(import_rows(rows, path.name, template_id=template_id, where=f"工作表“{sheet}”"))
+        forms = _workbook_forms(xlsx_sheets(raw, template, deadline), path.name, template_id)
     return _result(FileImport(path=path, kind=_PACKAGE_NAMES[kind] + converted, forms=forms))
+
+
+def _workbook_forms(sheets: list[tuple[str, list[Row]]], source: str, template_id: str) -> list[FormImport]:
+    # A workbook often holds a form per sheet plus other sheets (a summary, lists). When some sheet holds a
+    # real form, a sheet where most of a form was not recognised is something else: not made into a draft.
+    per_sheet = [
+        (sheet, import_rows(rows, source, template_id=template_id, where=f"工作表“{sheet}”")) for sheet, rows in sheets
+    ]
+    if not any(not mostly_missing(form.draft) for _, forms in per_sheet for form in forms):
+        return [form for _, forms in per_sheet for form in forms]
+    kept: list[FormImport] = []
+    skipped: list[str] = []
+    for sheet, forms in per_sheet:
+        if forms and all(mostly_missing(form.draft) for form in forms):
+            skipped.append(f"工作表“{sheet}”不像申报表（大部分栏目没有识别出来），未导入")
+        else:
+            kept.extend(forms)
+    kept[0].notes.extend(skipped)
+    return kept
 
 
 def _result(result: FileImport) -> FileImport:

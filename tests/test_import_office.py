@@ -165,3 +165,23 @@ def test_word_details_content_controls_deleted_text_and_line_breaks(tmp_path: Pa
     document.save(str(path))
     got = imported(path)
     assert same_fields(got, source) == dumps(source)
+
+
+def test_a_summary_sheet_beside_the_forms_is_not_made_a_draft(tmp_path: Path) -> None:
+    import openpyxl
+
+    sources = [load_draft(path) for path in DRAFTS[:2]]
+    path = write_xlsx(layout(sources[0]), tmp_path / "汇总.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    summary = workbook.create_sheet("汇总", 0)
+    summary.append(["项目支出预算汇总（2021 年度）"])
+    summary.append(["文件", "年度", "项目名称", "市级资金", "省级资金", "中央资金", "区级资金", "本年度合计", "错误"])
+    for d in sources:
+        summary.append(
+            [f"{d.project.name}.toml", d.year, d.project.name, "", "", "", "1", d.funding.total_this_year, 0]
+        )
+    workbook.save(path)
+    result = import_file(path)
+    assert [form.draft.project.name for form in result.forms] == [sources[0].project.name]
+    assert result.forms[0].notes == ["工作表“汇总”不像申报表（大部分栏目没有识别出来），未导入"]
+    assert same_fields(result.forms[0].draft, sources[0]) == dumps(sources[0])
