@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime
 import io
 import os
+import shutil
 import stat
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -197,3 +199,29 @@ def test_more_rows_or_text_than_any_form_is_refused(tmp_path: Path, monkeypatch:
     assert "表格超过 10 行" in import_file(path).error
     monkeypatch.setattr(office, "MAX_XML_BYTES", 1000)
     assert "文字内容" in import_file(path).error
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is optional; this runs where it is installed")
+def test_real_libreoffice_converts_a_doc(tmp_path: Path) -> None:
+    docx = tmp_path / "form.docx"
+    docx.write_bytes(form_docx(tmp_path))
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "doc",
+            "--outdir",
+            str(tmp_path),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    result = import_file(tmp_path / "form.doc")
+    assert result.error == "" and result.kind == "Word 文档（由 .doc 经 LibreOffice 转换）"
+    source = load_draft(SOURCE)
+    assert dumps(result.forms[0].draft.model_copy(update={"imported": source.imported})) == dumps(source)

@@ -25,12 +25,12 @@ TIMEOUT = 90.0
 
 _HOW = {
     "doc": (
-        "这是旧版 Word/WPS 文档（.doc/.wps），需要 LibreOffice 才能直接读取。"
+        "这是旧版 Word/WPS 文档（.doc/.wps）或 OpenDocument 文档（.odt），需要 LibreOffice 才能直接读取。"
         "请安装 LibreOffice（Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui），"
         "或用 Word/WPS 打开它，选“文件 → 另存为”，保存类型选“Word 文档(*.docx)”，再导入那个 .docx 文件"
     ),
     "xls": (
-        "这是旧版 Excel/WPS 表格（.xls/.et），需要 LibreOffice 才能直接读取。"
+        "这是旧版 Excel/WPS 表格（.xls/.et）或 OpenDocument 表格（.ods），需要 LibreOffice 才能直接读取。"
         "请安装 LibreOffice（Debian/Ubuntu：sudo apt-get install libreoffice-calc-nogui），"
         "或用 Excel/WPS 打开它，选“文件 → 另存为”，保存类型选“Excel 工作簿(*.xlsx)”，再导入那个 .xlsx 文件"
     ),
