@@ -196,7 +196,7 @@ def test_more_rows_or_text_than_any_form_is_refused(tmp_path: Path, monkeypatch:
     path = tmp_path / "form.docx"
     path.write_bytes(form_docx(tmp_path))
     monkeypatch.setattr(office, "MAX_ROWS", 10)
-    assert "表格超过 10 行" in import_file(path).error
+    assert "内容超过 10 行" in import_file(path).error
     monkeypatch.setattr(office, "MAX_XML_BYTES", 1000)
     assert "文字内容" in import_file(path).error
 
@@ -225,3 +225,19 @@ def test_real_libreoffice_converts_a_doc(tmp_path: Path) -> None:
     assert result.error == "" and result.kind == "Word 文档（由 .doc 经 LibreOffice 转换）"
     source = load_draft(SOURCE)
     assert dumps(result.forms[0].draft.model_copy(update={"imported": source.imported})) == dumps(source)
+
+
+def test_a_fifo_is_refused_and_a_link_to_a_form_elsewhere_is_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "管道.docx"
+    os.mkfifo(fifo)
+    assert "命名管道" in import_file(fifo).error
+    elsewhere = tmp_path / "共享盘"
+    elsewhere.mkdir()
+    form = elsewhere / "form.docx"
+    form.write_bytes(form_docx(tmp_path))
+    (tmp_path / "mine").mkdir()
+    link = tmp_path / "mine" / "去年.docx"
+    link.symlink_to(form)
+    result = import_file(link)
+    assert result.error == "" and result.forms[0].draft.imported is not None
+    assert result.forms[0].draft.imported.source == "去年.docx"

@@ -74,6 +74,7 @@ class _Walker:
                 self.line += 1
                 for text in paragraph_text(child).split("\n"):
                     if text.strip():
+                        self.deadline.count_row()
                         kind = line_kind(text, self.template) or "text"
                         self.rows.append(Row(cells=[Cell([(self.line, text)])], line=self.line, loose=kind))
             elif child.tag == f"{_W}tbl":

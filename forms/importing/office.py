@@ -25,8 +25,8 @@ MAX_XML_BYTES = 8 * 1024 * 1024
 """The most XML a package may hold, unpacked: a form's text is under 1 MB, and parsing 8 MB takes seconds
 and a few hundred MB of memory (python-docx and openpyxl build the whole tree)."""
 MAX_ROWS = 5000
-"""Table rows read from one file: a form has about 60, a year of a bureau's forms a few thousand. Caps the
-mapping's time too (about a second for this many)."""
+"""Table rows and paragraphs read from one file: a form has about 60, a year of a bureau's forms a few
+thousand. Caps the mapping's time too (about a second for this many)."""
 MAX_MEMBERS = 2000
 """A Word or Excel file has a few dozen parts."""
 MAX_SECONDS = 20.0
@@ -53,10 +53,10 @@ class Deadline:
         self.rows = 0
 
     def count_row(self) -> None:
-        """Count one table row read, checking the time too."""
+        """Count one table row (or paragraph with text) read, checking the time too."""
         self.rows += 1
         if self.rows > MAX_ROWS:
-            raise SourceError(f"表格超过 {MAX_ROWS} 行，远多于申报表，已拒绝读取")
+            raise SourceError(f"内容超过 {MAX_ROWS} 行（表格行和段落），远多于申报表，已拒绝读取")
         self.check()
 
     def check(self) -> None:
