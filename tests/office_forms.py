@@ -208,7 +208,8 @@ def write_xlsx(blocks: list[str | list[Entry]], path: Path) -> Path:
             continue
         if table_rows:
             for r, c, height, width, entry in _anchors(table_rows):
-                sheet.cell(at + r, 1 + c, "\n".join(entry) if isinstance(entry, list) else entry)
+                cell = sheet.cell(at + r, 1 + c, "\n".join(entry) if isinstance(entry, list) else entry)
+                cell.data_type = "s"  # text as typed: "=1+1" is not a formula
                 if height > 1 or width > 1:
                     sheet.merge_cells(
                         start_row=at + r, start_column=1 + c, end_row=at + r + height - 1, end_column=c + width
@@ -216,7 +217,7 @@ def write_xlsx(blocks: list[str | list[Entry]], path: Path) -> Path:
             at += len(table_rows)
             table_rows = []
         if block != PAGE_BREAK:
-            sheet.cell(at, 1, block)
+            sheet.cell(at, 1, block).data_type = "s"
             sheet.merge_cells(start_row=at, start_column=1, end_row=at, end_column=WIDTH)
             at += 1
     workbook.save(str(path))

@@ -8,10 +8,13 @@ field in its place), with only the text around the table kept as leftovers.
 from __future__ import annotations
 
 import re
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from office_forms import Options, layout, write_docx, write_xlsx
 
 from forms.importer import import_file
@@ -185,3 +188,36 @@ def test_a_summary_sheet_beside_the_forms_is_not_made_a_draft(tmp_path: Path) ->
     assert [form.draft.project.name for form in result.forms] == [sources[0].project.name]
     assert result.forms[0].notes == ["工作表“汇总”不像申报表（大部分栏目没有识别出来），未导入"]
     assert same_fields(result.forms[0].draft, sources[0]) == dumps(sources[0])
+
+
+# Text that can be neither a label nor a form's printing, so any difference is the reader's fault.
+_PLAIN = st.text(alphabet="甲乙丙丁戊己庚辛壬癸abcXYZ0123456789 .,;:()（）《》[]/=+-@", max_size=40).map(str.strip)
+_VALUE = st.lists(_PLAIN.filter(bool), min_size=1, max_size=3).map("\n".join)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=_PLAIN.filter(bool), overview=_VALUE, leader=_PLAIN, items=st.lists(_VALUE, max_size=4))
+@example(name="[bold]x[/]", overview="=1+1\n@SUM(A1)", leader="-2", items=["+3"])
+def test_cell_text_comes_back_exactly(name: str, overview: str, leader: str, items: list[str]) -> None:
+    source = load_draft(DRAFTS[0])
+    source.project.name, source.project.overview, source.project.leader = name, overview, leader
+    source.expenses.lines = [ExpenseLine(item=item, this_year="1") for item in items]
+    with tempfile.TemporaryDirectory() as folder:
+        for suffix, write in WRITERS.items():
+            got = imported(write(layout(source), Path(folder) / f"p.{suffix}"))
+            assert same_fields(got, source) == dumps(source), suffix
+
+
+def test_a_formula_saved_without_its_value_is_kept_as_typed(tmp_path: Path) -> None:
+    import openpyxl
+
+    source = load_draft(DRAFTS[0])
+    path = write_xlsx(layout(source), tmp_path / "f.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    total = next(row for row in sheet.iter_rows() if row[2].value == "合 计")
+    total[3].value = '=IF(1,"12.5","")'  # openpyxl saves no computed value with a formula
+    workbook.save(path)
+    got = imported(path)
+    assert got.funding.total_last_year == '=IF(1,"12.5","")'
+    assert got.funding.total_this_year == source.funding.total_this_year

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 from decimal import Decimal
 from typing import Any
 
@@ -34,25 +35,47 @@ def xlsx_sheets(raw: bytes, template: Template, deadline: Deadline) -> list[tupl
     Raises:
         SourceError: too large, or not a workbook openpyxl can open.
     """
-    import openpyxl  # imported here: the app's start-up does not pay for openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(raw), data_only=True, keep_links=False, rich_text=False)
-    except Exception as problem:  # openpyxl raises many kinds (KeyError, TypeError, …) on a broken workbook
-        raise SourceError(
-            f"Excel 工作簿结构有误，无法打开（{type(problem).__name__}）。请用 Excel/WPS 打开它，另存为 .xlsx 后再导入"
-        ) from None
+    workbook = _load(raw, data_only=True)
+    # A formula's value is the one Excel saved with it; a file written by a program may have none saved,
+    # and then the formula as typed is kept rather than nothing.
+    formulas = _load(raw, data_only=False) if _has_formulas(raw) else None
     sheets: list[tuple[str, list[Row]]] = []
     for sheet in workbook.worksheets:
         deadline.check()
         if sheet.sheet_state == "visible":
-            sheets.append((sheet.title, _sheet_rows(sheet, template, deadline)))
+            typed = formulas[sheet.title] if formulas is not None else None
+            sheets.append((sheet.title, _sheet_rows(sheet, typed, template, deadline)))
     return sheets
 
 
-def _sheet_rows(sheet: Any, template: Template, deadline: Deadline) -> list[Row]:
+def _load(raw: bytes, *, data_only: bool) -> Any:
+    import openpyxl  # imported here: the app's start-up does not pay for openpyxl
+
+    try:
+        return openpyxl.load_workbook(io.BytesIO(raw), data_only=data_only, keep_links=False, rich_text=False)
+    except Exception as problem:  # openpyxl raises many kinds (KeyError, TypeError, …) on a broken workbook
+        raise SourceError(
+            f"Excel 工作簿结构有误，无法打开（{type(problem).__name__}）。请用 Excel/WPS 打开它，另存为 .xlsx 后再导入"
+        ) from None
+
+
+def _has_formulas(raw: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        for member in archive.infolist():
+            if member.filename.startswith("xl/worksheets/"):
+                xml = archive.read(member)
+                if b"<f>" in xml or b"<f " in xml:
+                    return True
+    return False
+
+
+def _sheet_rows(sheet: Any, typed: Any, template: Template, deadline: Deadline) -> list[Row]:
     # Only cells with a value count: a sheet formatted down to row 1048576 is no bigger than its text.
     values = {(cell.row, cell.column): cell for cell in sheet._cells.values() if cell.value not in (None, "")}
+    if typed is not None:
+        for key, cell in typed._cells.items():
+            if key not in values and isinstance(cell.value, str) and cell.value.startswith("="):
+                values[key] = cell
     if not values:
         return []
     first = min(column for _, column in values)
