@@ -193,8 +193,9 @@ def _anchors(rows: list[list[Entry]]) -> list[tuple[int, int, int, int, Entry]]:
     return found
 
 
-def write_xlsx(blocks: list[str | list[Entry]], path: Path) -> Path:
-    """Write ``blocks`` as one worksheet: paragraphs merged across the width, merged cells as merged ranges."""
+def write_xlsx(blocks: list[str | list[Entry]], path: Path, *, merge_paragraphs: bool = True) -> Path:
+    """Write ``blocks`` as one worksheet: paragraphs in column A (merged across the width unless told not to),
+    merged cells as merged ranges."""
     import openpyxl
 
     workbook = openpyxl.Workbook()
@@ -218,7 +219,8 @@ def write_xlsx(blocks: list[str | list[Entry]], path: Path) -> Path:
             table_rows = []
         if block != PAGE_BREAK:
             sheet.cell(at, 1, block).data_type = "s"
-            sheet.merge_cells(start_row=at, start_column=1, end_row=at, end_column=WIDTH)
+            if merge_paragraphs:
+                sheet.merge_cells(start_row=at, start_column=1, end_row=at, end_column=WIDTH)
             at += 1
     workbook.save(str(path))
     return path

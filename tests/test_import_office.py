@@ -221,3 +221,11 @@ def test_a_formula_saved_without_its_value_is_kept_as_typed(tmp_path: Path) -> N
     got = imported(path)
     assert got.funding.total_last_year == '=IF(1,"12.5","")'
     assert got.funding.total_this_year == source.funding.total_this_year
+
+
+def test_excel_title_lines_typed_in_column_a_and_a_lone_date_in_a_row(tmp_path: Path) -> None:
+    source = load_draft(DRAFTS[0])
+    source.implementation.schedule[0].task, source.implementation.schedule[0].end = "", ""
+    source.implementation.schedule[0].start = "2021年"  # alone in its row: a value, not a 年度 line
+    got = imported(write_xlsx(layout(source), tmp_path / "a.xlsx", merge_paragraphs=False))
+    assert same_fields(got, source) == dumps(source)

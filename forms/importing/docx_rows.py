@@ -51,9 +51,12 @@ def docx_rows(raw: bytes, template: Template, deadline: Deadline) -> list[Row]:
 
 
 def cells_row(cells: list[Cell], line: int, template: Template) -> Row:
-    """A table row; a row whose only text is a title, 年度, 填报单位 or signature line is a loose row of that kind."""
+    """A table row; a row whose only text is a title, 年度, 填报单位 or signature line is a loose row of that kind.
+
+    Only when that text fills the row or starts it: a “2021年” alone in a 开始时间 cell is a value.
+    """
     filled = [cell for cell in cells if cell.text]
-    if len(filled) == 1:
+    if len(filled) == 1 and (len(cells) == 1 or cells[0] is filled[0]):
         kind = line_kind(filled[0].text, template)
         if kind is not None:
             return Row(cells=[Cell([(line, filled[0].text)])], line=line, loose=kind)
