@@ -97,12 +97,13 @@ def test_nothing_imported_is_status_2(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "共导入 0 份" in out
 
 
-def test_docx_is_refused_with_instructions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_broken_docx_is_refused_with_instructions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     docx = tmp_path / "forms.docx"
     with zipfile.ZipFile(docx, "w") as archive:
         archive.writestr("word/document.xml", "<w:document/>")
     status, _, err = run(capsys, str(docx), "--drafts", str(tmp_path / "d"))
-    assert status == 2 and "另存为" in err and "纯文本" in err
+    assert status == 2 and "Word 文档结构有误" in err and "另存为 .docx" in err
+    assert not (tmp_path / "d").exists()
 
 
 def test_some_failed_is_status_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

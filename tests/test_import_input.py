@@ -71,7 +71,7 @@ def test_docx_with_a_txt_suffix_is_still_a_docx(tmp_path: Path) -> None:
     path = tmp_path / "申报表.txt"
     path.write_bytes(zipped("word/document.xml"))
     result = import_file(path)
-    assert result.forms == [] and "Word 文档" in result.error
+    assert result.forms == [] and "Word 文档结构有误" in result.error
 
 
 def test_missing_file_folder_and_oversized(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

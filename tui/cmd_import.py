@@ -1,4 +1,4 @@
-"""``shenbao import FILE…``: filled-in forms (text from Word, ``|``-joined text, saved web pages) to drafts.
+"""``shenbao import FILE…``: filled-in forms (Word, Excel, text from Word, ``|``-joined text, web pages) to drafts.
 
 One draft per form. An existing draft is never overwritten: a clash gets a new
 name, or with ``--replace`` the old file is first moved into the hidden
@@ -47,15 +47,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``import`` to the command line."""
     parser = subparsers.add_parser(
         "import",
-        help="导入已填好的申报表（Word 另存的纯文本、网页）为草稿",
+        help="导入已填好的申报表（Word、Excel、纯文本、网页）为草稿",
         description=(
-            "读取一个或多个已填好的申报表文件（Word/WPS 另存的纯文本 .txt、以 | 分隔的文本、保存的网页 .html），"
+            "读取一个或多个已填好的申报表文件（Word 文档 .docx、Excel 工作簿 .xlsx、Word/WPS 另存的纯文本 .txt、"
+            "以 | 分隔的文本、保存的网页 .html；旧版 .doc/.wps/.xls 在装有 LibreOffice 时先自动转换），"
             "每份申报表写成一份草稿，并逐份报告已填栏目、未导入的内容和检查结果。"
             "不会覆盖已有草稿：同名时另起新名，或用 --replace 先把旧草稿移到草稿文件夹的 .replaced/ 中。"
             "退出码：0 全部导入，1 部分导入（有文件或草稿失败），2 没有导入任何申报表。"
         ),
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="申报表文件（.txt 或 .html）")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="申报表文件（.docx、.xlsx、.txt、.html，或 .doc/.wps/.xls）"
+    )
     drafts_option(parser)
     parser.add_argument(
         "--replace",
@@ -99,8 +102,9 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _file_heading(result: FileImport) -> None:
-    encoding = "" if result.encoding == "UTF-8" else f"，编码 {result.encoding}"
-    print(f"== {clean(str(result.path))}：{len(result.forms)} 份申报表{encoding} ==")
+    encoding = "" if result.encoding in ("UTF-8", "") else f"，编码 {result.encoding}"
+    kind = f"，{result.kind}" if result.kind else ""
+    print(f"== {clean(str(result.path))}：{len(result.forms)} 份申报表{kind}{encoding} ==")
 
 
 def _one_form(
@@ -119,7 +123,8 @@ def _one_form(
         )
         return False
     written.append(target)
-    heading = f"第 {number}/{len(result.forms)} 份，{result.path.name} 第 {form.first_line}–{form.last_line} 行"
+    where = f" {form.where}" if form.where else ""
+    heading = f"第 {number}/{len(result.forms)} 份，{result.path.name}{where} 第 {form.first_line}–{form.last_line} 行"
     lines = form_report(
         draft,
         heading=heading,

@@ -22,6 +22,7 @@ _SUBTYPES = re.compile(r"^\s*其中\s*[:：]?\s*")
 _PERIOD_WORDS = re.compile(r"\s*(?:至|到|~|～|—+|–)\s*")
 _DATE_LIKE = re.compile(r"\d{4}\s*(?:[.．/年-]\s*\d{1,2}\s*月?)?(?:\s*[.．/-]\s*\d{1,2}\s*日?)?")
 _YEAR = re.compile(r"(\d{4})")
+_CONTACT = re.compile(r"(?P<name>[^\d()（）+]*?)[\s,，、;；/:：]*[(（]?(?P<phone>\+?\d[\d\s\-－—()（）转]*\d)[)）]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,17 @@ def _loose_pattern(folded: str) -> str:
         return re.escape(char)
 
     return r"\s*".join(one(char) for char in folded)
+
+
+def split_contact(text: str) -> tuple[str, str] | None:
+    """Name and phone of a “王芳 13800000000” cell; the name alone when there are no digits; else ``None``."""
+    text = text.strip()
+    match = _CONTACT.fullmatch(text)
+    if match is not None:
+        return match.group("name").strip(" \t\u3000,，、;；/:："), match.group("phone").strip()
+    if not re.search(r"\d", text):
+        return text, ""
+    return None
 
 
 def year_in(text: str) -> str | None:

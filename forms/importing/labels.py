@@ -18,7 +18,7 @@ from forms.template import Template
 FIELD_KEYS = (
     "unit", "name", "attribute", "department", "period", "leader", "phone", "liaison", "project_type",
     "overview", "basis", "measures", "long_term_goal", "annual_goal", "other_notes", "finance_opinion",
-    "unit_head", "filled_by", "fill_date",
+    "unit_head", "filled_by", "fill_date", "leader_contact", "liaison_contact",
 )  # fmt: skip
 """Labels followed by their value in the next cell."""
 SECTION_KEYS = ("basic", "money", "goals")
@@ -35,6 +35,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "department": ("主管部门及代码", "主管单位"),
     "period": ("起止时间", "项目实施期", "项目期限"),
     "phone": ("联系方式",),
+    # A person and a phone in one cell: read as two fields (``fields.split_contact``), never cut into a name.
+    "leader_contact": ("项目负责人及电话", "项目负责人及联系电话", "项目负责人及联系方式", "负责人及联系电话"),
+    "liaison_contact": ("绩效管理联络员及电话", "绩效管理联络员及联系电话", "联络员及电话", "联络员及联系电话"),
     "liaison": ("联络员", "绩效联络员"),
     "basis": ("立项依据",),
     "measures": ("保障措施", "单位已有的(或拟定的)保障项目实施的制度、措施"),

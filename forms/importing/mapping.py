@@ -7,7 +7,7 @@ its line so a reviewer sees it. Amounts and dates are kept exactly as written.
 
 from __future__ import annotations
 
-from forms.importing.fields import finance_opinion, read_boxes, split_period, year_in
+from forms.importing.fields import finance_opinion, read_boxes, split_contact, split_period, year_in
 from forms.importing.labels import Labels, fold
 from forms.importing.rows import Row
 from forms.importing.tables import TableReader
@@ -140,6 +140,9 @@ class FormMapper:
 
     def _field(self, key: str, value: str, line: int) -> None:
         label = self.labels.template.label(key)
+        if key in ("leader_contact", "liaison_contact"):
+            self._contact(key.removesuffix("_contact"), value, line)
+            return
         if key in ("leader", "liaison"):
             self.person = key
         if key == "phone":
@@ -163,6 +166,17 @@ class FormMapper:
             self.leave(line, f"{label}：{value}")  # a second value for a field already filled
         else:
             setattr(part, where[1], value)
+
+    def _contact(self, person: str, value: str, line: int) -> None:
+        # “项目负责人及电话：王芳 13800000000”: the person and the phone, or the whole text kept when unsure.
+        label = f"{self.template.label(person)}及电话"
+        parts = split_contact(value)
+        if parts is None:
+            self.leave(line, f"{label}：{value}")
+            return
+        self.person = person
+        self._set(("project", person), parts[0], line, label)
+        self._set(("project", f"{person}_phone"), parts[1], line, label)
 
     def _period(self, value: str, line: int, label: str) -> None:
         project = self.draft.project
