@@ -123,7 +123,6 @@ def _value(text: str, path: str, align: Align = "left") -> FormCell:
 
 def _basic(draft: Declaration, template: Template, marks: Marks, lab: _Labels) -> FormGroup:
     p = draft.project
-    phone_path = "project.liaison_phone"
 
     def pair(key: str, value: FormCell) -> FormRow:
         return FormRow("pair", (lab.cell(key), value))
