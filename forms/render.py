@@ -1,10 +1,13 @@
-"""Export a declaration as text: the one entry point the app and the command line call.
+"""Export a declaration: the one entry point the app and the command line call.
 
 ``render(draft, "text")`` lays the form out like the printed page (box drawing,
 or ASCII with ``ascii=True``, for terminals that draw box characters two cells
 wide); ``render(draft, "md")`` writes Markdown. Both keep every label of the
 form and every value of the draft, and neither lets user text act on a terminal
-or on Markdown.
+or on Markdown. ``export_bytes`` gives any format as a file's bytes, the office
+ones included: ``docx`` (``forms.render_docx``), ``xlsx`` (``forms.render_xlsx``)
+and the indicator sheet for the 一体化 system, ``indicators-xlsx`` and
+``indicators-csv`` (``forms.indicator_sheet``).
 """
 
 from __future__ import annotations
@@ -13,11 +16,50 @@ from typing import Literal, get_args
 
 from forms.model import Declaration
 
-Format = Literal["text", "md"]
+Format = Literal["text", "md", "docx", "xlsx", "indicators-xlsx", "indicators-csv"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 """The export formats, in the order a user is offered them."""
-SUFFIXES: dict[Format, str] = {"text": ".txt", "md": ".md"}
-"""The file name suffix of each format."""
+TEXT_FORMATS: tuple[Format, ...] = ("text", "md")
+"""The formats ``render`` returns as text (the others are files: ``export_bytes``)."""
+SUFFIXES: dict[Format, str] = {
+    "text": ".txt",
+    "md": ".md",
+    "docx": ".docx",
+    "xlsx": ".xlsx",
+    # The indicator sheet sits beside the form's own .xlsx without replacing it.
+    "indicators-xlsx": ".指标.xlsx",
+    "indicators-csv": ".指标.csv",
+}
+"""The file name ending of each format."""
+
+
+def export_bytes(
+    draft: Declaration, fmt: Format = "text", *, ascii: bool = False, banner: str | None = None, bom: bool = True
+) -> bytes:
+    """The declaration as a file's content in any format (text formats in UTF-8).
+
+    ``bom`` puts a BOM before an indicator CSV, so Excel on a Chinese Windows reads it.
+
+    Raises:
+        ValueError: ``fmt`` is not one of ``FORMATS``.
+    """
+    if fmt == "docx":
+        from forms.render_docx import render_docx
+
+        return render_docx(draft, banner=banner)
+    if fmt == "xlsx":
+        from forms.render_xlsx import render_xlsx
+
+        return render_xlsx(draft, banner=banner)
+    if fmt == "indicators-xlsx":
+        from forms.indicator_sheet import render_indicators_xlsx
+
+        return render_indicators_xlsx(draft, banner=banner)
+    if fmt == "indicators-csv":
+        from forms.indicator_sheet import render_indicators_csv
+
+        return render_indicators_csv(draft, bom=bom, banner=banner).encode("utf-8")
+    return render(draft, fmt, ascii=ascii, banner=banner).encode("utf-8")
 
 
 def render(draft: Declaration, fmt: Format = "text", *, ascii: bool = False, banner: str | None = None) -> str:
@@ -45,3 +87,8 @@ def render(draft: Declaration, fmt: Format = "text", *, ascii: bool = False, ban
 
         return render_markdown(draft, banner=banner)
     raise ValueError(f"不支持的导出格式：“{fmt}”（可选：{'、'.join(FORMATS)}）")
+
+
+def is_binary(fmt: Format) -> bool:
+    """Whether the format is a file that is not text (it cannot go to a terminal)."""
+    return fmt in ("docx", "xlsx", "indicators-xlsx")
