@@ -42,7 +42,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     summary.add_argument("--year", type=year_argument, metavar="Y", help="只汇总该年度的草稿（默认全部）")
-    summary.add_argument("--format", choices=("text", "md", "csv"), default="text", help="输出格式（默认 text）")
+    summary.add_argument(
+        "--format",
+        choices=("text", "md", "csv", "xlsx"),
+        default="text",
+        help="输出格式（默认 text）；xlsx 为 Excel 工作簿：汇总表加每个项目一张申报表",
+    )
     summary.add_argument("--ascii", action="store_true", help="只用 ASCII 字符（表格分隔线与条形图）")
     summary.add_argument(
         "--bom", action="store_true", help="CSV 文件开头加 BOM，Excel 才能正确识别中文（脚本处理时不要加）"
@@ -64,6 +69,8 @@ def run_summary(args: argparse.Namespace) -> int:
         which = f" {args.year} 年度的" if args.year is not None else ""
         print(f"{folder} 中没有{which}草稿。")
         return EXIT_OK
+    if args.format == "xlsx":
+        return _write_workbook(args, folder)
     if args.format == "csv":
         text = render_csv(summary, bom=args.bom)
     elif args.format == "md":
@@ -76,6 +83,23 @@ def run_summary(args: argparse.Namespace) -> int:
     else:
         # The csv module ends rows with CRLF for spreadsheets; a terminal wants LF.
         sys.stdout.write(text.replace("\r\n", "\n") if args.format == "csv" else text)
+    return EXIT_OK
+
+
+def _write_workbook(args: argparse.Namespace, folder: Path) -> int:
+    """The summary workbook, to ``-o FILE`` or a pipe (never to a terminal)."""
+    from forms.render_xlsx_summary import summary_workbook
+
+    if not args.output and sys.stdout.isatty():
+        print("shenbao：xlsx 是文件格式，不能显示在终端：请用 -o 文件名 指定保存位置", file=sys.stderr)
+        return EXIT_UNREADABLE
+    data = summary_workbook(folder, args.year)
+    if args.output:
+        write_atomic(Path(args.output), data)
+        print(f"已写入 {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
     return EXIT_OK
 
 
