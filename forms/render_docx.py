@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from docx.document import Document as DocumentType
 
 A4_CM = (21.0, 29.7)
+TITLE_MAX = 255
+"""Characters the document's title property holds (python-docx refuses more)."""
 OPINION_HEIGHT_CM = 2.4
 """Room under 财政部门审核意见 for the finance bureau to write in."""
 
@@ -54,7 +56,7 @@ def render_docx(draft: Declaration, *, banner: str | None = None) -> bytes:
     _page(doc, layout, Cm)
     _default_font(doc, layout, Pt)
     props = doc.core_properties
-    props.title = office_text(draft.project.name.strip() or template.title)
+    props.title = _line(draft.project.name or template.title)[:TITLE_MAX]
     props.author = props.last_modified_by = "shenbao"
     props.comments = ""
     if banner:

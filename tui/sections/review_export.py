@@ -16,7 +16,7 @@ from textual.widget import Widget
 
 from forms.checks import Finding, errors
 from forms.model import Declaration
-from forms.render import Format, render
+from forms.render import Format, export_bytes
 from forms.storage import write_atomic
 from forms.textwidth import clean
 from tui.widgets.confirm import ConfirmScreen
@@ -85,9 +85,9 @@ class Export:
         self.host.app.push_screen(ConfirmScreen(question, title="文件已存在", yes="覆盖", no="不导出"), answered)
 
     def _write(self, path: Path, fmt: Format, banner: str | None) -> None:
-        text = render(self.draft, fmt, ascii=self.ascii and fmt == "text", banner=banner)
+        data = export_bytes(self.draft, fmt, ascii=self.ascii and fmt == "text", banner=banner)
         try:
-            write_atomic(path, text.encode("utf-8"))
+            write_atomic(path, data)
         except OSError as error:
             self._say(f"无法写入 {path}：{error.strerror or error}", severity="error")
             return

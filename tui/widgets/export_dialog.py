@@ -1,4 +1,4 @@
-"""The export dialog: choose text or Markdown and where to write the file.
+"""The export dialog: choose the format (text, Markdown, Word, Excel, indicator sheet) and the file.
 
 The path box starts with a sensible default beside the drafts; switching the
 format swaps the file's suffix as long as the operator has not typed one of
@@ -20,7 +20,14 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from forms.render import FORMATS, SUFFIXES, Format
 
-FORMAT_NAMES: dict[Format, str] = {"text": "文本（.txt，与打印版式相同）", "md": "Markdown（.md）"}
+FORMAT_NAMES: dict[Format, str] = {
+    "text": "文本（.txt，与打印版式相同）",
+    "md": "Markdown（.md）",
+    "docx": "Word 申报表（.docx，可打印盖章）",
+    "xlsx": "Excel 申报表（.xlsx）",
+    "indicators-xlsx": "一体化系统绩效指标表（.指标.xlsx，每个指标一行）",
+    "indicators-csv": "一体化系统绩效指标表（.指标.csv）",
+}
 """How each export format is offered."""
 
 
@@ -88,9 +95,10 @@ class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
     def _format_changed(self, event: RadioSet.Changed) -> None:
         new: Format = event.pressed.name  # type: ignore[assignment]
         box = self.query_one("#export-path", Input)
-        path = Path(box.value)
-        if path.suffix == SUFFIXES[self.fmt]:
-            box.value = str(path.with_suffix(SUFFIXES[new]))
+        old = SUFFIXES[self.fmt]
+        # Endings may have two parts (.指标.xlsx): swap the whole ending, not Path.suffix.
+        if box.value.endswith(old) and len(box.value) > len(old):
+            box.value = box.value[: -len(old)] + SUFFIXES[new]
         self.fmt = new
 
     @on(Input.Submitted, "#export-path")
