@@ -152,9 +152,7 @@ def _table(doc: DocumentType, placed: Placed, layout: Layout) -> None:
     for n, width in enumerate(widths):
         table.columns[n].width = width
     for region in placed.regions:
-        tc = grid[region.top][region.left]
-        if region.bottom > region.top or region.right > region.left:
-            tc = tc.merge(grid[region.bottom][region.right])
+        tc = _merge(grid, region, widths)
         cell = _Cell(tc, table)
         # Borders before the vertical alignment: tcBorders precedes vAlign in a cell's properties.
         vertical = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -169,10 +167,26 @@ def _table(doc: DocumentType, placed: Placed, layout: Layout) -> None:
         _fill(cell, region, aligns[region.cell.align], layout)
 
 
+def _merge(grid: list[list[Any]], region: Region, widths: list[Any]) -> Any:
+    """Merge a region's cells the way Word stores it (gridSpan across, vMerge down); its top-left cell.
+
+    Done on the elements directly: python-docx's own merge re-measures the whole table on each call.
+    """
+    span = region.right - region.left + 1
+    for row in range(region.top, region.bottom + 1):
+        tc = grid[row][region.left]
+        if span > 1:
+            tc.grid_span = span
+            tc.width = sum(widths[region.left : region.right + 1])
+            for other in grid[row][region.left + 1 : region.right + 1]:
+                other.getparent().remove(other)
+        if region.bottom > region.top:
+            tc.vMerge = "restart" if row == region.top else "continue"
+    return grid[region.top][region.left]
+
+
 def _fill(cell: Any, region: Region, align: Any, layout: Layout) -> None:
     first = cell.paragraphs[0]
-    for extra in cell.paragraphs[1:]:  # merging leaves the merged cells' empty paragraphs
-        extra._element.getparent().remove(extra._element)
     for n, text in enumerate(region.paragraphs):
         paragraph = first if n == 0 else cell.add_paragraph()
         paragraph.alignment = align
