@@ -86,6 +86,8 @@ def render(draft: Declaration, fmt: Format = "text", *, ascii: bool = False, ban
         from forms.render_md import render_markdown
 
         return render_markdown(draft, banner=banner)
+    if fmt in FORMATS:
+        raise ValueError(f"“{fmt}” 是文件格式，不是文本：请用 export_bytes 导出")
     raise ValueError(f"不支持的导出格式：“{fmt}”（可选：{'、'.join(FORMATS)}）")
 
 
