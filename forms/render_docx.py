@@ -108,6 +108,18 @@ def _default_font(doc: DocumentType, layout: Layout, pt: Any) -> None:
     fmt = style.paragraph_format
     fmt.space_before = fmt.space_after = pt(0)
     fmt.line_spacing = 1.0
+    # The document defaults name theme fonts, and a theme font outranks a named one in Word:
+    # name ours there too, with Chinese as the East Asian language.
+    defaults = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if defaults is not None:
+        for element in defaults.findall(qn("w:rFonts")):
+            for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+                element.attrib.pop(qn(f"w:{theme}"), None)
+            element.set(qn("w:ascii"), layout.latin_font)
+            element.set(qn("w:hAnsi"), layout.latin_font)
+            element.set(qn("w:eastAsia"), layout.body_font)
+        for element in defaults.findall(qn("w:lang")):
+            element.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _line(text: str) -> str:

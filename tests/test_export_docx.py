@@ -90,6 +90,8 @@ def test_east_asian_font_page_and_widths() -> None:
     layout = TEMPLATE.layout
     normal = doc.styles["Normal"].element.rPr.rFonts
     assert normal.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    defaults = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+    assert defaults.get(qn("w:eastAsia")) == "仿宋_GB2312" and defaults.get(qn("w:eastAsiaTheme")) is None
     runs = [run for p in doc.paragraphs for run in p.runs]
     runs += [run for row in doc.tables[0].rows for cell in row.cells for p in cell.paragraphs for run in p.runs]
     assert runs and all(run._element.rPr.rFonts.get(qn("w:eastAsia")) for run in runs)
