@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import cache
 
 from forms.findings import Finding, error, label, quote, warning
+from forms.indicator_value import parse_indicator_value
 from forms.model import Declaration, Indicator
 from forms.money import amount_problem, format_amount, wan_in_text
 from forms.template import Template
@@ -20,7 +21,6 @@ _NUMBER_WITH_UNIT = re.compile(r"\d+(?:\.\d+)?(?:[%‰℃°]|[A-Za-z]|[\u4e00-\u
 _COMPARATOR = re.compile(r"[≥≤><=]|不[低少高多大小]于|不超过|达到|[大小高低]于|超过|至少|以[上下内]")
 # Chinese numerals count only before a measure word, so that a grade such as 一般 is not taken for a count.
 _CHINESE_COUNT = re.compile(r"[一二两三四五六七八九十百千]+(?:[个次项人名天日周月年件份家所台套册批条处户倍]|小时)")
-_BARE_NUMBER = re.compile(r"[≥≤><=]?\d+(?:\.\d+)?")
 
 
 def normalize(text: str) -> str:
@@ -40,12 +40,22 @@ def _qualitative(values: tuple[str, ...]) -> re.Pattern[str] | None:
 def value_problem(value: str, template: Template) -> str | None:
     """Why a 指标值 is not a measurable target, or ``None`` when it is one.
 
-    A value is measurable when it has a number with a unit, a number with a
-    comparator (≥90, 不低于 90), a counted Chinese numeral (三个), or starts or
-    ends with one of the template's qualitative values (年底前, 良好).
+    The value is read by ``forms.indicator_value`` (the reading the indicator
+    sheet exports). It is measurable when it splits into a number with a unit or
+    a written comparator (90%, ≥90, 不低于 90), is a deadline or holds several
+    numbers (定性 there, but a target), or, unsplit, has a number with a unit or a
+    comparator inside its words (满意度达90%), a counted Chinese numeral (三个),
+    or starts or ends with one of the template's qualitative values (年底前, 良好).
     """
+    parsed = parse_indicator_value(value)
+    if parsed is None:
+        return None
     text = normalize(value)
-    if not text:
+    if parsed.quantified:
+        if parsed.unit or parsed.explicit:
+            return None
+        return f"指标值{quote(value)}缺少单位（如 {text}%、{text}个）"
+    if parsed.kind in ("time", "several"):
         return None
     if _NUMBER_WITH_UNIT.search(text) or _CHINESE_COUNT.search(text):
         return None
@@ -54,8 +64,6 @@ def value_problem(value: str, template: Template) -> str | None:
     qualitative = _qualitative(template.rules.qualitative_values)
     if qualitative is not None and qualitative.search(text):
         return None
-    if _BARE_NUMBER.fullmatch(text):
-        return f"指标值{quote(value)}缺少单位（如 {text}%、{text}个）"
     return f"指标值{quote(value)}未量化：请写明数值和单位（如 95%、≥30个），或写定性目标（如 年底前、良好）"
 
 

@@ -20,6 +20,13 @@ class OutputFormat:
     name: str
     suffixes: tuple[str, ...]
     label: str
+    ending: str = ""
+    """A longer default ending than the suffix (``.指标.xlsx``), so a file sits beside another format's."""
+
+    @property
+    def default_ending(self) -> str:
+        """What a file of this format is named with by default."""
+        return self.ending or self.suffixes[0]
 
 
 OUTPUT_FORMATS: tuple[OutputFormat, ...] = (
@@ -29,6 +36,9 @@ OUTPUT_FORMATS: tuple[OutputFormat, ...] = (
     OutputFormat("docx", (".docx",), "Word"),
     OutputFormat("xlsx", (".xlsx",), "Excel"),
     OutputFormat("json", (".json",), "JSON"),
+    # The indicator sheet sits beside the form's own .xlsx/.csv without replacing it.
+    OutputFormat("indicators-xlsx", (".xlsx",), "一体化指标表（Excel）", ".指标.xlsx"),
+    OutputFormat("indicators-csv", (".csv",), "一体化指标表（CSV）", ".指标.csv"),
 )
 """Every output format and its suffixes; a new writer's format joins with one line (two may share a suffix)."""
 
@@ -51,15 +61,19 @@ class OutputError(Exception):
 
 
 def suffix_of(fmt: str) -> str:
-    """The suffix a file of format ``fmt`` gets by default (``.txt`` for text)."""
-    return _format(fmt).suffixes[0]
+    """The ending a file of format ``fmt`` gets by default (``.txt`` for text, ``.指标.xlsx``)."""
+    return _format(fmt).default_ending
 
 
 def with_suffix(path: Path, fmt: str) -> Path:
-    """``path`` with the suffix of ``fmt``: a known suffix is swapped, any other kept and the format's added."""
+    """``path`` with the ending of ``fmt``: a known ending is swapped, any other kept and the format's added."""
+    name = path.name
+    for ending in _LONG_ENDINGS:
+        if name.lower().endswith(ending):
+            return path.with_name(name[: -len(ending)] + suffix_of(fmt))
     if path.suffix.lower() in _SUFFIXES or path.suffix.lower() in NOT_WRITTEN:
-        return path.with_suffix(suffix_of(fmt))
-    return path.with_name(path.name + suffix_of(fmt))
+        return path.with_name(path.stem + suffix_of(fmt))
+    return path.with_name(name + suffix_of(fmt))
 
 
 def choose_format(path: Path, offered: Sequence[str], *, explicit: str | None, default: str) -> str:
@@ -78,7 +92,7 @@ def choose_format(path: Path, offered: Sequence[str], *, explicit: str | None, d
         raise OutputError(
             f"{path.name}：.{suffix[1:]} 是{NOT_WRITTEN[suffix]}文件的后缀，导出不写这种文件。{_hint(offered)}"
         )
-    claimants = [f for f in _SUFFIXES.get(suffix, ()) if f in offered]
+    claimants = _by_ending(path.name.lower(), [f for f in _SUFFIXES.get(suffix, ()) if f in offered])
     if explicit is not None:
         if suffix in _SUFFIXES and explicit not in _SUFFIXES[suffix]:
             raise OutputError(
@@ -104,6 +118,15 @@ def _format(name: str) -> OutputFormat:
     raise ValueError(f"不支持的格式：{name}")
 
 
+def _by_ending(name: str, claimants: list[str]) -> list[str]:
+    # x.指标.xlsx is the indicator sheet and x.xlsx the form: the longest default ending that fits decides.
+    fitting = [f for f in claimants if name.endswith(_format(f).default_ending)]
+    if not fitting:
+        return claimants
+    longest = max(len(_format(f).default_ending) for f in fitting)
+    return [f for f in fitting if len(_format(f).default_ending) == longest]
+
+
 def _hint(offered: Sequence[str]) -> str:
     return "可用的格式：" + "、".join(f"{_format(f).label}（{suffix_of(f)}）" for f in offered) + "。"
 
@@ -117,3 +140,4 @@ def _build_suffixes() -> dict[str, tuple[str, ...]]:
 
 
 _SUFFIXES = _build_suffixes()
+_LONG_ENDINGS = sorted({f.ending.lower() for f in OUTPUT_FORMATS if f.ending}, key=len, reverse=True)

@@ -20,23 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from forms.form_table import FormGroup, Part, form_table
 from forms.model import Declaration
 from forms.render_grid import ASCII, BOX, Cell, fit
 from forms.render_grid import draw as draw_grid
-from forms.render_parts import (
-    ASCII_MARKS,
-    UNICODE_MARKS,
-    Marks,
-    attribute_boxes,
-    expense_rows,
-    funding_rows,
-    indicator_rows,
-    label,
-    period,
-    schedule_rows,
-    template_of,
-    type_boxes,
-)
+from forms.render_parts import ASCII_MARKS, UNICODE_MARKS, label, template_of
 from forms.template import Template
 from forms.textwidth import cell_width, clean, fold_ambiguous, pad, wrap
 
@@ -140,27 +128,33 @@ def render_text(
     lines.append(pad(lay.line(template.title), width, "center").rstrip())
     lines.append(pad(f"（{lay.line(draft.year) or '    '} {lay.label('year')}）", width, "center").rstrip())
     lines += wrap(f"{lay.label('unit')}：{text(draft.unit.strip())}", width)
-    rows = _basic(draft, template, lay, marks) + _money(draft, template, lay)
-    rows += _plans(draft, template, lay) + _sign_off(draft, lay)
+    rows = _rows(form_table(draft, template, marks), lay)
     lines += draw_grid(rows, ASCII if ascii else BOX)
     lines.append(_footer(draft, lay))
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def _basic(draft: Declaration, template: Template, lay: _Layout, marks: Marks) -> list[list[Cell]]:
-    p = draft.project
-    pair, quad = lay.pair, lay.quad
-    return [
-        lay.heading("basic"),
-        lay.cells(pair, [lay.label("name"), p.name]),
-        lay.cells(pair, [lay.label("attribute"), _pack([attribute_boxes(draft, template, marks)], pair[1], 4)]),
-        lay.cells(quad, [lay.label("department"), p.department, lay.label("period"), period(draft)]),
-        lay.cells(quad, [lay.label("leader"), p.leader, lay.label("phone"), p.leader_phone]),
-        lay.cells(quad, [lay.label("liaison"), p.liaison, lay.label("phone"), p.liaison_phone]),
-        lay.cells(pair, [lay.label("project_type"), _pack(type_boxes(draft, template, marks), pair[1], 3)]),
-        lay.cells(pair, [lay.label("overview"), p.overview]),
-        lay.cells(pair, [lay.label("basis"), p.basis]),
-    ]
+_SHAPES = {"note": "pair"}
+"""Shapes the text export draws with another's widths."""
+
+
+def _rows(parts: list[Part], lay: _Layout) -> list[list[Cell]]:
+    """The form table as grid rows: a group is a heading row above its rows."""
+    rows: list[list[Cell]] = []
+    for part in parts:
+        if isinstance(part, FormGroup):
+            rows.append(lay.heading(part.key, "c" if part.align == "center" else "l"))
+            rows += _rows(list(part.children), lay)
+            continue
+        widths = getattr(lay, _SHAPES.get(part.shape, part.shape))
+        cells = []
+        for cell, width in zip(part.cells, widths, strict=True):
+            text = _pack([list(line) for line in cell.boxes], width, cell.gap) if cell.boxes else cell.text
+            # The stamp keeps its leading blank line: it sits at the bottom of the opinion's box.
+            text = "\n" + lay.text(text) if part.stamp and text else lay.text(text).strip()
+            cells.append(Cell(text, width, cell.align, cell.merged))
+        rows.append(cells)
+    return rows
 
 
 def _pack(lines: list[list[str]], width: int, gap: int) -> str:
@@ -176,47 +170,6 @@ def _pack(lines: list[list[str]], width: int, gap: int) -> str:
             line = joined
         out.append(line)
     return "\n".join(out)
-
-
-def _money(draft: Declaration, template: Template, lay: _Layout) -> list[list[Cell]]:
-    item, last, this, why = (lay.label(k) for k in ("item", "last_year", "this_year", "explanation"))
-    rows = [lay.heading("money"), lay.heading("funding", "l"), lay.cells(lay.funding, [item, last, this], "ccc")]
-    rows += [lay.cells(lay.funding, list(row), "lrr") for row in funding_rows(draft, template)]
-    rows += [lay.heading("expenses", "l"), lay.cells(lay.expenses, [item, last, this, why], "cccc")]
-    rows += [lay.cells(lay.expenses, list(row), "lrrl") for row in expense_rows(draft, template)]
-    return rows
-
-
-def _plans(draft: Declaration, template: Template, lay: _Layout) -> list[list[Cell]]:
-    perf = draft.performance
-    rows = [lay.heading("measures"), lay.cells(lay.whole, [draft.implementation.measures])]
-    rows += [lay.heading("schedule"), lay.cells(lay.schedule, [lay.label(k) for k in ("task", "start", "end")], "ccc")]
-    rows += [lay.cells(lay.schedule, list(row), "lcc") for row in schedule_rows(draft)]
-    rows += [
-        lay.heading("goals"),
-        lay.cells(lay.pair, [lay.label("long_term_goal"), perf.long_term_goal]),
-        lay.cells(lay.pair, [lay.label("annual_goal"), perf.annual_goal]),
-        lay.heading("indicators"),
-        lay.cells(lay.indicators, [lay.label(k) for k in ("level1", "level2", "level3", "value")], "cccc"),
-    ]
-    for row in indicator_rows(draft, template):
-        merged = ("" if row.new_group else "m") + ("" if row.new_category else "m")
-        level1 = row.level1 if row.new_group else ""
-        level2 = row.level2 if row.new_category else ""
-        rows.append(lay.cells(lay.indicators, [level1, level2, row.name, row.value], "ccll", merged.ljust(2)))
-    return rows
-
-
-def _sign_off(draft: Declaration, lay: _Layout) -> list[list[Cell]]:
-    s = draft.sign_off
-    name, value = lay.pair
-    stamp = lay.label("seal") + "\n" + lay.label("date_blank")
-    return [
-        lay.cells(lay.pair, [lay.label("other_notes"), s.other_notes]),
-        lay.cells(lay.pair, [lay.label("finance_opinion"), s.finance_opinion]),
-        # The stamp and date go bottom right, as on paper, under the opinion with no rule between.
-        [Cell("", name, merged=True), Cell("\n" + stamp, value, "right", merged=True)],
-    ]
 
 
 def _footer(draft: Declaration, lay: _Layout) -> str:

@@ -49,6 +49,46 @@ class Rules(BaseModel):
     """指标值 accepted without a number (grades, deadlines)."""
 
 
+class Layout(BaseModel):
+    """How the form's table is laid out on paper (Word) and in a worksheet (Excel).
+
+    The table is a grid of ``columns_cm``. A group of rows (项目基本情况 …) puts its
+    label in ``group_spans[key]`` columns (1 when not listed) at the left of its
+    rows; each row shape (``forms.form_table``) lists the columns its cells span,
+    left to right, after the labels of its groups, 0 meaning "the rest of the row".
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    paper: str = "A4"
+    """Paper size (A4 is the only one the exports know today)."""
+    margins_cm: tuple[float, float, float, float] = (2.0, 2.0, 2.0, 2.0)
+    """Top, right, bottom, left."""
+    columns_cm: tuple[float, ...] = (1.5, 2.4, 2.0, 2.2, 2.6, 2.2, 4.1)
+    """Width of each grid column; together they fill the space between the margins."""
+    group_spans: dict[str, int] = {}
+    """Grid columns of a group's label, by label key (default 1)."""
+    shapes: dict[str, tuple[int, ...]] = {
+        "pair": (1, 0),
+        "quad": (1, 2, 1, 0),
+        "note": (2, 0),
+        "whole": (0,),
+        "funding": (2, 1, 0),
+        "expenses": (2, 1, 1, 0),
+        "schedule": (3, 1, 0),
+        "indicators": (1, 1, 2, 0),
+    }
+    """Column spans of each row shape's cells."""
+    body_font: str = "仿宋_GB2312"
+    """East Asian font of the table and the lines around it."""
+    title_font: str = "宋体"
+    """East Asian font of the title."""
+    latin_font: str = "Times New Roman"
+    """Font of Latin letters and digits."""
+    title_pt: float = 18
+    body_pt: float = 10.5
+
+
 class Template(BaseModel):
     """A whole form template."""
 
@@ -72,6 +112,8 @@ class Template(BaseModel):
     """The indicator taxonomy."""
     rules: Rules = Rules()
     """Inputs to the checks."""
+    layout: Layout = Layout()
+    """The printed table's grid, for the Word and Excel exports."""
 
     def label(self, key: str) -> str:
         """The printed label for ``key`` (the key itself when the template lacks it)."""

@@ -16,7 +16,7 @@ import pytest
 from test_cli import complete_draft
 
 from forms import output, output_formats
-from forms.output import OUTPUT_FORMATS, OutputError, choose_format, write_output
+from forms.output import OUTPUT_FORMATS, OutputError, choose_format, with_suffix, write_output
 from forms.render import FORMATS, render
 from forms.storage import load_draft, save_draft
 from tui.cli import main
@@ -142,7 +142,10 @@ def test_without_format_the_suffix_decides_where_it_is_unambiguous(folder: Path,
     assert (tmp_path / "x.markdown").read_text("utf-8") == expected(folder, "md")
     assert export(folder, "-o", str(tmp_path / "报告")) == 0  # no suffix: the default, text
     assert (tmp_path / "报告").read_text("utf-8") == expected(folder)
-    assert export(folder, "-o", str(tmp_path / "x.docx")) == 2  # a format export does not write
+    assert export(folder, "-o", str(tmp_path / "x.docx")) == 0  # Word, by its suffix
+    assert (tmp_path / "x.docx").read_bytes().startswith(b"PK")
+    assert export(folder, "-o", str(tmp_path / "x.指标.csv")) == 0  # the longest ending decides: indicators
+    assert (tmp_path / "x.指标.csv").read_text("utf-8-sig").startswith("一级指标")
     assert main(["summary", "--drafts", str(folder), "-o", str(tmp_path / "s.csv")]) == 0
     assert (tmp_path / "s.csv").read_text("utf-8").startswith("文件,")
 
@@ -155,6 +158,14 @@ def test_two_formats_sharing_a_suffix_need_format(monkeypatch: pytest.MonkeyPatc
         choose_format(Path("a.xlsx"), ["xlsx", "indicators"], explicit=None, default="xlsx")
     assert choose_format(Path("a.xlsx"), ["xlsx", "indicators"], explicit="indicators", default="xlsx") == "indicators"
     assert choose_format(Path("a.xlsx"), ["indicators"], explicit=None, default="indicators") == "indicators"
+
+
+def test_a_longer_ending_tells_the_indicator_sheet_from_the_form() -> None:
+    offered = ["xlsx", "indicators-xlsx"]
+    assert choose_format(Path("表.xlsx"), offered, explicit=None, default="text") == "xlsx"
+    assert choose_format(Path("表.指标.xlsx"), offered, explicit=None, default="text") == "indicators-xlsx"
+    assert with_suffix(Path("d/表.指标.xlsx"), "docx") == Path("d/表.docx")
+    assert with_suffix(Path("d/表.docx"), "indicators-csv") == Path("d/表.指标.csv")
 
 
 def test_every_export_format_has_a_suffix_in_the_table() -> None:

@@ -21,7 +21,7 @@ from forms.summary_render import render_csv, render_markdown, render_text
 from forms.textwidth import clean
 from tui.cli import EXIT_OK, EXIT_UNREADABLE, drafts_option
 
-FORMATS = ("text", "md", "csv")
+FORMATS = ("text", "md", "csv", "xlsx")
 """The formats ``summary`` writes (their suffixes: ``forms.output.OUTPUT_FORMATS``)."""
 
 
@@ -47,7 +47,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     summary.add_argument("--year", type=year_argument, metavar="Y", help="只汇总该年度的草稿（默认全部）")
-    summary.add_argument("--format", choices=FORMATS, help="输出格式（默认按 -o 文件的后缀，否则 text）")
+    summary.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="输出格式（默认按 -o 文件的后缀，否则 text）；xlsx 为 Excel 工作簿：汇总表加每个项目一张申报表",
+    )
     summary.add_argument("--ascii", action="store_true", help="只用 ASCII 字符（表格分隔线与条形图）")
     summary.add_argument(
         "--bom", action="store_true", help="CSV 文件开头加 BOM，Excel 才能正确识别中文（脚本处理时不要加）"
@@ -77,6 +81,8 @@ def run_summary(args: argparse.Namespace) -> int:
         which = f" {args.year} 年度的" if args.year is not None else ""
         print(f"{folder} 中没有{which}草稿。")
         return EXIT_OK
+    if args.format == "xlsx":
+        return _write_workbook(args, folder, output)
     if args.format == "csv":
         text = render_csv(summary, bom=args.bom)
     elif args.format == "md":
@@ -98,6 +104,25 @@ def run_summary(args: argparse.Namespace) -> int:
 def _fail(message: str) -> int:
     print(f"shenbao：{clean(message)}", file=sys.stderr)
     return EXIT_UNREADABLE
+
+
+def _write_workbook(args: argparse.Namespace, folder: Path, output: Path | None) -> int:
+    """The summary workbook, to ``-o FILE`` or a pipe (never to a terminal)."""
+    from forms.render_xlsx_summary import summary_workbook
+
+    if output is None and sys.stdout.isatty():
+        return _fail("xlsx 是文件格式，不能显示在终端：请用 -o 文件名 指定保存位置")
+    data = summary_workbook(folder, args.year)
+    if output is not None:
+        try:
+            write_output(output, data, overwrite=args.overwrite)
+        except OutputError as problem:
+            return _fail(str(problem))
+        print(f"已写入 {clean(str(output))}", file=sys.stderr)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    return EXIT_OK
 
 
 def _width(args: argparse.Namespace) -> int | None:

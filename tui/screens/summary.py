@@ -40,7 +40,7 @@ class SummaryScreen(Screen[None]):
         Binding("escape", "back", "返回", id="summary.back"),
         Binding("y", "next_year", "年度", tooltip="在各年度与全部之间切换", id="summary.year"),
         Binding("c", "toggle_chart", "图表", tooltip="本年度与上年度对比条形图", id="summary.chart"),
-        Binding("e", "export", "导出", tooltip="导出为文本、Markdown 或 CSV", id="summary.export"),
+        Binding("e", "export", "导出", tooltip="导出为文本、Markdown、CSV 或 Excel", id="summary.export"),
         Binding("a", "toggle_ascii", "ASCII 字符", show=False, id="summary.ascii"),
         Binding("r", "reload", "重新汇总", show=False, id="summary.reload"),
     ]
@@ -50,7 +50,7 @@ class SummaryScreen(Screen[None]):
     | escape | Back to the drafts list. |
     | y | Next year: all years, then each year present in turn. |
     | c | Show the bar chart instead of the table, or the table again. |
-    | e | Export the summary (text, Markdown or CSV) into <drafts>/exports/. |
+    | e | Export the summary (text, Markdown, CSV or Excel workbook) into <drafts>/exports/. |
     | a | Draw the chart (and text export) with ASCII characters only. |
     | r | Read and check every draft again. |
     """

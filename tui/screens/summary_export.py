@@ -1,8 +1,9 @@
-"""Export of the summary of all projects: text, Markdown or CSV, into ``<drafts>/exports/``.
+"""Export of the summary of all projects: text, Markdown, CSV or Excel, into ``<drafts>/exports/``.
 
 The file holds what ``shenbao summary --format …`` writes to a file: the text
-table with whole project names, Markdown, or CSV with a BOM so Excel on a
-Chinese Windows reads it. It is named after the year shown
+table with whole project names, Markdown, CSV with a BOM so Excel on a
+Chinese Windows reads it, or an Excel workbook (the summary sheet and a sheet
+per project). It is named after the year shown
 (``项目汇总-2021.csv``); an existing file is replaced only after a yes.
 """
 
@@ -27,15 +28,16 @@ from forms.summary_render import render_csv, render_markdown, render_text
 from forms.textwidth import clean
 from tui.widgets.confirm import ConfirmScreen
 
-SummaryFormat = Literal["text", "md", "csv"]
+SummaryFormat = Literal["text", "md", "csv", "xlsx"]
 EXPORTS = "exports"
 """Folder inside the drafts folder that exports go to (never listed as drafts)."""
-SUFFIXES: dict[SummaryFormat, str] = {fmt: suffix_of(fmt) for fmt in ("text", "md", "csv")}
+SUFFIXES: dict[SummaryFormat, str] = {fmt: suffix_of(fmt) for fmt in ("text", "md", "csv", "xlsx")}
 """The file name suffix of each format (from ``forms.output.OUTPUT_FORMATS``)."""
 FORMAT_NAMES: dict[SummaryFormat, str] = {
     "text": "文本（.txt，与 shenbao summary 相同）",
     "md": "Markdown（.md）",
     "csv": "CSV（.csv，可用 Excel 打开）",
+    "xlsx": "Excel 工作簿（.xlsx，汇总表加每个项目一张申报表）",
 }
 """How each format is offered."""
 
@@ -47,6 +49,15 @@ def summary_text(summary: Summary, fmt: SummaryFormat, *, ascii: bool = False) -
     if fmt == "md":
         return render_markdown(summary)
     return render_text(summary, ascii=ascii, width=None)
+
+
+def summary_bytes(summary: Summary, fmt: SummaryFormat, folder: Path, *, ascii: bool = False) -> bytes:
+    """The summary as a file's bytes; the workbook reads the drafts of ``folder`` for its project sheets."""
+    if fmt == "xlsx":
+        from forms.render_xlsx_summary import summary_workbook
+
+        return summary_workbook(folder, summary.year)
+    return summary_text(summary, fmt, ascii=ascii).encode("utf-8")
 
 
 def export_path(folder: Path, summary: Summary, fmt: SummaryFormat) -> Path:
@@ -122,12 +133,12 @@ def export_summary(screen: Screen, summary: Summary, *, ascii: bool = False) -> 
             _say(screen, str(problem), severity="error")
             return
         if not exists:
-            _write(screen, path, summary_text(summary, fmt, ascii=ascii), overwrite=False)
+            _write(screen, path, summary_bytes(summary, fmt, folder, ascii=ascii), overwrite=False)
             return
 
         def answered(replace: bool | None) -> None:
             if replace:
-                _write(screen, path, summary_text(summary, fmt, ascii=ascii), overwrite=True)
+                _write(screen, path, summary_bytes(summary, fmt, folder, ascii=ascii), overwrite=True)
 
         question = f"{path} 已存在。用新的汇总替换它吗？"
         screen.app.push_screen(ConfirmScreen(question, title="替换文件？", yes="替换", no="不导出"), answered)
@@ -135,10 +146,10 @@ def export_summary(screen: Screen, summary: Summary, *, ascii: bool = False) -> 
     screen.app.push_screen(FormatChoice(folder / EXPORTS), chosen)
 
 
-def _write(screen: Screen, path: Path, text: str, *, overwrite: bool) -> None:
+def _write(screen: Screen, path: Path, data: bytes, *, overwrite: bool) -> None:
     # <drafts>/exports is the app's own folder: the one folder an export may create.
     try:
-        write_output(path, text.encode("utf-8"), overwrite=overwrite, own_folder=path.parent)
+        write_output(path, data, overwrite=overwrite, own_folder=path.parent)
     except OutputError as problem:
         _say(screen, str(problem), severity="error")
         return

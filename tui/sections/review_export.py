@@ -17,7 +17,7 @@ from textual.widget import Widget
 from forms.checks import Finding, errors
 from forms.model import Declaration
 from forms.output import OutputError, check_target, write_output
-from forms.render import Format, render
+from forms.render import Format, export_bytes
 from forms.textwidth import clean
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.export_dialog import ExportDialog
@@ -90,10 +90,10 @@ class Export:
         self.host.app.push_screen(ConfirmScreen(question, title="文件已存在", yes="覆盖", no="不导出"), answered)
 
     def _write(self, path: Path, fmt: Format, banner: str | None, *, overwrite: bool) -> None:
-        text = render(self.draft, fmt, ascii=self.ascii and fmt == "text", banner=banner)
+        data = export_bytes(self.draft, fmt, ascii=self.ascii and fmt == "text", banner=banner)
         try:
             # Only the offered <drafts>/exports folder may be created; a folder the operator typed must exist.
-            write_output(path, text.encode("utf-8"), overwrite=overwrite, own_folder=self.default.parent)
+            write_output(path, data, overwrite=overwrite, own_folder=self.default.parent)
         except OutputError as problem:
             self._say(str(problem), severity="error")
             return

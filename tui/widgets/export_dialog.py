@@ -1,4 +1,4 @@
-"""The export dialog: choose text or Markdown and where to write the file.
+"""The export dialog: choose the format (text, Markdown, Word, Excel, indicator sheet) and the file.
 
 The path box starts with a sensible default beside the drafts; switching the
 format swaps the file's suffix as long as the operator has not typed one of
@@ -23,7 +23,14 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 from forms.output import OutputError, check_target, choose_format, with_suffix
 from forms.render import FORMATS, SUFFIXES, Format
 
-FORMAT_NAMES: dict[Format, str] = {"text": "文本（.txt，与打印版式相同）", "md": "Markdown（.md）"}
+FORMAT_NAMES: dict[Format, str] = {
+    "text": "文本（.txt，与打印版式相同）",
+    "md": "Markdown（.md）",
+    "docx": "Word 申报表（.docx，可打印盖章）",
+    "xlsx": "Excel 申报表（.xlsx）",
+    "indicators-xlsx": "一体化系统绩效指标表（.指标.xlsx，每个指标一行）",
+    "indicators-csv": "一体化系统绩效指标表（.指标.csv）",
+}
 """How each export format is offered."""
 
 
@@ -92,7 +99,8 @@ class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
         new: Format = event.pressed.name  # type: ignore[assignment]
         box = self.query_one("#export-path", Input)
         path = Path(box.value.strip())
-        if path.name and path.suffix.lower() in {SUFFIXES[f] for f in FORMATS}:
+        # Only a known ending is swapped (with_suffix would append to an unknown one): the path stays as typed.
+        if path.name and with_suffix(path, new) != path.with_name(path.name + SUFFIXES[new]):
             box.value = str(with_suffix(path, new))  # the suffix follows the format
         self.fmt = new
 
