@@ -51,8 +51,10 @@ class FormMapper:
         self.person = ""
 
     def leave(self, line: int, text: str) -> None:
-        """Keep text that fits no field, with its line, in the draft."""
+        """Keep text that fits no field, with its line, in the draft (the form's printed blanks excepted)."""
         assert self.draft.imported is not None
+        if not finance_opinion(text, self.template.label("seal"), self.template.label("date_blank")):
+            return  # only “（盖章）” and “年 月 日” as printed (the Word export gives them their own cell): not data
         self.draft.imported.leftovers.append(Leftover(line=line, text=text))
 
     def note(self, text: str) -> None:
