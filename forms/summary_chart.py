@@ -11,9 +11,9 @@ and shortened with an ellipsis when the width asks for it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from forms.money import format_amount
+from forms.money import MONEY, format_amount
 from forms.summary import Summary
 from forms.textwidth import cell_width, clean, fold_ambiguous, pad
 
@@ -67,7 +67,8 @@ def bar_cells(value: Decimal, largest: Decimal, width: int) -> int:
     """Half cells of a bar for ``value`` when ``largest`` fills ``width`` cells; never 0 for a positive value."""
     if value <= 0 or largest <= 0:
         return 0
-    halves = int((value / largest * width * 2).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    with localcontext(MONEY):
+        halves = int((value / largest * width * 2).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return max(halves, 1)
 
 
