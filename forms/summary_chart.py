@@ -54,7 +54,9 @@ def bar_chart(summary: Summary, *, width: int = 80, ascii: bool = False) -> list
     bar_width = max(MIN_BAR, width - label_width - mark_width - amount_width - 3)
     lines = [heading, f"（最长一条 = {format_amount(largest)} 万元）"]
     for row, name, year, shown in zip(rows, names, years, amounts, strict=True):
-        label = truncate(name, label_width - cell_width(year), "..." if ascii else "…") + year
+        cut = "..." if ascii else "…"
+        # A 年度 is typed text too: one wider than the label column is cut with the name.
+        label = truncate(truncate(name, label_width - cell_width(year), cut) + year, label_width, cut)
         for index, value in enumerate((row.total, row.last_total)):
             first = label if index == 0 else ""
             bar = _bar(value, largest, bar_width, full, half)
