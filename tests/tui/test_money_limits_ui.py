@@ -24,6 +24,7 @@ from forms.storage import load_draft, save_draft
 from tui.app import ShenbaoApp
 from tui.screens.drafts import DraftsScreen
 from tui.screens.editor import EditorScreen
+from tui.screens.summary import SummaryScreen
 from tui.sections.review import EXPORTS, ReviewSection
 from tui.sections.review_export import force_banner
 from tui.widgets.amount import AmountInput, ProblemLine
@@ -114,6 +115,15 @@ async def test_a_file_with_the_amount_is_listed_opened_checked_and_exported(draf
         assert len(table) == 2 and "错误" in table[0][4] and table[0][2] == ""
         detail = str(app.screen.query_one("#drafts-detail", Static).render())
         assert "a.toml" in detail and "错误" in detail
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        assert "1 处金额无法识别" in str(app.screen.query_one("#summary-totals", Static).render())
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DraftsScreen)
         editor = await open_first(pilot)
         await pilot.pause(0.5)
         assert editor.query_one(Stepper).states[1] == "error"
