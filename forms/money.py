@@ -37,7 +37,8 @@ _PLAIN = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _SPACES = re.compile(r"\s+")
 _UNIT = re.compile(r"(万元|万)$")
-_WAN_IN_TEXT = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万|元)")
+# Only from the start of a run of digits, and never backtracking into one: linear on a page of digits.
+_WAN_IN_TEXT = re.compile(r"(?<!\d)(\d++(?:\.\d++)?)\s*+(万元|万|元)")
 
 
 class AmountError(ValueError):
@@ -159,7 +160,7 @@ def wan_in_text(text: str) -> Decimal | None:
         raise AmountError(f"金额过长（{len(figure)} 位数字，最多 {MAX_AMOUNT_CHARS} 位）：“{_quote(figure)}”")
     number = Decimal(figure)
     if not match.group(2).startswith("万"):
-        number = MONEY.scaleb(number, -4)  # 元 → 万元, exact: a shift of the exponent
+        number = MONEY.divide(number, 10000)  # 元 → 万元, exact: at most 40 digits in a 60-digit context
     if number > MAX_AMOUNT:
         raise AmountError(f"金额过大（超过 1 万亿万元）：“{match.group(0)}”")
     return number
