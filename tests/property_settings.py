@@ -12,7 +12,7 @@ Use ``@examples(quick)`` (or ``@examples(quick, long)``) on every ``@given`` tes
   1,000 for a property where one example writes a Word or Excel file), freshly
   random on each run so it explores new ground, with the failing example's
   reproduction blob printed. The same variable switches on the project's other
-  long tests (``pytest.mark.skipif(os.environ.get("SHENBAO_LONG") != "1", ...)``)::
+  long tests (``@long_only``, i.e. ``pytest.mark.skipif(os.environ.get("SHENBAO_LONG") != "1", ...)``)::
 
       SHENBAO_LONG=1 python3 -m pytest tests/test_properties*.py -p no:cacheprovider
 
@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 LONG = os.environ.get("SHENBAO_LONG") == "1"
 """True in the long run."""
 LONG_REASON = "long run: set SHENBAO_LONG=1"
 """The ``skipif`` reason for tests that only run in the long run."""
+long_only = pytest.mark.skipif(not LONG, reason=LONG_REASON)
+"""Mark a test that runs only in the long run."""
 
 _OVERRIDE = int(os.environ.get("SHENBAO_EXAMPLES", "0") or "0")
 _RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
