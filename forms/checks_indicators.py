@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal
 from functools import cache
 
 from forms.findings import Finding, error, label, quote, warning
 from forms.indicator_value import parse_indicator_value
 from forms.model import Declaration, Indicator
-from forms.money import amount_problem, format_amount, wan_in_text
+from forms.money import AmountError, amount_problem, format_amount, money_sum, wan_in_text
 from forms.template import Template
 from forms.totals import budget_total
 
@@ -133,14 +132,17 @@ def _cost(draft: Declaration, template: Template) -> list[Finding]:
     budget = budget_total(draft)
     if not cost_rows or budget is None or _funding_unreadable(draft):
         return []
-    figures = [f for f in (wan_in_text(row.value) for _, row in cost_rows) if f is not None]
     path = f"performance.indicators.{cost_rows[0][0]}.value"
+    try:
+        figures = [f for f in (wan_in_text(row.value) for _, row in cost_rows) if f is not None]
+    except AmountError as problem:
+        return [warning(path, f"{template.rules.cost_category}的指标值中的金额无法核对：{problem}")]
     heading = f"{label(template, 'funding')}合计（{label(template, 'this_year')}）"
     cost = template.rules.cost_category
     if not figures:
         values = "、".join(quote(row.value) for _, row in cost_rows)
         return [warning(path, f"{cost}的指标值{values}未写明金额，无法与{heading}{format_amount(budget)} 万元核对")]
-    total = sum(figures, Decimal(0))
+    total = money_sum(figures)
     if total != budget:
         return [warning(path, f"{cost} {format_amount(total)} 万元 ≠ {heading}{format_amount(budget)} 万元")]
     return []

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from forms.findings import Finding, error, label, quote, warning
 from forms.model import Declaration
-from forms.money import AmountError, format_amount, parse_amount
+from forms.money import MONEY, AmountError, format_amount, parse_amount
 from forms.template import Template
 from forms.totals import COLUMNS, Column
 
@@ -48,7 +48,7 @@ class _Table:
         col = self.columns[column]
         col.malformed |= not ok
         if value is not None:
-            col.row_sum += value
+            col.row_sum = MONEY.add(col.row_sum, value)
             col.rows_filled = True
         return bool(text.strip())
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from forms.dates import DateError, parse_year
 from forms.model import Declaration
-from forms.money import amount_or_none, amount_problem
+from forms.money import amount_or_none, amount_problem, money_sum
 from forms.storage import DraftError, draft_paths, load_draft
 from forms.template import TemplateError
 from forms.totals import budget_total
@@ -193,4 +193,4 @@ def _unreadable_amounts(draft: Declaration) -> int:
 
 def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
     known = [v for v in values if v is not None]
-    return sum(known, Decimal(0)) if known else None
+    return money_sum(known) if known else None

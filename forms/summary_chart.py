@@ -11,9 +11,9 @@ and shortened with an ellipsis when the width asks for it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from forms.money import format_amount
+from forms.money import MONEY, format_amount
 from forms.summary import Summary
 from forms.textwidth import cell_width, clean, fold_ambiguous, pad
 
@@ -54,7 +54,9 @@ def bar_chart(summary: Summary, *, width: int = 80, ascii: bool = False) -> list
     bar_width = max(MIN_BAR, width - label_width - mark_width - amount_width - 3)
     lines = [heading, f"（最长一条 = {format_amount(largest)} 万元）"]
     for row, name, year, shown in zip(rows, names, years, amounts, strict=True):
-        label = truncate(name, label_width - cell_width(year), "..." if ascii else "…") + year
+        cut = "..." if ascii else "…"
+        # A 年度 is typed text too: one wider than the label column is cut with the name.
+        label = truncate(truncate(name, label_width - cell_width(year), cut) + year, label_width, cut)
         for index, value in enumerate((row.total, row.last_total)):
             first = label if index == 0 else ""
             bar = _bar(value, largest, bar_width, full, half)
@@ -67,7 +69,8 @@ def bar_cells(value: Decimal, largest: Decimal, width: int) -> int:
     """Half cells of a bar for ``value`` when ``largest`` fills ``width`` cells; never 0 for a positive value."""
     if value <= 0 or largest <= 0:
         return 0
-    halves = int((value / largest * width * 2).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    with localcontext(MONEY):
+        halves = int((value / largest * width * 2).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return max(halves, 1)
 
 

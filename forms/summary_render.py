@@ -48,7 +48,8 @@ def notes(summary: Summary) -> list[str]:
     if summary.unreadable_amounts:
         lines.append(f"有 {summary.unreadable_amounts} 处金额无法识别（见 shenbao validate），合计可能不完整。")
     if summary.year is None and len(summary.years()) > 1:
-        lines.append(f"含多个年度（{'、'.join(y or '未填' for y in summary.years())}），可用 --year 只汇总一年。")
+        years = "、".join(clean(y) or "未填" for y in summary.years())  # 年度 is typed text
+        lines.append(f"含多个年度（{years}），可用 --year 只汇总一年。")
     return lines
 
 
@@ -90,7 +91,7 @@ def render_markdown(summary: Summary) -> str:
     """The summary as a Markdown pipe table with notes, and the chart in a code block."""
     sources = summary.used_sources()
     header = ["项目名称", "文件", "年度"]
-    header += [f"{s}{col}" for s in sources for col in (LAST, THIS)]
+    header += [md_cell(f"{s}{col}") for s in sources for col in (LAST, THIS)]  # a source name is user text
     header += [f"{LAST}{TOTAL}", f"{THIS}{TOTAL}", "错误", "警告"]
     rows = []
     for row in summary.projects:
@@ -124,7 +125,7 @@ def render_csv(summary: Summary, *, bom: bool = False) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     header = ["文件", "年度", "项目名称", "项目属性"]
-    header += [f"{s}{col}" for s in summary.sources for col in (LAST, THIS)]
+    header += [_csv_text(f"{s}{col}") for s in summary.sources for col in (LAST, THIS)]
     writer.writerow([*header, f"{LAST}{TOTAL}", f"{THIS}{TOTAL}", "错误", "警告", "无法读取原因"])
     for row in summary.rows:
         amounts = [_amount(v) for s in summary.sources for v in row.sources.get(s, (None, None))]

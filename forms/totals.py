@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Literal
 
 from forms.model import Declaration
-from forms.money import amount_or_none
+from forms.money import amount_or_none, money_sum, tidy
 
 Column = Literal["last_year", "this_year"]
 COLUMNS: tuple[Column, ...] = ("last_year", "this_year")
@@ -19,18 +19,7 @@ def column_sum(texts: Iterable[str]) -> Decimal:
     Trailing zeros are dropped (``2.0 + 1.80`` is ``3.8``): a computed sum shown
     as 56.80 beside a declared 56.8 reads like a mismatch to an operator.
     """
-    total = Decimal(0)
-    for text in texts:
-        value = amount_or_none(text)
-        if value is not None:
-            total += value
-    return _trim(total)
-
-
-def _trim(value: Decimal) -> Decimal:
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    return tidy(money_sum(amount_or_none(text) for text in texts))
 
 
 def funding_sum(draft: Declaration, column: Column) -> Decimal:

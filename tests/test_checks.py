@@ -7,8 +7,9 @@ is a complete draft with no findings at all, and each test breaks one thing in i
 from __future__ import annotations
 
 from checks_support import clean, only
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from property_settings import examples
 
 from forms.checks import Finding, check, errors, phone_problem, status_text, warnings
 from forms.model import ExpenseLine, Imported, Leftover, ScheduleRow
@@ -191,7 +192,7 @@ _PATHS = ["year", "unit", "project.name", "project.attribute", "project.start", 
           "performance.annual_goal", "sign_off.fill_date"]  # fmt: skip
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@examples(60)
 @given(st.lists(st.tuples(st.sampled_from(_PATHS), st.text(max_size=12)), max_size=8),
        st.lists(st.tuples(st.text(max_size=6), st.text(max_size=6), st.text(max_size=6)), max_size=4),
        st.lists(st.text(max_size=8), max_size=4))  # fmt: skip

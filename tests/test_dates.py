@@ -7,6 +7,7 @@ import datetime
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from property_settings import examples
 
 from forms.dates import (
     DateError,
@@ -127,6 +128,7 @@ def test_text_that_is_not_a_period_is_kept_whole(text: str, start: str) -> None:
     assert split_period(text) == (start, "")
 
 
+@examples(100)
 @given(st.text(max_size=30))
 def test_readers_never_fail_otherwise(text: str) -> None:
     # Whatever is typed, the answer is a value, None or a DateError with a message.

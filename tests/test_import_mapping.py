@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from property_settings import examples
 
 from forms.importer import import_text
 from forms.model import Declaration
@@ -144,7 +145,7 @@ PIECES = [
 ]  # fmt: skip
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(st.lists(st.sampled_from(PIECES), max_size=60))
 def test_any_text_imports_without_raising_and_round_trips(parts: list[str]) -> None:
     for form in import_text("".join(parts), "t.txt"):

@@ -14,8 +14,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from property_settings import examples
 
 from forms.model import Declaration, ExpenseLine, FundingRow, Indicator, ScheduleRow, new_declaration
 from forms.render import FORMATS, render
@@ -175,7 +176,7 @@ def test_wrap_breaks_cjk_anywhere_and_latin_at_spaces() -> None:
     assert wrap("维修费用，租赁", 8) == ["维修费", "用，租赁"]  # no line starts with ，
 
 
-@settings(max_examples=80, deadline=None)
+@examples(80)
 @given(st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Cf")), max_size=80), st.integers(2, 30))
 def test_wrap_keeps_every_character_and_fits_the_width(text: str, width: int) -> None:
     lines = wrap(text, width)
@@ -453,7 +454,7 @@ def test_rendering_does_not_import_textual() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent.parent)
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(
     st.text(st.characters(codec="utf-8", exclude_characters="|+│┼"), max_size=60),
     st.booleans(),

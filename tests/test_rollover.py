@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from property_settings import examples
 
 from forms.checks import check, errors
 from forms.dates import YearMonth, parse_month, parse_year
@@ -154,6 +155,7 @@ def test_shift_years(typed: str, moved: str) -> None:
     assert shift_years(typed) == moved
 
 
+@examples(100)
 @given(
     st.integers(1950, 2098), st.integers(1, 12), st.sampled_from(["{y}.{m:02d}", "{y}年{m}月", "{y}-{m}", "{y}{m:02d}"])
 )
@@ -161,6 +163,7 @@ def test_a_shifted_month_reads_as_the_same_month_a_year_later(year: int, month: 
     assert parse_month(shift_years(form.format(y=year, m=month))) == YearMonth(year + 1, month)
 
 
+@examples(100)
 @given(st.dates(datetime.date(1950, 1, 1), datetime.date(2098, 12, 31)))
 def test_a_shifted_full_date_is_always_a_real_date(day: datetime.date) -> None:
     moved = shift_years(f"{day.year}.{day.month:02d}.{day.day:02d}")
