@@ -11,9 +11,10 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from draft_strategies import DRAFTS as ANY_DRAFT
+from hypothesis import given
 from office_support import DRAFTS
-from test_properties import DRAFTS as ANY_DRAFT
+from property_settings import examples
 
 from forms.model import Declaration, new_declaration
 from forms.render import SUFFIXES, export_bytes
@@ -102,8 +103,8 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(REPO)}
 
 
-# The lead wires this to tests/property_settings.py's long-run switch.
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# One example writes four Office files: 1,000 in the long run (SHENBAO_LONG=1), as property_settings says.
+@examples(30, 1_000)
 @given(ANY_DRAFT)
 def test_any_draft_exports_to_files_that_reopen(draft: Declaration) -> None:
     document = docx.Document(io.BytesIO(export_bytes(draft, "docx", banner="注意")))

@@ -7,16 +7,16 @@ field in its place), with only the text around the table kept as leftovers.
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 from office_forms import Options, layout, write_docx, write_xlsx
+from property_settings import examples
 
 from forms.importer import import_file
 from forms.model import Declaration, ExpenseLine
@@ -196,12 +196,8 @@ _PLAIN = st.text(alphabet="甲乙丙丁戊己庚辛壬癸abcXYZ0123456789 .,;:()
 _VALUE = st.lists(_PLAIN.filter(bool), min_size=1, max_size=3).map("\n".join)
 
 
-# Each example writes and reads two Office files (about 0.3 s); $SHENBAO_EXAMPLES asks for a long run.
-@settings(
-    max_examples=int(os.environ.get("SHENBAO_EXAMPLES") or 8),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+# Each example writes and reads two Office files (about 0.3 s): 1,000 in the long run (SHENBAO_LONG=1).
+@examples(8, 1_000)
 @given(name=_PLAIN.filter(bool), overview=_VALUE, leader=_PLAIN, items=st.lists(_VALUE, max_size=4))
 @example(name="[bold]x[/]", overview="=1+1\n@SUM(A1)", leader="-2", items=["+3"])
 def test_cell_text_comes_back_exactly(name: str, overview: str, leader: str, items: list[str]) -> None:

@@ -7,8 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from property_settings import examples
 
 from forms.indicator_value import SIGN_CODES, SIGNS, parse_indicator_value
 
@@ -159,7 +160,7 @@ def test_hostile_text_never_raises(text: str) -> None:
     assert parsed is None or parsed.sign in SIGNS
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(st.text())
 def test_any_text_parses_to_a_sign(text: str) -> None:
     parsed = parse_indicator_value(text)
