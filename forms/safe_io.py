@@ -3,12 +3,17 @@
 The drafts folder may hold anything: a link to ``/etc/shadow``, a named pipe
 called ``x.toml`` (a plain ``read()`` would wait for a writer forever), a
 folder, a device, a file that grows while it is read. ``read_regular`` reads
-only a regular file, never more than a limit, and says in Chinese why it
-would not. ``sweep_temporaries`` removes what ``kill -9`` leaves behind.
+only a regular file, never more than a limit (counted while reading: a device
+or a file that grows says nothing true in ``st_size``), and says in Chinese why
+it would not. ``toml_text`` turns such bytes into TOML text a parser can take
+(a byte-order mark dropped, nesting bounded: ``tomllib`` recurses once per
+level and a 1 KB file of brackets would exhaust the stack). ``sweep_temporaries``
+removes what ``kill -9`` leaves behind.
 """
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import re
@@ -112,6 +117,64 @@ def _kind_of(path: Path, what: str) -> str | None:
 
 def _folder(what: str) -> str:
     return "草稿文件夹" if what == "草稿" else "所在文件夹"
+
+
+MAX_NESTING = 32
+"""Arrays and inline tables a TOML file may nest: a draft nests two deep, and ``tomllib``
+recurses a few frames per level (500 levels exhaust Python's stack)."""
+
+_SPECIAL = re.compile(r"[\[\]{}\"'#]")
+_BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_MULTI_BASIC = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""', re.DOTALL)
+
+
+def strip_bom(raw: bytes) -> bytes:
+    """``raw`` without a UTF-8 byte-order mark (Notepad writes one by default)."""
+    return raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
+
+
+def nesting_problem(text: str, *, what: str = "文件", limit: int = MAX_NESTING) -> str | None:
+    """Why TOML ``text`` nests too deeply to be parsed safely, or ``None`` when it does not.
+
+    Counts ``[`` and ``{`` outside strings and comments, without recursion and in
+    one pass (a file of unterminated quotes stays linear); an unterminated string
+    ends the count, since the parser stops there with its own error.
+    """
+    depth = 0
+    position = 0
+    while (found := _SPECIAL.search(text, position)) is not None:
+        char, at = found.group(), found.start()
+        position = at + 1
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return f"括号嵌套超过 {limit} 层，不像是{what}，未读取"
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        elif char == "#":
+            end = text.find("\n", at)
+            position = len(text) if end < 0 else end + 1
+        else:
+            end = _string_end(text, at, char)
+            if end is None:
+                return None
+            position = end
+    return None
+
+
+def _string_end(text: str, at: int, quote: str) -> int | None:
+    if text.startswith(quote * 3, at):
+        if quote == '"':
+            match = _MULTI_BASIC.match(text, at)
+            return match.end() if match else None
+        end = text.find("\'\'\'", at + 3)
+        return None if end < 0 else end + 3
+    if quote == '"':
+        match = _BASIC.match(text, at)
+        return match.end() if match else None
+    end = text.find("\'", at + 1)
+    line = text.find("\n", at + 1)
+    return None if end < 0 or 0 <= line < end else end + 1
 
 
 def temporary_prefix(name: str) -> str:

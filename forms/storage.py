@@ -19,7 +19,7 @@ from pydantic import ValidationError
 # Defined in forms.files (no pydantic there, for the app's start-up) and part of this module's API.
 from forms.files import DRAFT_SUFFIX, DraftError, draft_paths, drafts_folder, file_mode, write_atomic  # noqa: F401
 from forms.model import SCHEMA_VERSION, Declaration
-from forms.safe_io import UnsafeFile, read_regular
+from forms.safe_io import UnsafeFile, nesting_problem, read_regular, strip_bom
 
 HEADER = "# 项目支出预算绩效目标申报表 · shenbao 草稿（文件格式见 README）\n"
 """First line of every draft: tells a person opening the file what it is."""
@@ -36,14 +36,22 @@ def dumps(draft: Declaration) -> str:
 def loads(text: str, path: Path | str = "<text>") -> Declaration:
     """Parse draft text.
 
+    A leading byte-order mark is dropped; text nested deeper than any draft is refused unparsed.
+
     Raises:
         DraftError: not TOML, not a draft, from a newer schema, or a field of the wrong kind.
     """
+    text = text.removeprefix("\ufeff")  # Notepad's byte-order mark
+    deep = nesting_problem(text, what="草稿")
+    if deep is not None:
+        raise DraftError(path, deep)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line = _toml_error_line(str(error))
         raise DraftError(path, f"不是有效的 TOML：{_toml_error_reason(str(error))}", line=line) from None
+    except RecursionError:  # nesting_problem counts what tomllib recurses on; this is its backstop
+        raise DraftError(path, "括号嵌套过深，不像是草稿，未读取") from None
     schema = data.get("schema")
     if schema is None:
         raise DraftError(path, "不是 shenbao 草稿（缺少 schema 版本号）")
@@ -84,7 +92,7 @@ def loads_bytes(raw: bytes, path: Path | str = "<bytes>") -> Declaration:
         DraftError: not UTF-8, or as ``loads``.
     """
     try:
-        text = raw.decode("utf-8")
+        text = strip_bom(raw).decode("utf-8")
     except UnicodeDecodeError:
         raise DraftError(path, "不是 UTF-8 编码的文本（若为 GBK 编码，请先转换为 UTF-8）") from None
     return loads(text, path)

@@ -33,7 +33,7 @@ from tui.store_projects import ProjectActions, SuccessorExists
 
 if TYPE_CHECKING:
     from forms.conflicts import Fingerprint
-    from forms.draft_index import FolderIndex
+    from forms.draft_index import FolderIndex, IndexEntry
     from forms.model import Declaration
     from tui.lock_marks import LockMarks
 
@@ -91,7 +91,7 @@ class DraftStore(ProjectActions):
             entry = index.lookup(path)
             if entry is None:
                 return None
-            rows.append(self._marked(indexed_summary(entry)))
+            rows.append(self._marked(self._indexed(entry)))
         return rows, len(first) == len(names)
 
     def listing(self) -> Iterator[DraftSummary]:
@@ -130,12 +130,14 @@ class DraftStore(ProjectActions):
             return cached[2]
         entry = index.lookup(path) if index is not None else None
         if entry is not None:
-            result = indexed_summary(entry)  # never read: a save still needs a load first (not in _readable)
+            result = self._indexed(entry)  # never read: a save still needs a load first (not in _readable)
         else:
             try:
                 draft = self.load(path)
             except DraftError as error:
                 result = self._unreadable_summary(path, error, info.st_mtime)
+                if index is not None:
+                    index.remember_problem(path, error.reason, error.line)
             else:
                 result, findings = summarize_checked(path, draft, info.st_mtime)
                 if index is not None:
@@ -312,6 +314,11 @@ class DraftStore(ProjectActions):
             self._readable.discard(path)
             self._unreadable.discard(path)
         return target
+
+    def _indexed(self, entry: IndexEntry) -> DraftSummary:
+        if entry.problem is None:
+            return indexed_summary(entry)
+        return self._unreadable_summary(entry.path, DraftError(entry.path, entry.problem, line=entry.line), entry.modified)
 
     def _unreadable_summary(self, path: Path, error: DraftError, modified: float) -> DraftSummary:
         with self._lock:
