@@ -26,7 +26,7 @@ from pathlib import Path
 # Pydantic-free imports: with every file unchanged, a listing never needs the form model.
 from forms.files import DraftError, draft_paths, write_atomic
 from forms.findings import Finding
-from forms.safe_io import UnsafeFile, read_regular
+from forms.safe_io import UnsafeFile, read_regular, sweep_temporaries
 
 INDEX_NAME = ".shenbao-index.json"
 """The index file inside the drafts folder (hidden: never listed as a draft)."""
@@ -78,6 +78,7 @@ def scan(folder: Path, *, write: bool = True) -> list[IndexEntry]:
         entries.append(entry)
     if write:
         index.save()
+        sweep_temporaries(folder)  # a command that writes the folder tidies what killed writers left, as the app does
     return entries
 
 

@@ -58,22 +58,24 @@ def os_reason(error: OSError) -> str:
     return _OS_REASONS.get(error.errno or 0) or error.strerror or str(error)
 
 
-def read_regular(path: Path, limit: int, *, what: str = "文件") -> bytes:
-    """The bytes of the regular file at ``path``, at most ``limit`` of them.
+def read_regular(path: Path, limit: int, *, what: str = "文件", follow_links: bool = False) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them, counted as they are read.
 
-    A symbolic link is followed only when it stays inside the file's own folder.
+    A symbolic link is followed only when it stays inside the file's own folder
+    (or anywhere with ``follow_links``: a file the operator named, not one found in a folder).
 
     Args:
         path: the file.
         limit: the largest size accepted, in bytes.
         what: what the file should be, for the reason (草稿, 恢复记录, …).
+        follow_links: follow a link wherever it points.
 
     Raises:
         UnsafeFile: a link out of the folder, not a regular file, larger than
             ``limit``, or unreadable.
     """
     try:
-        if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(path.parent)):
+        if not follow_links and path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(path.parent)):
             raise UnsafeFile(f"是指向{_folder(what)}之外的链接，已跳过")
         # O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
