@@ -6,7 +6,8 @@ per file, what ``shenbao list`` and ``shenbao validate`` print, keyed by the
 file's size, modification time, inode and change time; a file whose key
 changed is read again. Files that are not readable drafts are kept too, with
 their reason (a stray ``notes.toml`` would otherwise be read at every start);
-``chmod`` changes the change time, so a file made readable is read again. The whole index is thrown away when shenbao's own rules change (a stamp
+``chmod`` changes the change time, so a file made readable is read again. The
+whole index is thrown away when shenbao's own rules change (a stamp
 over the source of the form model and its templates), so a cached verdict is
 never older than the code judging it. The file is safe to delete, is rebuilt
 when missing, damaged or stale, and is never required: a folder shenbao cannot

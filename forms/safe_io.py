@@ -75,7 +75,7 @@ def read_regular(path: Path, limit: int, *, what: str = "文件", follow_links: 
             ``limit``, or unreadable.
     """
     try:
-        if not follow_links and path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(path.parent)):
+        if not follow_links and path.is_symlink() and not _inside(path):
             raise UnsafeFile(f"是指向{_folder(what)}之外的链接，已跳过")
         # O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
@@ -102,6 +102,10 @@ def read_regular(path: Path, limit: int, *, what: str = "文件", follow_links: 
     if total > limit:  # it grew after its size was checked
         raise UnsafeFile(f"文件过大（超过 {limit // 1024} KB），不像是{what}")
     return b"".join(chunks)
+
+
+def _inside(link: Path) -> bool:
+    return Path(os.path.realpath(link)).is_relative_to(os.path.realpath(link.parent))
 
 
 def _kind(mode: int, what: str) -> str:
@@ -169,12 +173,12 @@ def _string_end(text: str, at: int, quote: str) -> int | None:
         if quote == '"':
             match = _MULTI_BASIC.match(text, at)
             return match.end() if match else None
-        end = text.find("\'\'\'", at + 3)
+        end = text.find("'''", at + 3)
         return None if end < 0 else end + 3
     if quote == '"':
         match = _BASIC.match(text, at)
         return match.end() if match else None
-    end = text.find("\'", at + 1)
+    end = text.find("'", at + 1)
     line = text.find("\n", at + 1)
     return None if end < 0 or 0 <= line < end else end + 1
 

@@ -180,7 +180,7 @@ _TERMINAL_CONTROLS = {chr(c) for c in range(0x20) if c != 0x0A} | {chr(c) for c 
 
 def test_shenbao_list_shows_each_reason_safely(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out = _run(capsys, "list", "--drafts", str(folder))
-    assert status == EXIT_OK
+    assert status == EXIT_UNREADABLE
     lines = out.splitlines()
     for name, reason in BAD.items():
         assert any(line.startswith(name) and reason in line for line in lines), name

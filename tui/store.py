@@ -318,7 +318,8 @@ class DraftStore(ProjectActions):
     def _indexed(self, entry: IndexEntry) -> DraftSummary:
         if entry.problem is None:
             return indexed_summary(entry)
-        return self._unreadable_summary(entry.path, DraftError(entry.path, entry.problem, line=entry.line), entry.modified)
+        error = DraftError(entry.path, entry.problem, line=entry.line)
+        return self._unreadable_summary(entry.path, error, entry.modified)
 
     def _unreadable_summary(self, path: Path, error: DraftError, modified: float) -> DraftSummary:
         with self._lock:
