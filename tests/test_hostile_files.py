@@ -22,7 +22,7 @@ import pytest
 from forms.model import new_declaration
 from forms.safe_io import sweep_temporaries
 from forms.storage import DraftError, draft_paths, dumps, load_draft, save_draft
-from tui.cli import EXIT_OK, EXIT_UNREADABLE, main
+from tui.cli import EXIT_UNREADABLE, main
 from tui.store import DraftStore
 
 GOOD = dumps(new_declaration(year="2021")).encode("utf-8")

@@ -1,7 +1,8 @@
 """The home screen: every draft in the folder as a table, with keys to open, create and tidy them.
 
-The table paints at once; the files are read and checked by a worker thread,
-which hands rows over in batches, so a large folder fills in while the
+The table paints at once, its first rows from the folder's index or glanced at
+(no form model); the files are read and checked by a worker thread, which
+hands rows over in batches, so a large folder fills in while the
 operator can already move around. Unreadable files are listed with their
 reason and can be deleted (moved to the trash), never opened or written.
 
@@ -42,6 +43,8 @@ LATER_BATCH_SECONDS = 1.0
 """How often it hands over the rows after those (each batch repaints the table)."""
 FIRST_FRAME_LIMIT = 500
 """At most this many drafts, unchanged since listed, are shown in the first frame straight from the index."""
+GLANCE_LIMIT = 60
+"""When some are new or changed, at most this many (more than any terminal shows) are glanced at instead."""
 
 
 def _batch_due(first: bool, rows: int, seconds: float) -> bool:
@@ -103,6 +106,7 @@ class DraftsScreen(DraftActions, Screen[None]):
         # Not ``loading``: that is Textual's reactive which covers the screen with an animated indicator.
         self.reading = False
         """True while the worker is still reading files."""
+        self._count: int | None = None
         self._wanted: Path | None = None
         self._resumed = False
         self._chosen = False
@@ -125,17 +129,18 @@ class DraftsScreen(DraftActions, Screen[None]):
         self._show_heading()
         self.query_one("#drafts-detail", Static).update(Text("正在读取草稿…"))
         # A folder listed before comes from its index in a few milliseconds: its first rows
-        # (a small folder's every row) make the first frame. The worker reads anything else,
-        # started after that frame when it has rows to show, so as not to hold it up.
-        listed = self.store.indexed_listing(FIRST_FRAME_LIMIT)
-        if listed is None:
+        # (a small folder's every row) make the first frame. Files new or changed since are
+        # glanced at instead (no form model: it takes longer to import than the frame may).
+        # The worker reads and checks anything else, started after that frame so as not to hold it up.
+        first = self.store.first_rows(FIRST_FRAME_LIMIT, GLANCE_LIMIT)
+        if first is None:
             self.reload()
             return
-        rows, complete = listed
-        self._receive(rows, True, complete)
-        if not complete:
-            self.reading = True
-            self.call_after_refresh(self.reload)
+        self.reading = True
+        self._count = first.count
+        self._receive(first.rows, True, first.complete)
+        if not first.complete:
+            self.call_after_refresh(self.reload, count=first.count)
 
     def on_screen_resume(self) -> None:
         """Back from the editor (or a dialog): pick up whatever changed on disk."""
@@ -147,15 +152,17 @@ class DraftsScreen(DraftActions, Screen[None]):
 
     # -- loading ---------------------------------------------------------
 
-    def reload(self, *, forget: bool = False, select: Path | None = None) -> None:
+    def reload(self, *, forget: bool = False, select: Path | None = None, count: int | None = None) -> None:
         """Read and check the folder again in a worker (only changed files unless ``forget``).
 
         Args:
             forget: Read and check every file, changed or not.
             select: The file to put the cursor on (else it stays where it is).
+            count: How many drafts the folder holds, when just counted (the count line shows it while reading).
         """
         self._wanted = select or self.highlighted_path() or self._wanted
         self._chosen = select is not None
+        self._count = count
         self.reading = True
         self._load(forget)
 
@@ -192,9 +199,9 @@ class DraftsScreen(DraftActions, Screen[None]):
         self.table.extend(self._passing(batch), keep=self._wanted)
         if done:
             self.reading = False
-            self._show_heading()
             self._show_detail()
             self.refresh_bindings()
+        self._show_heading()
 
     def _fill(self) -> None:
         """Show every draft that passes the filter (after the filter changed)."""
@@ -224,7 +231,12 @@ class DraftsScreen(DraftActions, Screen[None]):
         self.refresh_bindings()
 
     def _show_heading(self) -> None:
-        heading = heading_text(len(self.summaries), self.table.row_count, self.store.folder)
+        total, shown = len(self.summaries), self.table.row_count
+        if self.reading and self._count is not None and total < self._count:
+            # The first rows of a large folder: the count is the folder's, not the rows read so far.
+            filtered = bool(self.query_one("#drafts-filter", Input).value)
+            total, shown = self._count, shown if filtered else self._count
+        heading = heading_text(total, shown, self.store.folder)
         self.query_one("#drafts-heading", Static).update(heading)
 
     def _show_detail(self) -> None:
