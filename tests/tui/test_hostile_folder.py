@@ -200,3 +200,23 @@ def test_importing_a_fifo_or_an_endless_device_ends_at_once(tmp_path: Path, kind
     assert result.returncode == EXIT_UNREADABLE, result.stderr
     assert "Traceback" not in result.stderr and ("命名管道" in result.stderr or "设备文件" in result.stderr)
     assert time.monotonic() - began < 10
+
+
+def test_a_name_that_is_not_utf8_prints_escaped_on_a_strict_utf8_terminal(tmp_path: Path) -> None:
+    # In-process output takes any str; a real UTF-8 terminal's stdout refuses the name's raw surrogates.
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    fsname(folder, b"\xff\xfe.toml").write_bytes(good("丙项目"))
+    env = os.environ | {"PYTHONIOENCODING": "utf-8", "LC_ALL": "C.UTF-8", "PYTHONPATH": str(REPO)}
+    commands = [["list"], ["validate"], ["summary"], ["rollover", "-n", "--year", "2021"], ["show", "丙项目"]]
+    for command in commands:
+        result = subprocess.run(
+            [sys.executable, "-m", "tui.cli", *command, "--drafts", str(folder)],
+            cwd=REPO,
+            capture_output=True,
+            timeout=30,
+            env=env,
+        )
+        out = result.stdout.decode("utf-8") + result.stderr.decode("utf-8")
+        assert "Traceback" not in out and result.returncode in (EXIT_OK, EXIT_FINDINGS), (command, out[-400:])
+        assert command[0] in ("show", "summary") or "\\xff\\xfe.toml" in out, (command, out[-400:])
