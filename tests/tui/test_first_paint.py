@@ -144,3 +144,37 @@ async def test_a_large_indexed_folder_has_its_count_in_the_first_frame(
         assert isinstance(screen, DraftsScreen)
         assert screen.table.row_count == 4
         assert "草稿 6 个" in str(screen.query_one("#drafts-heading").render())
+
+
+async def test_glanced_rows_get_their_checks_in_place_and_never_vanish(
+    drafts: Path, make_draft: MakeDraft, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(30):
+        make_draft(f"项目{n:02}", file=f"{n:02}.toml")
+    summary = DraftStore.summary
+
+    def slow(self: DraftStore, path: Path, index: object = None) -> object:  # a slow network folder
+        time.sleep(0.03)
+        return summary(self, path, index)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DraftStore, "summary", slow)
+    monkeypatch.setattr(drafts_screen, "BATCH_SECONDS", 0.05)
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DraftsScreen)
+        await pilot.pause()
+        assert screen.table.row_count == 30 and screen.reading
+        await pilot.press("down", "down")
+        counts, checked = [], []
+        for _ in range(200):
+            await pilot.pause(0.05)
+            counts.append(screen.table.row_count)
+            checked.append(sum(s.status != CHECKING for s in screen.summaries))
+            if not screen.reading:
+                break
+        assert not screen.reading and set(counts) == {30}, "no row vanished while checks came in"
+        assert any(0 < n < 30 for n in checked) and checked[-1] == 30, "checks arrived batch by batch"
+        assert screen.highlighted_path() == drafts / "02.toml"
+        assert [s.name for s in screen.summaries] == [f"项目{n:02}" for n in range(30)]
+        assert screen.table.shown == screen.summaries

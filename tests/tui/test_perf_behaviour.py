@@ -178,6 +178,7 @@ async def test_the_list_shows_rows_while_later_files_load_without_an_animated_in
 
     monkeypatch.setattr(DraftStore, "summary", slow)
     monkeypatch.setattr(drafts_screen, "BATCH_SECONDS", 0.05)
+    monkeypatch.setattr(drafts_screen, "GLANCE_LIMIT", 0)  # files past the first frame's glances: the worker's
     app = ShenbaoApp(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.3)

@@ -107,6 +107,9 @@ class DraftsScreen(DraftActions, Screen[None]):
         self.reading = False
         """True while the worker is still reading files."""
         self._count: int | None = None
+        # The first frame's rows (path -> position) until the worker's replace them; the worker's order so far.
+        self._provisional: dict[Path, int] = {}
+        self._arrived: list[Path] = []
         self._wanted: Path | None = None
         self._resumed = False
         self._chosen = False
@@ -140,6 +143,7 @@ class DraftsScreen(DraftActions, Screen[None]):
         self._count = first.count
         self._receive(first.rows, True, first.complete)
         if not first.complete:
+            self._provisional_rows(first.rows)
             self.call_after_refresh(self.reload, count=first.count)
 
     def on_screen_resume(self) -> None:
@@ -163,6 +167,7 @@ class DraftsScreen(DraftActions, Screen[None]):
         self._wanted = select or self.highlighted_path() or self._wanted
         self._chosen = select is not None
         self._count = count
+        self._arrived = []  # a cancelled worker's rows count for nothing: this one lists every file again
         self.reading = True
         self._load(forget)
 
@@ -185,23 +190,56 @@ class DraftsScreen(DraftActions, Screen[None]):
             self.app.call_from_thread(self._receive, batch, first, True)
 
     def _receive(self, batch: list[DraftSummary], first: bool, done: bool) -> None:
-        """Take one batch of rows from the worker (the first batch replaces the old listing)."""
-        if first:
-            # Unless a row was asked for, the cursor stays where the operator has moved it meanwhile
-            # (on the index's first rows, shown before the worker started).
-            if not self._chosen:
-                self._wanted = self.highlighted_path() or self._wanted
+        """Take one batch of rows from the worker (the first batch replaces the old listing).
+
+        Rows the first frame showed before the worker ran (glanced at, or from
+        the index) are not cleared: the worker's rows replace them in place, so
+        nothing vanishes and comes back while a slow folder is read.
+        """
+        placed = not first and self._wanted is not None and str(self._wanted) in self.table.rows
+        if (first and not self._chosen) or placed:
+            # The cursor stays where the operator has moved it meanwhile (on the first frame's rows, or
+            # the rows of earlier batches), unless it is still to go to a row that has not arrived yet.
+            self._wanted = self.highlighted_path() or self._wanted
+        if first and not self._provisional:
             self.summaries = []
             self._by_path = {}
+            self._arrived = []
             self.table.show([])
-        self.summaries.extend(batch)
+        self._arrived.extend(summary.path for summary in batch)
+        fresh = [summary for summary in batch if not self._replaced(summary)]
+        self.summaries.extend(fresh)
         self._by_path.update((summary.path, summary) for summary in batch)
-        self.table.extend(self._passing(batch), keep=self._wanted)
+        self.table.extend(self._passing(fresh), keep=self._wanted)
         if done:
+            self._settle_order()
             self.reading = False
             self._show_detail()
             self.refresh_bindings()
         self._show_heading()
+
+    def _provisional_rows(self, rows: list[DraftSummary]) -> None:
+        """The first frame's rows are to be replaced in place by the worker's."""
+        self._provisional = {summary.path: number for number, summary in enumerate(rows)}
+        self._arrived = []
+
+    def _replaced(self, summary: DraftSummary) -> bool:
+        number = self._provisional.pop(summary.path, None)
+        if number is None:
+            return False
+        self.summaries[number] = summary
+        self.table.replace(summary)
+        return True
+
+    def _settle_order(self) -> None:
+        # Rows of files gone since the first frame, or new ones that sort among its rows: show the worker's order.
+        order = {path: number for number, path in enumerate(self._arrived)}
+        stale = bool(self._provisional)
+        self._provisional = {}
+        if stale or [summary.path for summary in self.summaries] != self._arrived:
+            self.summaries = sorted((s for s in self.summaries if s.path in order), key=lambda s: order[s.path])
+            self._by_path = {summary.path: summary for summary in self.summaries}
+            self.table.show(self._passing(self.summaries), keep=self._wanted or self.highlighted_path())
 
     def _fill(self) -> None:
         """Show every draft that passes the filter (after the filter changed)."""
