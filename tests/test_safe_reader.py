@@ -103,3 +103,11 @@ def test_a_glance_gives_the_same_reason_as_a_full_read(tmp_path: Path) -> None:
         with pytest.raises(DraftError) as caught:
             load_draft(path)
         assert glance(path).problem == caught.value.reason
+
+
+def test_the_glance_knows_the_models_schema_version() -> None:
+    # Kept apart so the glance needs no pydantic; they must never disagree on what is "newer".
+    import forms.draft_glance
+    import forms.model
+
+    assert forms.draft_glance.SCHEMA_VERSION == forms.model.SCHEMA_VERSION
