@@ -3,8 +3,11 @@
 Listing or validating thousands of drafts should not parse and check every
 file every time. The index (``.shenbao-index.json`` in the drafts folder) keeps,
 per file, what ``shenbao list`` and ``shenbao validate`` print, keyed by the
-file's size, modification time and inode; a file whose key changed is read
-again. The whole index is thrown away when shenbao's own rules change (a stamp
+file's size, modification time, inode and change time; a file whose key
+changed is read again. Files that are not readable drafts are kept too, with
+their reason (a stray ``notes.toml`` would otherwise be read at every start);
+``chmod`` changes the change time, so a file made readable is read again. The
+whole index is thrown away when shenbao's own rules change (a stamp
 over the source of the form model and its templates), so a cached verdict is
 never older than the code judging it. The file is safe to delete, is rebuilt
 when missing, damaged or stale, and is never required: a folder shenbao cannot
@@ -24,10 +27,13 @@ from pathlib import Path
 # Pydantic-free imports: with every file unchanged, a listing never needs the form model.
 from forms.files import DraftError, draft_paths, write_atomic
 from forms.findings import Finding
+from forms.safe_io import UnsafeFile, read_regular, sweep_temporaries
 
 INDEX_NAME = ".shenbao-index.json"
 """The index file inside the drafts folder (hidden: never listed as a draft)."""
-_FORMAT = 1
+_FORMAT = 2
+MAX_INDEX_BYTES = 64 * 1024 * 1024
+"""10,000 drafts take about 4 MB of index; a larger file is not ours and is not read."""
 _SETTLE_SECONDS = 2.0
 """A file changed this recently is not indexed: on file systems with coarse
 timestamps a second edit of the same size within the same tick would look unchanged."""
@@ -55,12 +61,12 @@ class IndexEntry:
     """The line of the problem, when known."""
     modified: float = 0.0
     """Modification time (seconds since the epoch)."""
+    checked: bool = True
+    """Whether ``findings`` are the checks' (``False``: a glance at the file, checks still to run)."""
 
 
 def scan(folder: Path, *, write: bool = True) -> list[IndexEntry]:
     """Every draft file of ``folder``, from the index where a file is unchanged, sorted by name.
-
-    Unreadable files are read every time (see ``FolderIndex.lookup``).
 
     Args:
         folder: the drafts folder.
@@ -73,6 +79,7 @@ def scan(folder: Path, *, write: bool = True) -> list[IndexEntry]:
         entries.append(entry)
     if write:
         index.save()
+        sweep_temporaries(folder)  # a command that writes the folder tidies what killed writers left, as the app does
     return entries
 
 
@@ -93,17 +100,17 @@ class FolderIndex:
         self._now = time.time()
 
     def lookup(self, path: Path) -> IndexEntry | None:
-        """What the index knows of a readable, unchanged file; ``None`` when it must be read.
-
-        Files recorded as unreadable are always read again: a permission fixed
-        by ``chmod`` leaves the modification time as it was.
-        """
+        """What the index knows of an unchanged file (a draft, or why it is none); ``None`` when it must be read."""
         key = _key(path)
         record = self._stored.get(path.name)
-        if key is None or record is None or record.get("key") != key or record.get("problem") is not None:
+        if key is None or record is None or record.get("key") != key:
+            return None
+        try:
+            entry = _entry(path, record)
+        except (TypeError, ValueError):  # an index edited by hand: the file is simply read again
             return None
         self._keep(path, key, record)
-        return _entry(path, record)
+        return entry
 
     def remember(self, path: Path, findings: list[Finding], *, name: str, year: str, total: str, state: str) -> None:
         """Record a readable draft just read and checked (kept only once its file has settled)."""
@@ -112,6 +119,12 @@ class FolderIndex:
             record = {"name": name, "year": year, "total": total, "state": state}
             record["findings"] = [[f.severity, f.path, f.message] for f in findings]
             self._keep(path, key, {"key": key, **record})
+
+    def remember_problem(self, path: Path, reason: str, line: int | None = None) -> None:
+        """Record a file that is not a readable draft, with why (kept only once its file has settled)."""
+        key = _key(path)
+        if key is not None:
+            self._keep(path, key, {"key": key, "problem": reason, "line": line})
 
     def save(self) -> None:
         """Write the index when it changed; a folder that cannot be written is left alone."""
@@ -133,7 +146,9 @@ def _read(path: Path, index: FolderIndex) -> IndexEntry:
     try:
         draft = load_draft(path)
     except DraftError as error:
-        return IndexEntry(path, problem=error.reason, line=error.line)
+        index.remember_problem(path, error.reason, error.line)
+        key = _key(path)
+        return IndexEntry(path, problem=error.reason, line=error.line, modified=key[1] / 1e9 if key else 0.0)
     findings = check(draft)
     total = format_amount(budget_total(draft))
     index.remember(path, findings, name=draft.project.name, year=draft.year, total=total, state=draft.state)
@@ -144,18 +159,22 @@ def _read(path: Path, index: FolderIndex) -> IndexEntry:
 
 
 def _entry(path: Path, record: dict) -> IndexEntry:
-    key = record.get("key") or [0, 0, 0]
+    key = record["key"]
     return IndexEntry(
         path=path,
-        name=record.get("name", ""),
-        year=record.get("year", ""),
-        total=record.get("total", ""),
-        state=record.get("state", ""),
-        findings=tuple(Finding(s, p, m) for s, p, m in record.get("findings", [])),
-        problem=record.get("problem"),
-        line=record.get("line"),
+        name=str(record.get("name", "")),
+        year=str(record.get("year", "")),
+        total=str(record.get("total", "")),
+        state=str(record.get("state", "")),
+        findings=tuple(Finding(str(s), str(p), str(m)) for s, p, m in record.get("findings", [])),
+        problem=_text_or_none(record.get("problem")),
+        line=record.get("line") if isinstance(record.get("line"), int) else None,
         modified=key[1] / 1e9,
     )
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _key(path: Path) -> list[int] | None:
@@ -163,13 +182,16 @@ def _key(path: Path) -> list[int] | None:
         info = path.stat()
     except OSError:
         return None
-    return [info.st_size, info.st_mtime_ns, info.st_ino]
+    return [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
 
 
 def _read_index(folder: Path) -> dict[str, dict]:
+    # Through the safe reader: anyone who can write the folder can make the index a FIFO or a device.
+    # File names that are not UTF-8 were written as their own bytes (surrogateescape) and come back the same.
     try:
-        data = json.loads((folder / INDEX_NAME).read_bytes())
-    except (OSError, ValueError):
+        raw = read_regular(folder / INDEX_NAME, MAX_INDEX_BYTES, what="索引")
+        data = json.loads(raw.decode("utf-8", "surrogateescape"))
+    except (UnsafeFile, ValueError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("format") != _FORMAT or data.get("rules") != rules_stamp():
         return {}
@@ -181,9 +203,11 @@ def _read_index(folder: Path) -> dict[str, dict]:
 
 def _write_index(folder: Path, files: dict[str, dict]) -> None:
     data = {"format": _FORMAT, "rules": rules_stamp(), "files": files}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     try:
-        write_atomic(folder / INDEX_NAME, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
-    except OSError:
+        # A name that is not UTF-8 is a str with surrogates (os.fsdecode): written back as its bytes.
+        write_atomic(folder / INDEX_NAME, text.encode("utf-8", "surrogateescape"))
+    except (OSError, UnicodeEncodeError):
         pass  # a read-only or full folder: the index is a speed-up, never a requirement
 
 

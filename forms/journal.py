@@ -186,4 +186,5 @@ def _entry_line(entry: Entry) -> bytes:
 
 
 def _line(data: dict[str, object]) -> bytes:
-    return json.dumps(data, ensure_ascii=False).encode("utf-8") + b"\n"
+    # A draft name that is not UTF-8 (os.fsdecode's surrogates) is written as its own bytes.
+    return json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogateescape") + b"\n"

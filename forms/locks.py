@@ -192,7 +192,7 @@ def _new_info(path: Path) -> LockInfo:
 
 def _publish(lock: Path, info: LockInfo, *, replace: bool) -> None:
     # Written whole to a temporary file, then linked (fails if a lock exists) or renamed into place.
-    data = json.dumps(info.as_dict(), ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    data = json.dumps(info.as_dict(), ensure_ascii=False, indent=1).encode("utf-8", "surrogateescape") + b"\n"
     fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(lock.name.removeprefix(".")), suffix=".tmp", dir=lock.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

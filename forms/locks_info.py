@@ -58,7 +58,7 @@ def read_lock(lock: Path) -> LockInfo | str | None:
             return f"锁文件属于用户 {_owner_name(lock)}，本用户无法读取"
         return f"锁文件{problem.reason}"
     try:
-        return LockInfo.from_dict(json.loads(raw.decode("utf-8")))
+        return LockInfo.from_dict(json.loads(raw.decode("utf-8", "surrogateescape")))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return "锁文件内容无法识别" if raw.strip() else "锁文件是空的"
 

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from forms.dates import DateError, parse_year
 from forms.findings import Finding, error, warning
 from forms.model import Declaration
+from forms.safe_io import UnsafeFile, nesting_problem, read_regular, strip_bom, sweep_temporaries
 from forms.storage import MAX_DRAFT_BYTES, write_atomic
 
 PROFILE_FILE = "_profile.toml"
@@ -116,11 +117,10 @@ def load_profile(folder: Path) -> UnitProfile:
     if not path.exists() and not path.is_symlink():
         return UnitProfile()
     try:
-        if path.stat().st_size > MAX_DRAFT_BYTES:
-            raise ProfileError(path, "文件过大，不像是单位信息文件")
-        text = path.read_bytes().decode("utf-8")
-    except OSError as error:
-        raise ProfileError(path, f"无法读取：{error.strerror or error}") from None
+        # The safe reader: the folder is shared, and the profile may be a FIFO, a device or a link out.
+        text = strip_bom(read_regular(path, MAX_DRAFT_BYTES, what="单位信息")).decode("utf-8")
+    except UnsafeFile as problem:
+        raise ProfileError(path, f"无法读取：{problem.reason.removeprefix('无法读取：')}") from None
     except UnicodeDecodeError:
         raise ProfileError(path, "不是 UTF-8 编码的文本") from None
     return loads_profile(text, path)
@@ -132,8 +132,14 @@ def loads_profile(text: str, path: Path | str = PROFILE_FILE) -> UnitProfile:
     Raises:
         ProfileError: not TOML, or a key that is unknown or not text.
     """
+    text = text.removeprefix("\ufeff")
+    deep = nesting_problem(text, what="单位信息")
+    if deep is not None:
+        raise ProfileError(path, deep)
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # nesting_problem's backstop
+        raise ProfileError(path, "括号嵌套过深，不像是单位信息，未读取") from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = re.search(r"line (\d+)", message)
@@ -170,6 +176,7 @@ def save_profile(profile: UnitProfile, folder: Path) -> Path:
     path = profile_path(folder)
     if path.exists() or path.is_symlink():
         load_profile(folder)  # refuses to replace a file a person must fix by hand
+    sweep_temporaries(Path(folder))  # what writers killed mid-save left (``shenbao profile`` may never start the app)
     write_atomic(path, dumps_profile(profile).encode("utf-8"))
     return path
 

@@ -145,7 +145,7 @@ def _read_header(recovery: Recovery, header: dict[str, Any]) -> None:
 
 def _json(line: bytes) -> Any:
     try:
-        return json.loads(line.decode("utf-8"))
+        return json.loads(line.decode("utf-8", "surrogateescape"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return None
 

@@ -3,12 +3,17 @@
 The drafts folder may hold anything: a link to ``/etc/shadow``, a named pipe
 called ``x.toml`` (a plain ``read()`` would wait for a writer forever), a
 folder, a device, a file that grows while it is read. ``read_regular`` reads
-only a regular file, never more than a limit, and says in Chinese why it
-would not. ``sweep_temporaries`` removes what ``kill -9`` leaves behind.
+only a regular file, never more than a limit (counted while reading: a device
+or a file that grows says nothing true in ``st_size``), and says in Chinese why
+it would not. ``toml_text`` turns such bytes into TOML text a parser can take
+(a byte-order mark dropped, nesting bounded: ``tomllib`` recurses once per
+level and a 1 KB file of brackets would exhaust the stack). ``sweep_temporaries``
+removes what ``kill -9`` leaves behind.
 """
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import re
@@ -53,22 +58,24 @@ def os_reason(error: OSError) -> str:
     return _OS_REASONS.get(error.errno or 0) or error.strerror or str(error)
 
 
-def read_regular(path: Path, limit: int, *, what: str = "文件") -> bytes:
-    """The bytes of the regular file at ``path``, at most ``limit`` of them.
+def read_regular(path: Path, limit: int, *, what: str = "文件", follow_links: bool = False) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them, counted as they are read.
 
-    A symbolic link is followed only when it stays inside the file's own folder.
+    A symbolic link is followed only when it stays inside the file's own folder
+    (or anywhere with ``follow_links``: a file the operator named, not one found in a folder).
 
     Args:
         path: the file.
         limit: the largest size accepted, in bytes.
         what: what the file should be, for the reason (草稿, 恢复记录, …).
+        follow_links: follow a link wherever it points.
 
     Raises:
         UnsafeFile: a link out of the folder, not a regular file, larger than
             ``limit``, or unreadable.
     """
     try:
-        if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(path.parent)):
+        if not follow_links and path.is_symlink() and not _inside(path):
             raise UnsafeFile(f"是指向{_folder(what)}之外的链接，已跳过")
         # O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
@@ -97,6 +104,10 @@ def read_regular(path: Path, limit: int, *, what: str = "文件") -> bytes:
     return b"".join(chunks)
 
 
+def _inside(link: Path) -> bool:
+    return Path(os.path.realpath(link)).is_relative_to(os.path.realpath(link.parent))
+
+
 def _kind(mode: int, what: str) -> str:
     return f"{_KIND.get(stat.S_IFMT(mode), '不是普通文件')}，不是{what}文件"
 
@@ -112,6 +123,64 @@ def _kind_of(path: Path, what: str) -> str | None:
 
 def _folder(what: str) -> str:
     return "草稿文件夹" if what == "草稿" else "所在文件夹"
+
+
+MAX_NESTING = 32
+"""Arrays and inline tables a TOML file may nest: a draft nests two deep, and ``tomllib``
+recurses a few frames per level (500 levels exhaust Python's stack)."""
+
+_SPECIAL = re.compile(r"[\[\]{}\"'#]")
+_BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_MULTI_BASIC = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""', re.DOTALL)
+
+
+def strip_bom(raw: bytes) -> bytes:
+    """``raw`` without a UTF-8 byte-order mark (Notepad writes one by default)."""
+    return raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
+
+
+def nesting_problem(text: str, *, what: str = "文件", limit: int = MAX_NESTING) -> str | None:
+    """Why TOML ``text`` nests too deeply to be parsed safely, or ``None`` when it does not.
+
+    Counts ``[`` and ``{`` outside strings and comments, without recursion and in
+    one pass (a file of unterminated quotes stays linear); an unterminated string
+    ends the count, since the parser stops there with its own error.
+    """
+    depth = 0
+    position = 0
+    while (found := _SPECIAL.search(text, position)) is not None:
+        char, at = found.group(), found.start()
+        position = at + 1
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return f"括号嵌套超过 {limit} 层，不像是{what}，未读取"
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        elif char == "#":
+            end = text.find("\n", at)
+            position = len(text) if end < 0 else end + 1
+        else:
+            end = _string_end(text, at, char)
+            if end is None:
+                return None
+            position = end
+    return None
+
+
+def _string_end(text: str, at: int, quote: str) -> int | None:
+    if text.startswith(quote * 3, at):
+        if quote == '"':
+            match = _MULTI_BASIC.match(text, at)
+            return match.end() if match else None
+        end = text.find("'''", at + 3)
+        return None if end < 0 else end + 3
+    if quote == '"':
+        match = _BASIC.match(text, at)
+        return match.end() if match else None
+    end = text.find("'", at + 1)
+    line = text.find("\n", at + 1)
+    return None if end < 0 or 0 <= line < end else end + 1
 
 
 def temporary_prefix(name: str) -> str:

@@ -8,7 +8,6 @@ the line or field; callers must then leave that file alone.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -16,15 +15,15 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
+# The model-free reading lives in forms.draft_glance (the drafts list uses it before pydantic is imported).
+from forms.draft_glance import MAX_DRAFT_BYTES, decode, key_line, read_draft_bytes, toml_data  # noqa: F401
+
 # Defined in forms.files (no pydantic there, for the app's start-up) and part of this module's API.
 from forms.files import DRAFT_SUFFIX, DraftError, draft_paths, drafts_folder, file_mode, write_atomic  # noqa: F401
-from forms.model import SCHEMA_VERSION, Declaration
-from forms.safe_io import UnsafeFile, read_regular
+from forms.model import Declaration
 
 HEADER = "# 项目支出预算绩效目标申报表 · shenbao 草稿（文件格式见 README）\n"
 """First line of every draft: tells a person opening the file what it is."""
-MAX_DRAFT_BYTES = 2 * 1024 * 1024
-"""A real draft is a few KB; anything this large is not one, and is not parsed."""
 
 
 def dumps(draft: Declaration) -> str:
@@ -36,25 +35,12 @@ def dumps(draft: Declaration) -> str:
 def loads(text: str, path: Path | str = "<text>") -> Declaration:
     """Parse draft text.
 
+    A leading byte-order mark is dropped; text nested deeper than any draft is refused unparsed.
+
     Raises:
         DraftError: not TOML, not a draft, from a newer schema, or a field of the wrong kind.
     """
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        line = _toml_error_line(str(error))
-        raise DraftError(path, f"不是有效的 TOML：{_toml_error_reason(str(error))}", line=line) from None
-    schema = data.get("schema")
-    if schema is None:
-        raise DraftError(path, "不是 shenbao 草稿（缺少 schema 版本号）")
-    if not isinstance(schema, int) or isinstance(schema, bool):
-        raise DraftError(path, f"schema 应为整数，实为 {schema!r}", line=_key_line(text, "schema"), field="schema")
-    if schema > SCHEMA_VERSION:
-        raise DraftError(
-            path,
-            f"此文件由较新版本的 shenbao 写入（格式版本 {schema}，本程序只认识到 {SCHEMA_VERSION}），请升级后再打开",
-            field="schema",
-        )
+    data = toml_data(text, path)
     try:
         return Declaration.model_validate(data)
     except ValidationError as error:
@@ -78,32 +64,12 @@ def load_draft(path: Path) -> Declaration:
 
 
 def loads_bytes(raw: bytes, path: Path | str = "<bytes>") -> Declaration:
-    """Parse a draft file's bytes (UTF-8 TOML).
+    """Parse a draft file's bytes (UTF-8 TOML, with or without a byte-order mark).
 
     Raises:
         DraftError: not UTF-8, or as ``loads``.
     """
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise DraftError(path, "不是 UTF-8 编码的文本（若为 GBK 编码，请先转换为 UTF-8）") from None
-    return loads(text, path)
-
-
-def read_draft_bytes(path: Path) -> bytes:
-    """The bytes of a draft file, read without trusting what the name points at.
-
-    A link out of the folder, a named pipe (which would block a plain read
-    forever), a device or a folder named ``x.toml`` is refused with a reason,
-    and no more than ``MAX_DRAFT_BYTES`` are ever read.
-
-    Raises:
-        DraftError: the file cannot be read as a draft's bytes.
-    """
-    try:
-        return read_regular(path, MAX_DRAFT_BYTES, what="草稿")
-    except UnsafeFile as problem:
-        raise DraftError(path, problem.reason) from None
+    return loads(decode(raw, path), path)
 
 
 def save_draft(draft: Declaration, path: Path) -> None:
@@ -141,21 +107,7 @@ def _safe_stem(name: str) -> str:
 _file_mode = file_mode  # the name it had before it was public
 
 
-def _toml_error_line(message: str) -> int | None:
-    match = re.search(r"line (\d+)", message)
-    return int(match.group(1)) if match else None
-
-
-def _toml_error_reason(message: str) -> str:
-    return re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", message)
-
-
-def _key_line(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"(^|[{{,\s]){re.escape(key)}\s*=")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.search(line):
-            return number
-    return None
+_key_line = key_line  # the name it had before it moved
 
 
 _EXPLAIN: dict[str, str] = {

@@ -101,6 +101,8 @@ def clean(text: str) -> str:
     - Bidi controls (U+202A–202E, U+2066–2069, marks), zero-width characters, BOM,
       soft hyphen and variation selectors are removed: they are invisible, and they
       reorder or hide text and make its width unpredictable.
+    - A byte of a file name that is not UTF-8 (carried as a surrogate by ``os.fsdecode``)
+      is shown escaped, ``\\xff``; any other lone surrogate as ``\ufffd``.
     - Any other control character is shown as its Unicode control picture: ESC as
       ``␛``, BEL as ``␇``, NUL as ``␀``, DEL as ``␡``. An 8-bit C1 control is shown
       as its 7-bit spelling, e.g. U+009B (CSI) as ``␛[``.
@@ -121,6 +123,9 @@ def clean(text: str) -> str:
             out.append("\u2421")
         elif 0x80 <= code < 0xA0:
             out.append("\u241b" + chr(code - 0x40))
+        elif 0xDC80 <= code < 0xDD00:
+            # A byte of a file name that is not UTF-8 (os.fsdecode's surrogateescape): shown as the byte.
+            out.append(f"\\x{code - 0xDC00:02x}")
         elif 0xD800 <= code < 0xE000:
             out.append("\ufffd")  # a lone surrogate cannot even be encoded for output
         elif _invisible(char):

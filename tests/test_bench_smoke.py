@@ -144,8 +144,20 @@ def test_the_documented_command_runs(tmp_path: Path, capsys: pytest.CaptureFixtu
     from tests.bench import run
 
     results = tmp_path / "results.json"
-    argv = ["--only", "startup", "--runs", "1", "--count", "20", "--drafts-dir", str(tmp_path), "--json", str(results)]
+    only = "startup,folders"
+    argv = ["--only", only, "--runs", "1", "--count", "20", "--drafts-dir", str(tmp_path), "--json", str(results)]
     run.main(argv)
-    assert "shenbao: drafts list painted" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "shenbao: drafts list painted" in out and "list painted: examples, cold" in out
     rows = json.loads(results.read_text("utf-8"))["rows"]
     assert rows and all(row["verdict"] in {"PASS", "FAIL", "info"} for row in rows)
+
+
+def test_quick_fails_only_on_a_slow_start_up_on_a_quiet_machine() -> None:
+    from tests.bench.run import quick_status
+
+    slow = [report.Row("list painted", 0.5, "s", 0.2, 1.5, startup=True), report.Row("typing", 9.0, "s", 1.0, 1.5)]
+    assert quick_status(slow, [0.4, 0.6]) == 1
+    assert quick_status(slow, [0.4, 1.3]) == 0  # too busy to judge
+    fine = [report.Row("list painted", 0.38, "s", 0.2, 1.5, startup=True), slow[1]]  # 1.9×: over 1.5, under 2
+    assert quick_status(fine, [0.1, 0.1]) == 0

@@ -60,22 +60,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    """``shenbao list``: a row per draft with its status."""
+    """``shenbao list``: a row per draft with its status; 0 clean, 1 a draft has errors, 2 a file is unreadable."""
     folder = drafts_folder(args.drafts)
     if not folder.is_dir():
         return _fail(f"草稿文件夹不存在：{folder}")
     rows = [("文件", "年度", "项目名称", "本年度申请合计", "状态")]
+    status = EXIT_OK
     for entry in scan(folder):
         if entry.problem is not None:
             rows.append((entry.path.name, "", "", "", unreadable(entry.problem)))
+            status = EXIT_UNREADABLE
             continue
-        status = ("定稿 " if entry.state == "final" else "") + status_text(entry.findings)
-        rows.append((entry.path.name, entry.year, entry.name, entry.total, status))
+        if errors(entry.findings) and status == EXIT_OK:
+            status = EXIT_FINDINGS
+        state = ("定稿 " if entry.state == "final" else "") + status_text(entry.findings)
+        rows.append((entry.path.name, entry.year, entry.name, entry.total, state))
     if len(rows) == 1:
         print(f"{shown(folder)} 中没有草稿。")
         return EXIT_OK
     print("\n".join(_table(rows, right={3})))
-    return EXIT_OK
+    return status
 
 
 def run_validate(args: argparse.Namespace) -> int:

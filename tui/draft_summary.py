@@ -72,6 +72,17 @@ def indexed_summary(entry: IndexEntry) -> DraftSummary:
     return findings_summary(entry.path, entry.findings, *figures)
 
 
+CHECKING = "检查中…"
+"""The status of a row glanced at for the first frame, until the worker has checked its draft."""
+
+
+def glanced_summary(entry: IndexEntry) -> DraftSummary:
+    """The row of a draft glanced at (``forms.draft_glance``): its figures, its checks still to come."""
+    return DraftSummary(
+        entry.path, entry.name, entry.year, entry.total, entry.state, CHECKING, 0, 0, entry.modified, None
+    )
+
+
 def findings_summary(
     path: Path, findings: Iterable[Finding], name: str, year: str, total: str, state: str, modified: float
 ) -> DraftSummary:

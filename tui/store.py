@@ -23,17 +23,17 @@ import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 # The form model (pydantic) is imported on the first file read, in the list's worker, after it painted.
 from forms.files import DraftError, draft_names, draft_paths
 from forms.safe_io import os_reason
-from tui.draft_summary import DraftSummary, indexed_summary, summarize_checked, unreadable_summary
+from tui.draft_summary import DraftSummary, glanced_summary, indexed_summary, summarize_checked, unreadable_summary
 from tui.store_projects import ProjectActions, SuccessorExists
 
 if TYPE_CHECKING:
     from forms.conflicts import Fingerprint
-    from forms.draft_index import FolderIndex
+    from forms.draft_index import FolderIndex, IndexEntry
     from forms.model import Declaration
     from tui.lock_marks import LockMarks
 
@@ -45,6 +45,24 @@ COPY_SUFFIX = "（副本）"
 """Appended to a duplicated draft's project name (as ``forms.rollover.duplicate`` does)."""
 UNTITLED = re.compile(r"未命名项目(-\d+)?")
 """File stems ``create`` gives a draft with no project name yet."""
+
+
+class FirstRows(NamedTuple):
+    """What the drafts list shows in its first frame."""
+
+    rows: list[DraftSummary]
+    """The first drafts by file name, checked (from the index) or glanced at."""
+    count: int
+    """How many drafts the folder holds (the list's count line is right before they are all read)."""
+    complete: bool
+    """Whether ``rows`` are every draft, all checked: nothing is left for the worker."""
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 class DraftStore(ProjectActions):
@@ -68,13 +86,13 @@ class DraftStore(ProjectActions):
         """A summary of every draft file, readable or not, sorted by file name."""
         return list(self.listing())
 
-    def indexed_listing(self, limit: int) -> tuple[list[DraftSummary], bool] | None:
-        """The first ``limit`` drafts' summaries (by file name) when the on-disk index knows each one unchanged.
+    def first_rows(self, limit: int, glances: int) -> FirstRows | None:
+        """The first ``limit`` drafts' rows (by file name) for the list's first frame, without the form model.
 
-        Nothing is read or checked, so the form model is not imported: the app
-        shows a folder it listed before in its very first frame. Returns the
-        rows and whether they are the whole folder; ``None`` when one of those
-        drafts must be read (new, changed, or unreadable last time).
+        Files the on-disk index knows unchanged come from it; when some are new
+        or changed, the first ``glances`` files are instead glanced at (name,
+        year and total straight from the TOML, checks still to run: see
+        ``forms.draft_glance``). Returns ``None`` when the folder cannot be listed.
         """
         from forms.draft_index import FolderIndex
 
@@ -85,14 +103,25 @@ class DraftStore(ProjectActions):
         # The first names only: sorting 10,000 paths would cost the first frame 50 ms.
         first = heapq.nsmallest(limit, names)
         index = FolderIndex(self.folder)
-        rows = []
-        for name in first:
-            path = self.folder / name
-            entry = index.lookup(path)
-            if entry is None:
-                return None
-            rows.append(self._marked(indexed_summary(entry)))
-        return rows, len(first) == len(names)
+        entries: list[IndexEntry | None] = [index.lookup(self.folder / name) for name in first]
+        if any(entry is None for entry in entries):
+            from forms.draft_glance import glance
+
+            pairs = zip(first[:glances], entries, strict=False)
+            entries = [entry or glance(self.folder / name, _modified(self.folder / name)) for name, entry in pairs]
+        rows = [self._marked(self._indexed(entry)) for entry in entries if entry is not None]
+        checked = all(entry.checked for entry in entries if entry is not None)
+        return FirstRows(rows, len(names), checked and len(rows) == len(names))
+
+    def indexed_listing(self, limit: int) -> tuple[list[DraftSummary], bool] | None:
+        """The first ``limit`` drafts' summaries when the on-disk index knows each one unchanged (else ``None``).
+
+        Returns the rows and whether they are the whole folder.
+        """
+        first = self.first_rows(limit, 0)
+        if first is None or (not first.complete and len(first.rows) < min(limit, first.count)):
+            return None
+        return first.rows, first.complete
 
     def listing(self) -> Iterator[DraftSummary]:
         """The summary of every draft file, one by one, sorted by file name.
@@ -130,12 +159,14 @@ class DraftStore(ProjectActions):
             return cached[2]
         entry = index.lookup(path) if index is not None else None
         if entry is not None:
-            result = indexed_summary(entry)  # never read: a save still needs a load first (not in _readable)
+            result = self._indexed(entry)  # never read: a save still needs a load first (not in _readable)
         else:
             try:
                 draft = self.load(path)
             except DraftError as error:
                 result = self._unreadable_summary(path, error, info.st_mtime)
+                if index is not None:
+                    index.remember_problem(path, error.reason, error.line)
             else:
                 result, findings = summarize_checked(path, draft, info.st_mtime)
                 if index is not None:
@@ -312,6 +343,12 @@ class DraftStore(ProjectActions):
             self._readable.discard(path)
             self._unreadable.discard(path)
         return target
+
+    def _indexed(self, entry: IndexEntry) -> DraftSummary:
+        if entry.problem is None:
+            return indexed_summary(entry) if entry.checked else glanced_summary(entry)
+        error = DraftError(entry.path, entry.problem, line=entry.line)
+        return self._unreadable_summary(entry.path, error, entry.modified)
 
     def _unreadable_summary(self, path: Path, error: DraftError, modified: float) -> DraftSummary:
         with self._lock:

@@ -14,6 +14,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from forms.safe_io import UnsafeFile, read_regular
+
 MAX_BYTES = 8 * 1024 * 1024
 """A year of forms is a few hundred KB of text; anything this large is not one."""
 
@@ -50,17 +52,13 @@ def read_source(path: Path) -> Source:
     Raises:
         SourceError: missing, unreadable, empty, too large, binary, or a Word/PDF file.
     """
+    if not path.exists() and not path.is_symlink():
+        raise SourceError("找不到该文件")
     try:
-        if path.is_dir():
-            raise SourceError("是文件夹，不是文件")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(f"文件过大（{size // 1024} KB），不像是申报表的文字")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError("找不到该文件") from None
-    except OSError as problem:
-        raise SourceError(f"无法读取：{problem.strerror or problem}") from None
+        # Counted while read, never trusting st_size: /dev/zero says 0 bytes and never ends; a FIFO blocks.
+        raw = read_regular(path, MAX_BYTES, what="申报表文字", follow_links=True)
+    except UnsafeFile as problem:
+        raise SourceError(problem.reason) from None
     text, encoding = decode(raw)
     return Source(path=path, text=text, encoding=encoding, html=looks_like_html(text))
 

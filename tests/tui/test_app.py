@@ -223,6 +223,7 @@ async def test_the_list_paints_before_slow_files_are_read(drafts: Path, monkeypa
 
     monkeypatch.setattr(DraftStore, "summary", slow)
     monkeypatch.setattr(drafts_screen, "BATCH_SECONDS", 0.05)
+    monkeypatch.setattr(drafts_screen, "GLANCE_LIMIT", 0)  # files past the first frame's glances: the worker's
     app = ShenbaoApp(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
         # Polled, not timed: a loaded machine may be slow to show the first batch, never fast to read 30 slow files.

@@ -76,17 +76,21 @@ def test_a_draft_listed_from_the_index_is_still_never_written_unread(drafts: Pat
     store.save(path, store.load(path))  # once read, it may be written
 
 
-def test_unreadable_files_are_read_again_every_start_and_refused(drafts: Path, count_reads: list[Path]) -> None:
+def test_unreadable_files_are_remembered_with_their_reason_and_refused(drafts: Path, count_reads: list[Path]) -> None:
+    # A stray notes.toml must not be read at every start (issue 17), and is still never written.
     broken = drafts / "broken.toml"
     broken.write_text("name = [", "utf-8")
     settled(broken)
     DraftStore(drafts).summaries()
     store = DraftStore(drafts)
     (summary,) = store.summaries()
-    assert summary.problem and count_reads == [broken, broken]
+    assert summary.problem and count_reads == [broken]
     with pytest.raises(DraftError):
         store.save(broken, build_draft("乙"))
     assert broken.read_text("utf-8") == "name = ["
+    broken.chmod(0o600)  # a permission fixed by chmod keeps the modification time, not the change time
+    (again,) = DraftStore(drafts).summaries()
+    assert again.problem == summary.problem and count_reads == [broken, broken]
 
 
 def test_forget_drops_the_index_so_re_check_reads_every_file(
@@ -174,6 +178,7 @@ async def test_the_list_shows_rows_while_later_files_load_without_an_animated_in
 
     monkeypatch.setattr(DraftStore, "summary", slow)
     monkeypatch.setattr(drafts_screen, "BATCH_SECONDS", 0.05)
+    monkeypatch.setattr(drafts_screen, "GLANCE_LIMIT", 0)  # files past the first frame's glances: the worker's
     app = ShenbaoApp(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.3)

@@ -1,7 +1,8 @@
 """The home screen: every draft in the folder as a table, with keys to open, create and tidy them.
 
-The table paints at once; the files are read and checked by a worker thread,
-which hands rows over in batches, so a large folder fills in while the
+The table paints at once, its first rows from the folder's index or glanced at
+(no form model); the files are read and checked by a worker thread, which
+hands rows over in batches, so a large folder fills in while the
 operator can already move around. Unreadable files are listed with their
 reason and can be deleted (moved to the trash), never opened or written.
 
@@ -30,8 +31,9 @@ from textual.worker import get_current_worker
 from forms.files import DraftError
 from forms.textwidth import clean
 from tui.screens.drafts_actions import DraftActions
+from tui.screens.drafts_loading import DraftsLoading
 from tui.store import TRASH, DraftStore, DraftSummary
-from tui.widgets.drafts_table import DraftsTable, detail_text, heading_text, matches
+from tui.widgets.drafts_table import DraftsTable, detail_text
 from tui.widgets.key_line import KeyLine
 
 BATCH_SECONDS = 0.1
@@ -42,6 +44,8 @@ LATER_BATCH_SECONDS = 1.0
 """How often it hands over the rows after those (each batch repaints the table)."""
 FIRST_FRAME_LIMIT = 500
 """At most this many drafts, unchanged since listed, are shown in the first frame straight from the index."""
+GLANCE_LIMIT = 60
+"""When some are new or changed, at most this many (more than any terminal shows) are glanced at instead."""
 
 
 def _batch_due(first: bool, rows: int, seconds: float) -> bool:
@@ -52,7 +56,7 @@ def _batch_due(first: bool, rows: int, seconds: float) -> bool:
     return seconds >= LATER_BATCH_SECONDS
 
 
-class DraftsScreen(DraftActions, Screen[None]):
+class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
     """The drafts list (home screen)."""
 
     # Textual repaints the whole screen on every focus change; the focused and blurred
@@ -103,6 +107,10 @@ class DraftsScreen(DraftActions, Screen[None]):
         # Not ``loading``: that is Textual's reactive which covers the screen with an animated indicator.
         self.reading = False
         """True while the worker is still reading files."""
+        self._count: int | None = None
+        # The first frame's rows (path -> position) until the worker's replace them; the worker's order so far.
+        self._provisional: dict[Path, int] = {}
+        self._arrived: list[Path] = []
         self._wanted: Path | None = None
         self._resumed = False
         self._chosen = False
@@ -125,17 +133,19 @@ class DraftsScreen(DraftActions, Screen[None]):
         self._show_heading()
         self.query_one("#drafts-detail", Static).update(Text("正在读取草稿…"))
         # A folder listed before comes from its index in a few milliseconds: its first rows
-        # (a small folder's every row) make the first frame. The worker reads anything else,
-        # started after that frame when it has rows to show, so as not to hold it up.
-        listed = self.store.indexed_listing(FIRST_FRAME_LIMIT)
-        if listed is None:
+        # (a small folder's every row) make the first frame. Files new or changed since are
+        # glanced at instead (no form model: it takes longer to import than the frame may).
+        # The worker reads and checks anything else, started after that frame so as not to hold it up.
+        first = self.store.first_rows(FIRST_FRAME_LIMIT, GLANCE_LIMIT)
+        if first is None:
             self.reload()
             return
-        rows, complete = listed
-        self._receive(rows, True, complete)
-        if not complete:
-            self.reading = True
-            self.call_after_refresh(self.reload)
+        self.reading = True
+        self._count = first.count
+        self._receive(first.rows, True, first.complete)
+        if not first.complete:
+            self._provisional_rows(first.rows)
+            self.call_after_refresh(self.reload, count=first.count)
 
     def on_screen_resume(self) -> None:
         """Back from the editor (or a dialog): pick up whatever changed on disk."""
@@ -147,15 +157,18 @@ class DraftsScreen(DraftActions, Screen[None]):
 
     # -- loading ---------------------------------------------------------
 
-    def reload(self, *, forget: bool = False, select: Path | None = None) -> None:
+    def reload(self, *, forget: bool = False, select: Path | None = None, count: int | None = None) -> None:
         """Read and check the folder again in a worker (only changed files unless ``forget``).
 
         Args:
             forget: Read and check every file, changed or not.
             select: The file to put the cursor on (else it stays where it is).
+            count: How many drafts the folder holds, when just counted (the count line shows it while reading).
         """
         self._wanted = select or self.highlighted_path() or self._wanted
         self._chosen = select is not None
+        self._count = count
+        self._arrived = []  # a cancelled worker's rows count for nothing: this one lists every file again
         self.reading = True
         self._load(forget)
 
@@ -177,36 +190,6 @@ class DraftsScreen(DraftActions, Screen[None]):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._receive, batch, first, True)
 
-    def _receive(self, batch: list[DraftSummary], first: bool, done: bool) -> None:
-        """Take one batch of rows from the worker (the first batch replaces the old listing)."""
-        if first:
-            # Unless a row was asked for, the cursor stays where the operator has moved it meanwhile
-            # (on the index's first rows, shown before the worker started).
-            if not self._chosen:
-                self._wanted = self.highlighted_path() or self._wanted
-            self.summaries = []
-            self._by_path = {}
-            self.table.show([])
-        self.summaries.extend(batch)
-        self._by_path.update((summary.path, summary) for summary in batch)
-        self.table.extend(self._passing(batch), keep=self._wanted)
-        if done:
-            self.reading = False
-            self._show_heading()
-            self._show_detail()
-            self.refresh_bindings()
-
-    def _fill(self) -> None:
-        """Show every draft that passes the filter (after the filter changed)."""
-        self.table.show(self._passing(self.summaries), keep=self._wanted)
-        self._show_heading()
-        self._show_detail()
-        self.refresh_bindings()
-
-    def _passing(self, summaries: list[DraftSummary]) -> list[DraftSummary]:
-        needle = self.query_one("#drafts-filter", Input).value
-        return [summary for summary in summaries if matches(summary, needle)]
-
     # -- what is shown -----------------------------------------------------
 
     def highlighted(self) -> DraftSummary | None:
@@ -222,10 +205,6 @@ class DraftsScreen(DraftActions, Screen[None]):
     def _highlight_changed(self) -> None:
         self._show_detail()
         self.refresh_bindings()
-
-    def _show_heading(self) -> None:
-        heading = heading_text(len(self.summaries), self.table.row_count, self.store.folder)
-        self.query_one("#drafts-heading", Static).update(heading)
 
     def _show_detail(self) -> None:
         detail = self.query_one("#drafts-detail", Static)

@@ -157,6 +157,16 @@ class DraftsTable(DataTable):
         if keep is not None and str(keep) in self.rows:
             self.move_cursor(row=self.get_row_index(str(keep)), animate=False)
 
+    def replace(self, summary: DraftSummary) -> None:
+        """Show a newer summary of a draft in its row, in place (nothing when its row is not shown)."""
+        key = str(summary.path)
+        if key not in self.rows:
+            return
+        number = self.get_row_index(key)
+        self.shown[number] = summary
+        for (column, _heading, _width), cell in zip(COLUMNS, row_cells(summary), strict=True):
+            self.update_cell(key, column, cell)
+
     def highlighted_path(self) -> Path | None:
         """The file under the cursor, if any."""
         if not self.row_count:
