@@ -128,39 +128,105 @@ def describe(binding: Binding) -> str:
     return ACTION_NAMES.get(binding.action) or binding.description or binding.tooltip or binding.action
 
 
+EDITING: dict[str, int] = {
+    action: place
+    for place, action in enumerate(
+        (
+            "home",
+            "end",
+            "cursor_line_start",
+            "cursor_line_end",
+            "cursor_left_word",
+            "cursor_right_word",
+            "cursor_word_left",
+            "cursor_word_right",
+            "delete_left",
+            "delete_right",
+            "delete_left_word",
+            "delete_word_left",
+            "delete_right_word",
+            "delete_word_right",
+            "delete_left_all",
+            "delete_to_start_of_line",
+            "delete_right_all",
+            "delete_to_end_of_line_or_delete_line",
+            "cut",
+            "copy",
+            "paste",
+            "undo",
+            "redo",
+        )
+    )
+}
+"""The editing keys of Textual's fields worth an operator's reading, in the order listed under 编辑.
+
+Selecting with Shift, the Super (⌘) variants and the rest stay out of the list: they work, but a list of
+forty keys hides the ten that matter.
+"""
+
+EDITING_TITLE = "编辑（在输入框中）"
+"""The one heading of the fields' editing keys."""
+
+
+def plain_key(key: str) -> bool:
+    """Whether a key is worth listing: not a Super (⌘) key, not a Shift+ selection key (Shift+Tab is)."""
+    return "super+" not in key and ("shift+" not in key or key == "shift+tab")
+
+
 def group_title(node: DOMNode) -> str:
-    """The heading for the keys a node defines."""
+    """The heading for the keys a node defines, in Chinese (never a class name)."""
     if isinstance(node, App):
         return "全局"
     title = getattr(node, "BINDING_GROUP_TITLE", None)
     if title:
         return str(title)
+    section_title = getattr(type(node), "title", None)
+    if isinstance(section_title, str) and section_title:
+        return section_title  # an editor section: 支出明细, 绩效指标, …
     for cls in type(node).__mro__:
         if cls.__name__ in WIDGET_NAMES:
             return WIDGET_NAMES[cls.__name__]
-    return type(node).__name__
+    return "当前位置"
+
+
+def _editing(node: DOMNode) -> bool:
+    return any(cls.__name__ in ("Input", "TextArea") for cls in type(node).__mro__)
 
 
 def key_groups(app: App, bindings: dict[str, ActiveBinding]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Group active bindings by the node that defines them: the screen's, the widgets', the app's.
+    """Group active bindings by the node that defines them: the screen's, the place's, the app's, then 编辑.
+
+    A field's stock editing keys (Textual's Input and TextArea) go under one
+    heading, 编辑, and only those in ``EDITING``; Super and Shift+ selection keys
+    are left out everywhere.
 
     Returns:
         ``(heading, [(keys, description), …])`` pairs; keys bound to one action are joined.
     """
-    groups: dict[int, tuple[DOMNode, dict[tuple[str, str], list[str]]]] = {}
+    groups: dict[object, tuple[DOMNode | None, dict[tuple[str, str], list[str]]]] = {}
     for key, active in bindings.items():
         binding = active.binding
-        if binding.system and not binding.description:
+        if (binding.system and not binding.description) or not plain_key(key):
             continue
-        _node, rows = groups.setdefault(id(active.node), (active.node, {}))
+        node = active.node
+        editing = _editing(node) and binding.action not in own_actions(node)
+        if editing and binding.action not in EDITING:
+            continue
+        _node, rows = groups.setdefault("编辑" if editing else id(node), (None if editing else node, {}))
         display = app.get_key_display(Binding(key, binding.action, key_display=None))
         rows.setdefault((binding.action, describe(binding)), []).append(display)
-    # The screen's own keys first (what it is for), then the focused widget's, the app's last.
-    ordered = sorted(
-        groups.values(), key=lambda item: 0 if isinstance(item[0], Screen) else 2 if isinstance(item[0], App) else 1
-    )
+
+    def rank(item: tuple[DOMNode | None, object]) -> int:
+        node = item[0]
+        # The screen's own keys first (what it is for), then the place's, the app's, editing last.
+        return 3 if node is None else 0 if isinstance(node, Screen) else 2 if isinstance(node, App) else 1
+
     result = []
-    for node, rows in ordered:
+    for node, rows in sorted(groups.values(), key=rank):
+        if node is None:
+            items = sorted(rows.items(), key=lambda item: EDITING.get(item[0][0], len(EDITING)))
+            result.append((EDITING_TITLE, [(" / ".join(keys), text) for (_action, text), keys in items]))
+            continue
         # A node's own keys before those it inherits from Textual (Tab, copy, …).
         own = own_actions(node)
         items = sorted(rows.items(), key=lambda item: item[0][0] not in own)
@@ -214,7 +280,8 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.groups = key_groups(target.app, target.active_bindings)
         """The key groups shown: ``(heading, [(keys, description), …])``."""
-        self._title = f"按键一览 · {target.BINDING_GROUP_TITLE or target.title or ''}".rstrip(" ·")
+        where = getattr(target, "help_title", None) or target.BINDING_GROUP_TITLE or target.title or ""
+        self._title = f"按键一览 · {where}".rstrip(" ·")
 
     def compose(self) -> ComposeResult:
         """A scrollable table of keys."""

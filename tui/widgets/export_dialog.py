@@ -3,6 +3,9 @@
 The path box starts with a sensible default beside the drafts; switching the
 format swaps the file's suffix as long as the operator has not typed one of
 their own. Enter exports, Escape cancels (and never writes anything).
+
+Focus starts on the format choice (↑/↓ pick it; a space there is never typed
+into the path), and the chosen format reads (●) against ( ) without colour.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
@@ -22,6 +26,19 @@ from forms.render import FORMATS, SUFFIXES, Format
 
 FORMAT_NAMES: dict[Format, str] = {"text": "文本（.txt，与打印版式相同）", "md": "Markdown（.md）"}
 """How each export format is offered."""
+
+
+class FormatButton(RadioButton):
+    """A format choice that reads chosen or not without colour: (●) or ( )."""
+
+    BUTTON_LEFT = "("
+    BUTTON_RIGHT = ")"
+
+    @property
+    def _button(self) -> Content:
+        inner = "●" if self.value else " "
+        style = self.get_visual_style("toggle--button")
+        return Content.assemble(self.BUTTON_LEFT, (inner, style), self.BUTTON_RIGHT)
 
 
 class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
@@ -53,14 +70,15 @@ class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
     }
     """
 
-    AUTO_FOCUS = "#export-path"
+    AUTO_FOCUS = "#export-format"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "取消", id="export.cancel"),
     ]
     """
     | Key | Action |
     | :- | :- |
-    | enter | Export to the path in the box. |
+    | up / down, then space or enter | On the format choice (where focus starts): pick text or Markdown. |
+    | enter | In the path box: export to that path. |
     | tab | Move between the format choice and the path. |
     | escape | Cancel: nothing is written. |
     """
@@ -78,11 +96,11 @@ class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
             yield Static(Text("导出申报表", style="bold"))
             with RadioSet(id="export-format"):
                 for fmt in FORMATS:
-                    yield RadioButton(Text(FORMAT_NAMES[fmt]), value=fmt == self.fmt, name=fmt)
+                    yield FormatButton(Text(FORMAT_NAMES[fmt]), value=fmt == self.fmt, name=fmt)
             yield Static(Text("保存到："))
             yield Input(str(self._default), id="export-path", select_on_focus=False)
             yield Static(id="export-problem")
-            yield Static(Text("Enter 导出    Tab 切换格式 / 路径    Esc 取消"), id="export-keys")
+            yield Static(Text("↑↓ 空格 选格式    Tab 到路径    Enter 导出    Esc 取消"), id="export-keys")
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
