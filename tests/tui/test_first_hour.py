@@ -149,9 +149,12 @@ async def test_export_dialog_starts_on_the_format_and_shows_the_choice_without_c
         path_box = dialog.query_one("#export-path")
         before = path_box.value
         assert dialog.focused is dialog.query_one("#export-format")
-        await pilot.press("down", "space")
+        await pilot.press("down")
         await pilot.pause()
         assert dialog.fmt == "md"
+        await pilot.press("space")  # on the choice: nothing typed into the path
+        await pilot.pause()
+        assert dialog.fmt == "md" and " " not in path_box.value
         assert path_box.value == str(Path(before).with_suffix(".md"))
         buttons = [str(b.render()) for b in dialog.query("FormatButton")]
         assert buttons[0].startswith("( )") and buttons[1].startswith("(●)")

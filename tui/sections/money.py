@@ -150,10 +150,15 @@ class MoneySection(Section):
             else:
                 self.screen.set_focus(grid.empty)
             return
+        if delta < 0 and focused is grid.empty:
+            column = COLUMNS[0]
+            name = f"{grid.path}.0.{column}"
         if delta < 0 and name.startswith(f"{grid.path}.0."):
             target = next((f for f in self.query(AmountInput) if f.name == f"{self.table}.total_{column}"), None)
             if target is None and column == "basis":
                 target = next((f for f in self.fields() if f.name == f"{self.table}.total_basis"), None)
+            if target is None:  # from a column the 合计 line has no field in: its first amount
+                target = next((f for f in self.query(AmountInput) if f.name == f"{self.table}.total_{COLUMNS[0]}"), None)
             if target is not None:
                 self.screen.set_focus(target)
                 return

@@ -5,7 +5,8 @@ format swaps the file's suffix as long as the operator has not typed one of
 their own. Enter exports, Escape cancels (and never writes anything).
 
 Focus starts on the format choice (↑/↓ pick it; a space there is never typed
-into the path), and the chosen format reads (●) against ( ) without colour.
+into the path; Enter exports from there too), and the chosen format reads (●)
+against ( ) without colour.
 """
 
 from __future__ import annotations
@@ -26,6 +27,24 @@ from forms.render import FORMATS, SUFFIXES, Format
 
 FORMAT_NAMES: dict[Format, str] = {"text": "文本（.txt，与打印版式相同）", "md": "Markdown（.md）"}
 """How each export format is offered."""
+
+
+class FormatChoice(RadioSet):
+    """The format choice: ↑/↓ choose at once (as radio buttons do elsewhere), Enter exports."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,right", "step(1)", "下一个格式", show=False),
+        Binding("up,left", "step(-1)", "上一个格式", show=False),
+        Binding("enter", "screen.export", "导出", show=False, priority=True),
+    ]
+
+    def action_step(self, delta: int) -> None:
+        """Highlight the next (previous) format and choose it."""
+        if delta > 0:
+            self.action_next_button()
+        else:
+            self.action_previous_button()
+        self.action_toggle_button()
 
 
 class FormatButton(RadioButton):
@@ -77,8 +96,8 @@ class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
     """
     | Key | Action |
     | :- | :- |
-    | up / down, then space or enter | On the format choice (where focus starts): pick text or Markdown. |
-    | enter | In the path box: export to that path. |
+    | up / down | On the format choice (where focus starts): pick text or Markdown. |
+    | enter | Export to the path in the box (from the format choice too). |
     | tab | Move between the format choice and the path. |
     | escape | Cancel: nothing is written. |
     """
@@ -94,13 +113,13 @@ class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
         """Format choice, path box, problem line and keys."""
         with Vertical():
             yield Static(Text("导出申报表", style="bold"))
-            with RadioSet(id="export-format"):
+            with FormatChoice(id="export-format"):
                 for fmt in FORMATS:
                     yield FormatButton(Text(FORMAT_NAMES[fmt]), value=fmt == self.fmt, name=fmt)
             yield Static(Text("保存到："))
             yield Input(str(self._default), id="export-path", select_on_focus=False)
             yield Static(id="export-problem")
-            yield Static(Text("↑↓ 空格 选格式    Tab 到路径    Enter 导出    Esc 取消"), id="export-keys")
+            yield Static(Text("↑↓ 选格式    Tab 改路径    Enter 导出    Esc 取消"), id="export-keys")
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
@@ -124,6 +143,10 @@ class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
             problem.update(Text("这是一个文件夹，请在后面加上文件名。"))
             return
         self.dismiss((path, self.fmt))
+
+    async def action_export(self) -> None:
+        """Enter on the format choice: export to the path in the box, as Enter there does."""
+        await self.query_one("#export-path", Input).action_submit()
 
     def action_cancel(self) -> None:
         """Close without exporting."""
