@@ -200,9 +200,12 @@ def fit(keys: tuple[ShownKey, ...], room: int) -> list[ShownKey]:
             break
     used = sum(cost[shown] for shown in chosen)
     for shown in keys:
-        if shown not in chosen and used + cost[shown] <= room + 1:
-            chosen.append(shown)
-            used += cost[shown]
+        if shown in chosen:
+            continue
+        if used + cost[shown] > room + 1:
+            break  # in order: F5 never shows without F6 before it
+        chosen.append(shown)
+        used += cost[shown]
     return [shown for shown in keys if shown in chosen]
 
 
