@@ -53,7 +53,8 @@ async def test_fill_the_reference_form_from_the_keyboard(tmp_path: Path) -> None
         # 资金来源: 区级资金 in both columns, then Ctrl+T takes the sums as 合计.
         await burst(pilot, "f6", "down", "down", "down", *fields("25"), "25", "ctrl+t")
 
-        # 支出明细: ↑ from the empty table to the 合计 line for the overall basis, two lines added with Ctrl+O, then Ctrl+T.
+        # 支出明细: ↑ from the empty table to the 合计 line for the overall basis,
+        # two lines added with Ctrl+O, then Ctrl+T.
         await burst(pilot, "f6", "up", "tab", "tab", *fields("电子政务外网线路租赁及维修"))
         await burst(pilot, "ctrl+o", *fields("1.维修（护）费", "8"), "8", "ctrl+o", *fields("2.租赁费", "17"), "17")
         await burst(pilot, "ctrl+t")

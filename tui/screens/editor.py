@@ -37,8 +37,8 @@ from tui.sections.expenses import ExpensesSection
 from tui.sections.funding import FundingSection
 from tui.sections.goals import GoalsSection
 from tui.sections.implementation import ImplementationSection
-from tui.sections.notes import Reveal
 from tui.sections.indicators import IndicatorsSection
+from tui.sections.notes import Reveal
 from tui.sections.pending import review_section
 from tui.sections.sign_off import SignOffSection
 from tui.store import DraftStore

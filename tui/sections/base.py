@@ -100,7 +100,7 @@ class Section(Widget):
     """
     | Key | Action |
     | :- | :- |
-    | ctrl+o, insert | In a section with a growing table, wherever focus is: add a row (below the current one in the table, else at its end). |
+    | ctrl+o, insert | With a growing table, anywhere in the section: add a row (below the current one, else last). |
     """
 
     title: ClassVar[str] = ""

@@ -158,7 +158,8 @@ class MoneySection(Section):
             if target is None and column == "basis":
                 target = next((f for f in self.fields() if f.name == f"{self.table}.total_basis"), None)
             if target is None:  # from a column the 合计 line has no field in: its first amount
-                target = next((f for f in self.query(AmountInput) if f.name == f"{self.table}.total_{COLUMNS[0]}"), None)
+                first = f"{self.table}.total_{COLUMNS[0]}"
+                target = next((f for f in self.query(AmountInput) if f.name == first), None)
             if target is not None:
                 self.screen.set_focus(target)
                 return

@@ -106,7 +106,7 @@ class FieldNotes:
     def _line(self, widget: Widget) -> Widget | None:
         # The line a field sits on: its table row, the 合计 rows (as one), or its labelled row.
         for node in widget.ancestors:
-            if isinstance(node, GridRow) or isinstance(node, Widget) and node.has_class("frow"):
+            if isinstance(node, GridRow) or (isinstance(node, Widget) and node.has_class("frow")):
                 return node
             if isinstance(node, Widget) and node.has_class("total-row"):
                 return self.section
