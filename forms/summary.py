@@ -116,6 +116,19 @@ class Summary:
         return sorted({row.year.strip() for row in self.projects})
 
 
+def by_year(summary: Summary) -> list[tuple[str, Summary]]:
+    """The projects of each 年度 (as typed, in order) as a summary of their own: one 合计 per year.
+
+    Money of different years is never added up: a summary of several years
+    shows each year's totals, never one across them.
+    """
+    years = sorted({row.year.strip() for row in summary.projects})
+    return [
+        (year, Summary(rows=tuple(r for r in summary.projects if r.year.strip() == year), sources=summary.sources))
+        for year in years
+    ]
+
+
 def summarize(entries: Iterable[tuple[Path, Declaration | DraftError]], *, year: int | None = None) -> Summary:
     """The summary of drafts already read: each entry is a path and its draft, or why it was unreadable.
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from forms.money import format_amount
 from forms.render_md import cell as md_cell
 from forms.render_md import table as md_table
-from forms.summary import Summary, SummaryRow
+from forms.summary import Summary, SummaryRow, by_year
 from forms.summary_chart import bar_chart, truncate
 from forms.textwidth import cell_width, clean, fold_ambiguous, pad
 
@@ -61,8 +61,8 @@ def render_text(summary: Summary, *, ascii: bool = False, width: int | None = 80
     (for a file) names are kept whole and the chart is 80 cells wide.
     """
     text: Callable[[str], str] = (lambda s: fold_ambiguous(clean(s))) if ascii else clean
-    groups, heads, body, total = _grid(summary, text)
-    rows = [groups, heads, *body, total]
+    groups, heads, body, totals = _grid(summary, text)
+    rows = [groups, heads, *body, *totals]
     widths = [max(cell_width(row[i]) for row in rows) for i in range(len(heads))]
     # A group title spans its two columns; widen them if it is wider than both.
     for i in range(1, len(heads) - 2, 2):
@@ -77,7 +77,7 @@ def render_text(summary: Summary, *, ascii: bool = False, width: int | None = 80
     rule = ("-" if ascii else "─") * (sum(widths) + 2 * (len(widths) - 1))
     lines = [text(title(summary)), "", _group_line(groups, widths), _line(heads, widths), rule]
     lines += [_line(row, widths) for row in body]
-    lines += [rule, _line(total, widths), ""]
+    lines += [rule, *(_line(total, widths) for total in totals), ""]
     lines += notes(summary)
     for row in summary.unreadable:
         lines.append(text(f"  {row.file}：无法读取：{row.problem}"))
@@ -98,11 +98,11 @@ def render_markdown(summary: Summary) -> str:
         amounts = [_amount(v) for s in sources for v in row.sources.get(s, (None, None))]
         rest = [_amount(row.last_total), _amount(row.total), str(row.errors), str(row.warnings)]
         rows.append([md_cell(row.name), md_cell(row.file), md_cell(row.year), *amounts, *rest])
-    totals = [_amount(v) for s in sources for v in summary.source_total(s)]
-    bold = [f"**{c}**" if c else "" for c in totals]
-    last, this = _amount(summary.last_total), _amount(summary.total)
-    counts = [str(summary.errors), str(summary.warnings)]
-    rows.append([f"**{TOTAL}**", "", "", *bold, f"**{last}**", f"**{this}**", *counts])
+    for label, part in _totals(summary):
+        cells = [_amount(v) for s in sources for v in part.source_total(s)]
+        cells += [_amount(part.last_total), _amount(part.total)]
+        bold = [f"**{c}**" if c else "" for c in cells]
+        rows.append([f"**{label}**", "", "", *bold, str(part.errors), str(part.warnings)])
     lines = [f"## {title(summary)}", "", *md_table(header, rows, "lll" + "r" * (len(header) - 3)), ""]
     lines += [md_cell(note) for note in notes(summary)]
     for row in summary.unreadable:
@@ -136,8 +136,18 @@ def render_csv(summary: Summary, *, bom: bool = False) -> str:
     return (BOM if bom else "") + out.getvalue()
 
 
-def _grid(summary: Summary, text: Callable[[str], str]) -> tuple[list[str], list[str], list[list[str]], list[str]]:
-    """Group titles, column heads, body rows and the total row of the text table."""
+def _totals(summary: Summary) -> list[tuple[str, Summary]]:
+    """The 合计 rows: one, or with several years one per year (``合计 2021``), never one across years."""
+    years = by_year(summary)
+    if len(years) <= 1:
+        return [(TOTAL, summary)]
+    return [(f"{TOTAL} {year or '（无年度）'}", part) for year, part in years]
+
+
+def _grid(
+    summary: Summary, text: Callable[[str], str]
+) -> tuple[list[str], list[str], list[list[str]], list[list[str]]]:
+    """Group titles, column heads, body rows and the total rows of the text table."""
     sources = summary.used_sources()
     several_years = len(summary.years()) > 1
     groups, heads = [""], ["项目名称"]
@@ -152,9 +162,12 @@ def _grid(summary: Summary, text: Callable[[str], str]) -> tuple[list[str], list
         amounts = [_amount(v) for s in sources for v in row.sources.get(s, (None, None))]
         amounts += [_amount(row.last_total), _amount(row.total)]
         body.append([text(name).replace("\n", " "), *amounts, str(row.errors), str(row.warnings)])
-    total = [TOTAL, *[_amount(v) for s in sources for v in summary.source_total(s)]]
-    total += [_amount(summary.last_total), _amount(summary.total), str(summary.errors), str(summary.warnings)]
-    return groups, heads, body, total
+    totals = []
+    for label, part in _totals(summary):
+        total = [text(label), *[_amount(v) for s in sources for v in part.source_total(s)]]
+        total += [_amount(part.last_total), _amount(part.total), str(part.errors), str(part.warnings)]
+        totals.append(total)
+    return groups, heads, body, totals
 
 
 def _line(cells: list[str], widths: list[int]) -> str:

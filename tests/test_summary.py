@@ -216,3 +216,21 @@ def test_summary_of_one_draft_object(tmp_path: Path) -> None:
     draft: Declaration = load_draft(EXAMPLES / "优化营商环境经费.toml")
     only = summarize([(tmp_path / "x.toml", draft)])
     assert only.total == Decimal(13) and only.rows[0].file == "x.toml"
+
+
+def test_several_years_get_a_total_per_year_and_none_across_years(tmp_path: Path) -> None:
+    # Issue 19: money of 2021 and 2022 is never added into one 合计, in the text, Markdown and CSV alike.
+    shutil.copytree(EXAMPLES, tmp_path, dirs_exist_ok=True)
+    save_draft(rollover(load_draft(tmp_path / "政务大厅租金.toml")), tmp_path / "next.toml")
+    whole = summarize_folder(tmp_path)
+    across = str(whole.total)  # 200.148 + 15: a sum no report may show
+    assert across == "215.148"
+    text = render_text(whole, width=None)
+    totals = [line for line in text.splitlines() if line.startswith("合计")]
+    assert [line.split()[:2] for line in totals] == [["合计", "2021"], ["合计", "2022"]]
+    assert "200.148" in totals[0] and "15" in totals[1] and across not in text
+    markdown = render_markdown(whole)
+    assert "**合计 2021**" in markdown and "**合计 2022**" in markdown and across not in markdown
+    assert across not in render_csv(whole)  # CSV has no total row at all
+    single = render_text(summarize_folder(tmp_path, year=2021), width=None)
+    assert [line.split()[0] for line in single.splitlines() if line.startswith("合计")] == ["合计"]

@@ -118,7 +118,7 @@ async def test_a_section_shown_for_the_first_time_reaches_the_screen_as_one_upda
         sent = updates(app, monkeypatch)
         await pilot.press("f6")
         await pilot.pause()
-        assert focused_path(app) == "funding.total_last_year"
+        assert focused_path(app) == "funding.sources.0.last_year"
         assert [index for index, _ in sent] == [1], "mounting and laying out 资金来源 sent nothing before it"
         sent.clear()
         await pilot.press("f5")  # back to a section mounted before

@@ -149,15 +149,15 @@ async def plain_operator(operator: Operator) -> None:
     await o.press("tab")
     await o.type("优化营商环境")
 
-    # 资金来源: 区级资金 is the fourth source; Ctrl+T takes the sums as 合计.
-    await o.press("f6", "tab", "tab", "down", "down", "down")
+    # 资金来源: focus lands on the first source; 区级资金 is the fourth; Ctrl+T takes the sums as 合计.
+    await o.press("f6", "down", "down", "down")
     await o.type("5")
     await o.press("tab")
     await o.type("13")
     await o.press("ctrl+t")
 
-    # 支出明细: the overall basis on the 合计 line, then one line per Ctrl+O.
-    await o.press("f6", "tab", "tab")
+    # 支出明细: focus lands on the empty table; ↑ to the 合计 line for the overall basis, then one line per Ctrl+O.
+    await o.press("f6", "up", "tab", "tab")
     await o.type("报告")
     await o.press("tab")  # onto the empty table, where Ctrl+O adds a line
     for item, last, this, basis in EXPENSES:
@@ -184,11 +184,10 @@ async def plain_operator(operator: Operator) -> None:
     await o.type("一个单位")
 
     # 绩效指标: the skeleton holds 一级/二级; Tab past them to type 三级 and 指标值.
-    await o.press("f6")
+    await o.press("f6")  # focus lands on the first 三级指标, the picked 一级/二级 passed over
     for number, (name, value) in enumerate(INDICATORS):
         if number:
-            await o.press("tab")
-        await o.press("tab", "tab")
+            await o.press("tab", "tab", "tab")
         await o.type(name)
         await o.press("tab")
         await o.type(value)
@@ -213,13 +212,13 @@ async def quick_operator(operator: Operator) -> None:
     await o.press("tab")
     await o.type("优化营商环境")
 
-    await o.press("f6", "tab", "tab", "down", "down", "down")
+    await o.press("f6", "down", "down", "down")
     await o.type("5")
     await o.press("enter")
     await o.type("13")
     await o.press("ctrl+t")
 
-    await o.press("f6", "tab", "tab")
+    await o.press("f6", "up", "tab", "tab")
     await o.type("报告")
     await o.press("tab")
     for item, last, this, basis in EXPENSES:
@@ -249,7 +248,7 @@ async def quick_operator(operator: Operator) -> None:
 
     # 绩效指标: Enter passes the picked 一级/二级; names and values complete from the goals, the
     # other rows, the budget total (成本指标) and the common values.
-    await o.press("f6", "enter")
+    await o.press("f6")
     for number, (name, value) in enumerate(INDICATORS):
         if number:
             await o.press("enter")

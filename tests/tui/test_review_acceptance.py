@@ -39,15 +39,15 @@ async def test_create_fill_check_and_export_the_reference_form(tmp_path: Path) -
         await burst(pilot, *fields("", "2021.01", "2021.12", "胡敏", "5720008", "田静", "5720007"))
         await burst(pilot, *["tab"] * 6, "space", "tab", "tab", "space", "tab")
         await burst(pilot, *fields("电子政务外网线路租赁", "电子政务外网线路租赁"))
-        await burst(pilot, "f6", "tab", "tab", "down", "down", "down", *fields("25"), "25", "ctrl+t")
-        await burst(pilot, "f6", "tab", "tab", *fields("电子政务外网线路租赁及维修"))
+        await burst(pilot, "f6", "down", "down", "down", *fields("25"), "25", "ctrl+t")
+        await burst(pilot, "f6", "up", "tab", "tab", *fields("电子政务外网线路租赁及维修"))
         await burst(pilot, "ctrl+o", *fields("1.维修（护）费", "8"), "8", "ctrl+o", *fields("2.租赁费", "17"), "17")
         await burst(pilot, "ctrl+t")
         await burst(pilot, "f6", *fields("合同"), "ctrl+o", *fields("电子政务外网线路租赁及维修", "2021.01"), "2021.12")
         await burst(pilot, "f6", *fields("政务外网网速", "100兆"))
-        keys = ["f6"]
-        for name, value in INDICATORS:
-            keys += ["tab", "tab", *fields(name, value)]
+        keys = ["f6"]  # focus lands on the first 三级指标
+        for number, (name, value) in enumerate(INDICATORS):
+            keys += [*(["tab", "tab"] if number else []), *fields(name, value)]
         await burst(pilot, *keys)
         await burst(pilot, "f6", "无", "f6")
         await pilot.pause()

@@ -67,3 +67,14 @@ def test_review_section(snap_compare, examples: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=ready)
+
+
+@pytest.mark.parametrize("section", range(1, 9))
+def test_editor_section_key_line(snap_compare, examples: Path, section: int) -> None:
+    # Each section of an example draft at 80×24: its key line fits, with the place's keys, Esc, F1 and ^q.
+    async def open_section(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("enter", "ctrl+g", str(section))
+        await pilot.pause()
+
+    assert snap_compare(ShenbaoApp(examples), terminal_size=SIZE, run_before=open_section)

@@ -36,8 +36,8 @@ def test_create_a_draft_type_a_name_and_an_amount_quit_and_find_the_file(tmp_pat
         term.wait_for("电子政务外网线路租赁")
         term.keys("F6")
         term.wait_for("2/8 资金来源")
-        # 合计（填报）: 上年度 has the focus; Tab to 本年度.
-        term.keys("Tab")
+        # Focus lands on the first source's 上年度; ↑ to 合计（填报）, Tab to its 本年度.
+        term.keys("Up", "Tab")
         term.type("２５ 万元")
         term.wait_for("２５ 万元")
         term.keys("C-q")

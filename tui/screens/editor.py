@@ -38,6 +38,7 @@ from tui.sections.funding import FundingSection
 from tui.sections.goals import GoalsSection
 from tui.sections.implementation import ImplementationSection
 from tui.sections.indicators import IndicatorsSection
+from tui.sections.notes import Reveal
 from tui.sections.pending import review_section
 from tui.sections.sign_off import SignOffSection
 from tui.store import DraftStore
@@ -73,6 +74,7 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
 
     CSS_PATH = "editor.tcss"
     AUTO_FOCUS = None
+    BINDING_GROUP_TITLE = "申报表（各节通用）"
     COMMANDS: ClassVar[set[Any]] = {EditorCommands}
 
     SAVE_DELAY: ClassVar[float] = 2.0
@@ -96,6 +98,8 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
         """The draft has changes not yet written to the file."""
         self.findings: list[Finding] = []
         """The latest findings of the checks."""
+        self.reveal = Reveal()
+        """Which findings the operator is shown (display only: ``tui.sections.notes``)."""
         template = self._template()
         self.sections: list[Section] = [cls(template, id=f"section-{n}") for n, cls in enumerate(FORM_SECTIONS)]
         """Every section, in order (mounted the first time it is shown)."""
@@ -115,6 +119,11 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
         self._where_shown = ""
         self._saved = Static("已保存", id="editor-saved")
         self._banner = Static(Content("定稿（只读） · 按 F4 重新编辑"), id="editor-banner")
+
+    @property
+    def help_title(self) -> str:
+        """F1's title: the section the operator is in."""
+        return f"{self.index + 1}/{len(self.sections)} {self.sections[self.index].title}"
 
     def _template(self) -> Template:
         try:
@@ -196,8 +205,12 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
             self.last_field = event.widget
 
     def on_section_left(self, event: Section.Left) -> None:
-        """Focus left a field: write now."""
+        """Focus left a field: write now, and say its findings from now on."""
         self.flush()
+        # Judged now, not 0.3 s later: the field's line says what is wrong (or no longer) as focus leaves it.
+        self.reveal.paths.add(event.path)
+        self._checks.cancel()
+        self.run_checks()
 
     def flush(self) -> bool:
         """Write the draft now if it has unsaved changes; False when writing failed."""
@@ -230,15 +243,20 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
     def _show_checks(self) -> None:
         findings = self.findings
         review = self.sections[-1]
-        self.stepper.set_states(
-            [
-                step_state(findings)  # 检查与导出 stands for the whole draft
-                if section is review
-                else step_state([f for f in findings if section.owns(f.path)], blank=section.is_blank(self.draft))
-                for section in self.sections
-            ]
-        )
+        # The stepper and the fields say only what the operator has been shown (``tui.sections.notes``);
+        # 检查与导出 lists everything.
+        shown = self.reveal.shown(findings)
+        states = []
+        for section in self.sections:
+            owned = findings if section is review else [f for f in findings if section.owns(f.path)]
+            blank = section is not review and section.is_blank(self.draft)
+            state = step_state([f for f in shown if f in owned], blank=blank)
+            states.append("incomplete" if state == "complete" and len(owned) > 0 and not self.reveal.all else state)
+        self.stepper.set_states(states)
         self._show_where()
+        current = self.sections[self.index]
+        if current is not review:
+            current.show_notes(findings, self.reveal)
         if len(self.sections) - 1 in self._mounted and hasattr(review, "show_findings"):
             review.show_findings(self.draft, findings)
 

@@ -30,7 +30,9 @@ from forms.checks import Finding, check
 from forms.model import Declaration
 from tui.screens.debounce import Debounce
 from tui.screens.editor_keys import EditorKeys
-from tui.sections.base import Section
+from tui.sections.base import Section, widget_text
+from tui.sections.notes import Reveal
+from tui.widgets.choice import Choice
 from tui.widgets.keys import settle
 from tui.widgets.stepper import Stepper
 
@@ -143,9 +145,27 @@ class SectionSwitcher(Widget):
             self.move_child(slot, after=self.children[-1])
 
 
+def landing(screen: Screen, section: Section) -> Widget | None:
+    """Where focus lands in ``section``: the first place the operator must type.
+
+    That is the first field in the focus chain, passing over the 合计 lines (a
+    sum of the rows below, typed last or taken with Ctrl+T) and choices that are
+    already picked (the skeleton's 一级/二级), as Enter does in a table. An empty
+    table's stand-in line is such a place: typing or Ctrl+O there starts the row.
+    """
+    chain = [w for w in screen.focus_chain if section in w.ancestors]
+    for widget in chain:
+        if any(node.has_class("total-row") for node in widget.ancestors if isinstance(node, Widget)):
+            continue
+        if isinstance(widget, Choice) and widget.value:
+            continue
+        return widget
+    return chain[0] if chain else None
+
+
 def focus_first(screen: Screen, section: Section) -> None:
-    """Focus the first field of ``section`` and show its top (the focus chain skips hidden widgets)."""
-    target = next((w for w in screen.focus_chain if section in w.ancestors), None)
+    """Focus where ``section`` is entered (``landing``) and show its top (the focus chain skips hidden widgets)."""
+    target = landing(screen, section)
     if target is not None:
         screen.set_focus(target, scroll_visible=False)
     section.scroll_home(animate=False)
@@ -163,6 +183,7 @@ class SectionSwitching(EditorKeys):
     draft: Declaration
     findings: list[Finding]
     read_only: bool
+    reveal: Reveal
     _checks: Debounce
 
     def __init__(self) -> None:
@@ -180,6 +201,8 @@ class SectionSwitching(EditorKeys):
     def _prepare(self, section: Section) -> None:
         section.load(self.draft)
         section.set_read_only(self.read_only)
+        # What was filled in before (an earlier session, the new draft's year) is judged from the start.
+        self.reveal.paths.update(w.name for w in section.fields() if w.name and (widget_text(w) or "").strip())
         show = getattr(section, "show_findings", None)
         if show is not None:
             show(self.draft, self.findings)
@@ -202,6 +225,8 @@ class SectionSwitching(EditorKeys):
                 # millisecond): 检查与导出 and the stepper never show findings from before the last keys.
                 self._checks.cancel()
                 self.findings = check(self.draft)
+                if index == len(self.sections) - 1:
+                    self.reveal.all = True  # 检查与导出 judges the whole draft: every field says its findings now
                 if index not in self._mounted:
                     await self.switcher.stage(index)
                     self._prepare(section)

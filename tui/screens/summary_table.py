@@ -17,7 +17,7 @@ from textual.widgets import DataTable
 
 from forms.dates import DateError, parse_year
 from forms.money import format_amount
-from forms.summary import Summary, SummaryRow
+from forms.summary import Summary, SummaryRow, by_year
 from forms.textwidth import clean
 
 TOTAL_KEY = "\x00total"
@@ -49,10 +49,14 @@ def for_year(summary: Summary, year: int | None) -> Summary:
 
 
 def totals_text(summary: Summary) -> Text:
-    """The line of grand totals under the table: 本年度 and 上年度 合计, projects, errors and warnings."""
-    text = Text("合计 本年度 ", style="bold")
-    text.append(format_amount(summary.total), style="bold")
-    text.append(f" 万元（上年度 {format_amount(summary.last_total)}）· {len(summary.projects)} 个项目 · ")
+    """The totals under the table: 本年度 and 上年度 合计 (per year when there are several), projects, findings."""
+    years = by_year(summary) if len(years_of(summary)) > 1 else []
+    text = Text()
+    for year, part in years or [("", summary)]:
+        text.append(f"合计{f' {year}' if year else ''} 本年度 ", style="bold")
+        text.append(format_amount(part.total), style="bold")
+        text.append(f" 万元（上年度 {format_amount(part.last_total)}）· ")
+    text.append(f"{len(summary.projects)} 个项目 · ")
     text.append(f"{summary.errors} 个错误", style="red" if summary.errors else "")
     text.append("、")
     text.append(f"{summary.warnings} 个警告", style="yellow" if summary.warnings else "")
@@ -98,34 +102,41 @@ class SummaryTable(DataTable):
         several_years = len(years_of(summary)) > 1
         sources = summary.used_sources()
         # The source names its pair of columns once, over 上年度, as the printed form groups them.
+        # 合计 and the counts come right after the name (and 年度), the sources after them: at 80
+        # columns what a reviewer compares (合计, 错误, 警告) is on screen; the sources scroll sideways.
         heads = [
             Text(f"{group}\n{column}", justify="right")
-            for source in [*sources, "合计"]
+            for source in ["合计", *sources]
             for group, column in ((one_line(source), LAST), ("", THIS))
         ]
-        heads += [Text("\n错误", justify="right"), Text("\n警告", justify="right")]
+        heads[2:2] = [Text("\n错误", justify="right"), Text("\n警告", justify="right")]
         if several_years:
             heads.insert(0, Text("\n年度"))
         body = [(row.file, self._cells(row, sources, several_years)) for row in summary.rows]
-        total = self._total_cells(summary, sources, several_years)
+        # One 合计 per year: money of different years is never added into one total.
+        parts = by_year(summary) if several_years else [("", summary)]
+        totals = [(f"{TOTAL_KEY}{year}", self._total_cells(part, sources, year)) for year, part in parts]
         widths = [max(cell_len(line) for line in head.plain.split("\n")) for head in heads]
-        for _key, cells in [*body, ("", total)]:
+        for _key, cells in [*body, *totals]:
             widths = [max(width, cell_len(cell.plain)) for width, cell in zip(widths, cells[1:], strict=True)]
         names = [cells[0] for _key, cells in body]
         natural = max([cell_len(name.plain) for name in names] + [cell_len("项目名称")])
-        # Each column has one cell of padding either side; two cells are kept for the scrollbar.
-        room = self.app.size.width - sum(widths) - 2 * (len(widths) + 1) - 2
+        # The name takes what the columns up to 警告 leave (each has one cell of padding either side;
+        # two cells are kept for the scrollbar); names are cut by display width, with an ellipsis.
+        shown = widths[: 4 + several_years]
+        room = self.app.size.width - sum(shown) - 2 * (len(shown) + 1) - 2
         self.add_column(Text("\n项目名称"), width=max(MIN_NAME, min(natural, room)), key="name")
         for index, (head, width) in enumerate(zip(heads, widths, strict=True)):
             self.add_column(head, width=width, key=str(index))
         for key, cells in body:
             self.add_row(*cells, key=key)
-        self.add_row(*total, key=TOTAL_KEY)
+        for key, cells in totals:
+            self.add_row(*cells, key=key)
         if keep is not None and keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep), animate=False)
 
     def highlighted_key(self) -> str | None:
-        """The file name (or ``TOTAL_KEY``) of the row under the cursor, if any."""
+        """The file name (or ``TOTAL_KEY`` and the year) of the row under the cursor, if any."""
         if not self.row_count:
             return None
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
@@ -150,20 +161,21 @@ class SummaryTable(DataTable):
             name = Text(f"（未命名：{one_line(row.file)}）", style="dim")
         name.no_wrap, name.overflow = True, "ellipsis"
         cells = [name, *([Text(one_line(row.year))] if several_years else [])]
-        cells += [_amount(value) for source in sources for value in row.sources.get(source, (None, None))]
         cells += [_amount(row.last_total), _amount(row.total)]
         cells += [
             Text(str(row.errors), justify="right", style="red" if row.errors else ""),
             Text(str(row.warnings), justify="right", style="yellow" if row.warnings else ""),
         ]
+        cells += [_amount(value) for source in sources for value in row.sources.get(source, (None, None))]
         return cells
 
     @staticmethod
-    def _total_cells(summary: Summary, sources: tuple[str, ...], several_years: bool) -> list[Text]:
-        cells = [Text("合计"), *([Text("")] if several_years else [])]
-        cells += [_amount(value) for source in sources for value in summary.source_total(source)]
+    def _total_cells(summary: Summary, sources: tuple[str, ...], year: str) -> list[Text]:
+        # ``year``: the 合计 of that year's projects, in a table of several years ("" when there is one).
+        cells = [Text("合计"), *([Text(one_line(year) or "（无年度）")] if year else [])]
         cells += [_amount(summary.last_total), _amount(summary.total)]
         cells += [Text(str(summary.errors), justify="right"), Text(str(summary.warnings), justify="right")]
+        cells += [_amount(value) for source in sources for value in summary.source_total(source)]
         for cell in cells:
             cell.stylize("bold")
         return cells

@@ -14,15 +14,20 @@ so most sections only compose widgets.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from textual import events
+from textual.actions import SkipAction
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from forms.checks import Finding
 from forms.model import Declaration
 from tui.sections.fields import Body
+from tui.sections.notes import FieldNotes, Reveal
 from tui.widgets.choice import Choice
 from tui.widgets.grid import Grid
 
@@ -89,6 +94,15 @@ class Section(Widget):
     }
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+o,insert", "add_row", "加行", id="grid.add_row", priority=True),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | ctrl+o, insert | With a growing table, anywhere in the section: add a row (below the current one, else last). |
+    """
+
     title: ClassVar[str] = ""
     """The section's name as the form prints it."""
     short: ClassVar[str] = ""
@@ -134,6 +148,8 @@ class Section(Widget):
         """The draft this section edits, as given to ``load``."""
         self.read_only = False
         """True while the draft is 定稿: nothing may be edited."""
+        self.notes = FieldNotes(self)
+        """What is said under each field's line (``tui.sections.notes``)."""
 
     @classmethod
     def owns(cls, path: str) -> bool:
@@ -212,6 +228,28 @@ class Section(Widget):
         for body in self.query(Body):
             body.can_focus = read_only
 
+    def show_notes(self, findings: Sequence[Finding], reveal: Reveal) -> None:
+        """Say the revealed findings under their fields' lines."""
+        self.notes.show(findings, reveal, self.fields())
+
+    def growing_grid(self) -> Grid | None:
+        """The section's table that rows can be added to, if any."""
+        return next((grid for grid in self.query(Grid) if grid.new_row is not None), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """加行 exists only with a growing table, and does nothing while read-only."""
+        if action == "add_row":
+            grid = self.growing_grid()
+            return False if grid is None else None if self.read_only else True
+        return True
+
+    async def action_add_row(self) -> None:
+        """Add a row to the section's table, wherever in the section focus is (the table's own rule places it)."""
+        grid = self.growing_grid()
+        if grid is None:
+            raise SkipAction()
+        await grid.action_add_row()
+
     def changed(self, path: str) -> None:
         """Tell the screen that the field at ``path`` changed in ``self.draft``."""
         self.after_change(path)
@@ -239,8 +277,9 @@ class Section(Widget):
         self.changed(path)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """An Input's text changed: write it into the slice."""
+        """An Input's text changed: write it into the slice (an amount's line may say something new)."""
         self.take(event.input)
+        self.notes.refresh_line(event.input)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """A TextArea's text changed: write it into the slice."""

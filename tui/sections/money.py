@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar, Literal
 
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
@@ -22,6 +23,7 @@ from forms.template import Template
 from forms.totals import COLUMNS, Column, column_sum
 from tui.sections.base import Section, get_path
 from tui.widgets.amount import AmountInput, ProblemLine
+from tui.widgets.grid import Grid
 from tui.widgets.keys import settle
 
 Table = Literal["funding", "expenses"]
@@ -32,11 +34,14 @@ class MoneySection(Section):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "take_totals", "取合计", id="editor.take_totals", priority=True),
+        Binding("up", "total_row(-1)", "上一行", show=False, priority=True),
+        Binding("down", "total_row(1)", "下一行", show=False, priority=True),
     ]
     """
     | Key | Action |
     | :- | :- |
     | ctrl+t | Take the computed sums as the declared 合计 (columns with any amount). |
+    | up / down | Between the 合计（填报） line and the table's first row, in the same column. |
     """
 
     table: ClassVar[Table] = "funding"
@@ -126,9 +131,39 @@ class MoneySection(Section):
             shown.update(format_amount(total))
             declared = amount_or_none(getattr(totals, f"total_{column}"))
             shown.set_class(declared is not None and declared != total, "-mismatch")
-        self.total_problems.show_problems(
-            field.problem for field in self.query(AmountInput) if field.name and ".total_" in field.name
-        )
+        self.notes.say(self)
+
+    def action_total_row(self, delta: int) -> None:
+        """↓ from a declared 合计 to the first row's cell in its column; ↑ from the first row back up.
+
+        Elsewhere the key is the table's (or the field's): skipped here.
+        """
+        focused = self.screen.focused
+        grid = self.query_one(Grid)
+        name = (focused.name or "") if focused is not None else ""
+        column = name.rpartition(".")[2].removeprefix("total_")
+        if delta > 0 and name.startswith(f"{self.table}.total"):
+            rows = grid.row_widgets()
+            if rows:
+                keys = [c.key for c in grid.columns]
+                rows[0].focus_column(keys.index(column) if column in keys else 0)
+            else:
+                self.screen.set_focus(grid.empty)
+            return
+        if delta < 0 and focused is grid.empty:
+            column = COLUMNS[0]
+            name = f"{grid.path}.0.{column}"
+        if delta < 0 and name.startswith(f"{grid.path}.0."):
+            target = next((f for f in self.query(AmountInput) if f.name == f"{self.table}.total_{column}"), None)
+            if target is None and column == "basis":
+                target = next((f for f in self.fields() if f.name == f"{self.table}.total_basis"), None)
+            if target is None:  # from a column the 合计 line has no field in: its first amount
+                first = f"{self.table}.total_{COLUMNS[0]}"
+                target = next((f for f in self.query(AmountInput) if f.name == first), None)
+            if target is not None:
+                self.screen.set_focus(target)
+                return
+        raise SkipAction()
 
     async def action_take_totals(self) -> None:
         """Copy each column's computed sum into its declared 合计 (columns without amounts are left alone)."""

@@ -204,7 +204,7 @@ class ReviewSection(Section):
             return self.state == "final"
         if action == "toggle_ascii":
             return self.fmt == "text"
-        return True
+        return super().check_action(action, parameters)
 
     # -- keys ------------------------------------------------------------------
 

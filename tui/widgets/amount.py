@@ -2,7 +2,8 @@
 
 ``AmountInput`` takes any text (the draft stores text, so a typo is kept and
 saved); when ``forms.money`` cannot read it as an amount, the field is marked
-invalid and its Chinese message is shown by the ``ProblemLine`` next to it.
+invalid and its Chinese message is shown by the ``ProblemLine`` under its line,
+once the operator has left it (``tui.sections.notes``).
 """
 
 from __future__ import annotations
@@ -19,16 +20,23 @@ from tui.widgets.field import TextField, visible
 class AmountInput(TextField):
     """A text field for an amount in 万元; anything may be typed, bad text is flagged, never dropped."""
 
+    revealed = False
+    """The operator is shown the problem (``tui.sections.notes``): marked red and said under the line."""
+
     def __init__(self, value: str = "", *, name: str | None = None, placeholder: str = "", classes: str = "") -> None:
         super().__init__(value, placeholder=placeholder, name=name, classes=classes)
         self.problem: str | None = amount_problem(value)
         """Why the text is not an amount (Chinese), or ``None`` when it is fine or blank."""
-        self.set_class(self.problem is not None, "-invalid")
+
+    def reveal(self, revealed: bool) -> None:
+        """Show (or not yet) whether the text is an amount."""
+        self.revealed = revealed
+        self.set_class(revealed and self.problem is not None, "-invalid")
 
     def watch_value(self, value: str) -> None:
         """Re-judge the text on every change (cheap: a regular expression or two)."""
         self.problem = amount_problem(value)
-        self.set_class(self.problem is not None, "-invalid")
+        self.set_class(self.revealed and self.problem is not None, "-invalid")
 
 
 class ProblemLine(Static):

@@ -5,6 +5,10 @@ format swaps the file's suffix as long as the operator has not typed one of
 their own. Enter exports, Escape cancels (and never writes anything). A path
 the output rule refuses (a suffix of another format, a folder, a device, a
 missing folder) is told under the box, and the dialog stays open to fix it.
+
+Focus starts on the format choice (↑/↓ pick it; a space there is never typed
+into the path; Enter exports from there too), and the chosen format reads (●)
+against ( ) without colour.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
@@ -32,6 +37,37 @@ FORMAT_NAMES: dict[Format, str] = {
     "indicators-csv": "一体化系统绩效指标表（.指标.csv）",
 }
 """How each export format is offered."""
+
+
+class FormatChoice(RadioSet):
+    """The format choice: ↑/↓ choose at once (as radio buttons do elsewhere), Enter exports."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,right", "step(1)", "下一个格式", show=False),
+        Binding("up,left", "step(-1)", "上一个格式", show=False),
+        Binding("enter", "screen.export", "导出", show=False, priority=True),
+    ]
+
+    def action_step(self, delta: int) -> None:
+        """Highlight the next (previous) format and choose it."""
+        if delta > 0:
+            self.action_next_button()
+        else:
+            self.action_previous_button()
+        self.action_toggle_button()
+
+
+class FormatButton(RadioButton):
+    """A format choice that reads chosen or not without colour: (●) or ( )."""
+
+    BUTTON_LEFT = "("
+    BUTTON_RIGHT = ")"
+
+    @property
+    def _button(self) -> Content:
+        inner = "●" if self.value else " "
+        style = self.get_visual_style("toggle--button")
+        return Content.assemble(self.BUTTON_LEFT, (inner, style), self.BUTTON_RIGHT)
 
 
 class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
@@ -63,14 +99,15 @@ class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
     }
     """
 
-    AUTO_FOCUS = "#export-path"
+    AUTO_FOCUS = "#export-format"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "取消", id="export.cancel"),
     ]
     """
     | Key | Action |
     | :- | :- |
-    | enter | Export to the path in the box. |
+    | up / down | On the format choice (where focus starts): pick text or Markdown. |
+    | enter | Export to the path in the box (from the format choice too). |
     | tab | Move between the format choice and the path. |
     | escape | Cancel: nothing is written. |
     """
@@ -86,13 +123,13 @@ class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
         """Format choice, path box, problem line and keys."""
         with Vertical():
             yield Static(Text("导出申报表", style="bold"))
-            with RadioSet(id="export-format"):
+            with FormatChoice(id="export-format"):
                 for fmt in FORMATS:
-                    yield RadioButton(Text(FORMAT_NAMES[fmt]), value=fmt == self.fmt, name=fmt)
+                    yield FormatButton(Text(FORMAT_NAMES[fmt]), value=fmt == self.fmt, name=fmt)
             yield Static(Text("保存到："))
             yield Input(str(self._default), id="export-path", select_on_focus=False)
             yield Static(id="export-problem")
-            yield Static(Text("Enter 导出    Tab 切换格式 / 路径    Esc 取消"), id="export-keys")
+            yield Static(Text("↑↓ 选格式    Tab 改路径    Enter 导出    Esc 取消"), id="export-keys")
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
@@ -122,6 +159,10 @@ class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
             problem.update(Text(str(error)))
             return
         self.dismiss((path, self.fmt))
+
+    async def action_export(self) -> None:
+        """Enter on the format choice: export to the path in the box, as Enter there does."""
+        await self.query_one("#export-path", Input).action_submit()
 
     def action_cancel(self) -> None:
         """Close without exporting."""

@@ -129,6 +129,9 @@ class TextField(InOrderKeys, Input):
 
     def _on_blur(self, event: events.Blur) -> None:
         self.placeholder = self._own_placeholder
+        # A long text typed to its end stays scrolled there, its head hidden and perhaps a wide
+        # character cut in half at the left edge: a field left shows its beginning again.
+        self.scroll_to(x=0, animate=False, immediate=True)
 
     def _on_suggestion_ready(self, event: SuggestionReady) -> None:
         # An empty Input draws its placeholder, never a suggestion: the completion stands in for it.

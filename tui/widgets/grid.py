@@ -34,8 +34,9 @@ __all__ = ["Column", "Grid", "GridRow", "header_row"]
 class Grid(Vertical):
     """Rows of a draft's list as editable cells; growing tables add, delete and move rows."""
 
+    BINDING_GROUP_TITLE = "表格"
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+o,insert", "add_row", "加行", id="grid.add_row", priority=True),
         Binding("ctrl+r", "delete_row", "删行", id="grid.delete_row", priority=True),
         Binding("alt+up", "move_row(-1)", "移行", id="grid.move_up", key_display="Alt+↑↓", priority=True),
         Binding("alt+down", "move_row(1)", "下移", id="grid.move_down", show=False, priority=True),
@@ -45,7 +46,7 @@ class Grid(Vertical):
     """
     | Key | Action |
     | :- | :- |
-    | ctrl+o, insert | Add a row below the current one. |
+    | ctrl+o, insert | Add a row below the current one (the section's key: it works anywhere in the section). |
     | ctrl+r | Delete the current row (asks first unless the row is blank). |
     | alt+up / alt+down | Move the current row up / down. |
     | up / down | Same column, row above / below. |

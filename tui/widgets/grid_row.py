@@ -1,8 +1,8 @@
 """The rows of an editable grid: columns, headings laid out like the cells, and one row widget.
 
 A row's cells are ordinary fields named by their draft paths
-(``expenses.lines.2.item``); the row shows the messages of its amount cells
-below them. Column widths come from the screen's tcss (``.c-<key>``).
+(``expenses.lines.2.item``); the row's messages (its amounts' and its
+findings', see ``tui.sections.notes``) are shown below them. Column widths come from the screen's tcss (``.c-<key>``).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
+from textual import events
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
@@ -82,7 +83,7 @@ class GridRow(Vertical):
             self.cells.append(cell)
         self.numbered = grid.numbered
         self.problems = ProblemLine(classes="row-problems")
-        self.problems.show_problems(cell.problem for cell in self.cells if isinstance(cell, AmountInput))
+        """The row's messages (its section's ``FieldNotes`` says them)."""
 
     def compose(self) -> Any:
         """The cells, then the problem line."""
@@ -115,13 +116,10 @@ class GridRow(Vertical):
         self.refresh_problems()
 
     def refresh_problems(self) -> None:
-        """Show the messages of the row's amount cells."""
-        self.problems.show_problems(cell.problem for cell in self.cells if isinstance(cell, AmountInput))
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        """An amount may have become readable or not: update the messages (the event goes on)."""
-        if isinstance(event.input, AmountInput):
-            self.refresh_problems()
+        """Say the row's messages again (its cells now show another row of the draft)."""
+        notes = next((node.notes for node in self.ancestors if hasattr(node, "notes")), None)
+        if notes is not None:
+            notes.say(self)
 
     def is_blank(self) -> bool:
         """Whether every editable cell is empty (such a row is deleted without asking)."""
@@ -157,4 +155,29 @@ class GridRow(Vertical):
 
 
 class EmptyRows(Static, can_focus=True):
-    """Stands in for the rows of an empty table, so the add key has somewhere to work."""
+    """Stands in for the rows of an empty table, so the add key has somewhere to work.
+
+    What is typed here is not lost: the first character adds the table's first
+    row and goes into its first cell, as do any typed before focus got there.
+    """
+
+    def __init__(self, content: Content, *, classes: str = "") -> None:
+        super().__init__(content, classes=classes)
+        self._row_cell: Widget | None = None  # the cell a row added by typing here took focus in
+
+    async def on_key(self, event: events.Key) -> None:
+        """A character typed here starts the table's first row with it."""
+        char = event.character
+        if not (event.is_printable and char) or self.parent is None:
+            return
+        event.stop()
+        event.prevent_default()
+        cell = self._row_cell
+        if cell is None or not cell.is_attached:
+            grid = self.parent
+            if getattr(grid, "read_only", True) or getattr(grid, "new_row", None) is None:
+                return
+            await grid.action_add_row()  # type: ignore[attr-defined]
+            cell = self._row_cell = self.screen.focused
+        if isinstance(cell, Input):
+            cell.insert_text_at_cursor(char)

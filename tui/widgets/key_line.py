@@ -8,6 +8,9 @@ SSH shows as flicker. This line draws the same keys in the same colours from a
 single widget and updates them as the focus changes (the screen's bindings
 signal, taken immediately), so a change of keys rides in the key's own frame;
 when the keys do not change, nothing is drawn at all.
+
+At 80 columns not every key fits: the line shows them by priority (``fit``),
+never cutting one in half, and F1 and the palette list them all.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -22,7 +26,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
-__all__ = ["KeyLine", "ShownKey"]
+__all__ = ["ESSENTIAL", "KeyLine", "ShownKey", "fit"]
+
+ESSENTIAL = frozenset({"escape", "f1", "ctrl+q"})
+"""Keys the line always shows, whatever else must give way."""
 
 
 class ShownKey(NamedTuple):
@@ -36,6 +43,13 @@ class ShownKey(NamedTuple):
     """What it does (下一节)."""
     enabled: bool
     """False: shown dimmed, a click only rings the bell."""
+    rank: int = 1
+    """Whose key it is: 0 the place focus is in (a field, a table, a section), 1 the screen's, 2 the app's."""
+
+    @property
+    def essential(self) -> bool:
+        """Esc, F1 and Ctrl+Q: the way back, the help and the way out are always on the line."""
+        return bool(ESSENTIAL.intersection(self.key.split(",")))
 
 
 class KeyLine(Widget, can_focus=False):
@@ -104,11 +118,11 @@ class KeyLine(Widget, can_focus=False):
         found: dict[str, tuple[int, int, ShownKey]] = {}
         palette = None
         for key, (node, binding, enabled, _tooltip) in screen.active_bindings.items():
-            shown = ShownKey(binding.key, app.get_key_display(binding), binding.description, enabled)
+            rank = 2 if node is app else 1 if node is screen else 0
+            shown = ShownKey(binding.key, app.get_key_display(binding), binding.description, enabled, rank)
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = shown
             if binding.show and binding.action not in found:
-                rank = 2 if node is app else 1 if node is screen else 0
                 place = _declared(type(node)).get(binding.action, len(found)) if rank else len(found)
                 found[binding.action] = (rank, place, shown)
         return tuple(shown for _, _, shown in sorted(found.values(), key=lambda item: item[:2])), palette
@@ -128,7 +142,8 @@ class KeyLine(Widget, can_focus=False):
         width = self.size.width
         line = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
-        for shown in self.keys:
+        room = width - (cell_len(f"▏{_label(self.palette)}") + 1 if self.palette is not None else 0)
+        for shown in fit(self.keys, room):
             start = line.cell_len
             line.append_text(self._key_text(shown))
             self._spans.append((start, line.cell_len, shown))
@@ -161,6 +176,37 @@ class KeyLine(Widget, can_focus=False):
                 else:
                     self.app.bell()
                 return
+
+
+def _label(shown: ShownKey) -> str:
+    return f"{shown.display} {shown.description}" if shown.description else shown.display
+
+
+def fit(keys: tuple[ShownKey, ...], room: int) -> list[ShownKey]:
+    """The keys that fit in ``room`` cells, by priority, in their order.
+
+    First the keys of the place focus is in (the field's, the table's, the
+    section's) and Esc, F1, Ctrl+Q; then the screen's other keys (F6, F5, …) as
+    long as they fit. What does not fit is still in F1 and the palette. Should
+    even the first ones not fit (a narrow terminal), the place's last keys give way
+    before Esc, F1 and Ctrl+Q.
+    """
+    cost = {shown: cell_len(_label(shown)) + 1 for shown in keys}  # and the margin after each
+    chosen = [shown for shown in keys if shown.rank == 0 or shown.essential]
+    while sum(cost[shown] for shown in chosen) > room + 1:
+        place = [shown for shown in chosen if not shown.essential]
+        chosen.remove(place[-1] if place else chosen[-1])
+        if not chosen:
+            break
+    used = sum(cost[shown] for shown in chosen)
+    for shown in keys:
+        if shown in chosen:
+            continue
+        if used + cost[shown] > room + 1:
+            break  # in order: F5 never shows without F6 before it
+        chosen.append(shown)
+        used += cost[shown]
+    return [shown for shown in keys if shown in chosen]
 
 
 def _drawn(keys: tuple[ShownKey, ...], palette: ShownKey | None) -> list[tuple[str, str, bool]]:

@@ -1,7 +1,8 @@
 """The editor's stepper: every section on one line, each with its state, the current one marked.
 
-States are shown by a glyph and a colour, both single-width (``-`` 空, ``✓``
-完成, ``!`` 警告, ``x`` 错误), so the line stays aligned in terminals that draw
+States are shown by a glyph and a colour, both single-width (``-`` 空, ``~``
+填写中 — something is still missing, not yet pointed out —, ``✓`` 完成, ``!``
+警告, ``x`` 错误), so the line stays aligned in terminals that draw
 ambiguous-width symbols two cells wide. The stepper can take focus (Ctrl+G in
 the editor): then a digit or ← / → and Enter choose a section. Those keys are
 the editor screen's (priority bindings, so a digit typed right after Ctrl+G
@@ -20,13 +21,25 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-StepState = Literal["empty", "complete", "warning", "error"]
+StepState = Literal["empty", "incomplete", "complete", "warning", "error"]
 
-GLYPHS: dict[str, str] = {"empty": "-", "complete": "✓", "warning": "!", "error": "x"}
+GLYPHS: dict[str, str] = {"empty": "-", "incomplete": "~", "complete": "✓", "warning": "!", "error": "x"}
 """One single-width glyph per state."""
-STATE_NAMES: dict[str, str] = {"empty": "空", "complete": "完成", "warning": "警告", "error": "错误"}
+STATE_NAMES: dict[str, str] = {
+    "empty": "空",
+    "incomplete": "填写中",
+    "complete": "完成",
+    "warning": "警告",
+    "error": "错误",
+}
 """The states in words (status line, help)."""
-_STYLES: dict[str, str] = {"empty": "dim", "complete": "green", "warning": "yellow", "error": "bold red"}
+_STYLES: dict[str, str] = {
+    "empty": "dim",
+    "incomplete": "dim",
+    "complete": "green",
+    "warning": "yellow",
+    "error": "bold red",
+}
 
 
 def step_state(findings: Sequence[Any], *, blank: bool = False) -> StepState:
