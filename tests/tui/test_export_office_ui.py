@@ -23,10 +23,10 @@ async def test_export_dialog_writes_a_word_document(drafts: Path) -> None:
     app = example(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("e", "shift+tab", "down", "down", "enter")
+        await pilot.press("e", "down", "down")  # focus starts on the format choice: ↓↓ picks Word
         box = app.screen.query_one("#export-path", Input)
         assert box.value == str(drafts / EXPORTS / f"{STEM}.docx")
-        await pilot.press("tab", "enter")
+        await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, ExportDialog)
     document = docx.Document(drafts / EXPORTS / f"{STEM}.docx")
@@ -39,12 +39,12 @@ async def test_export_dialog_writes_the_indicator_sheet_beside_the_form(drafts: 
     app = example(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("e", "shift+tab", "down", "down", "down", "down", "enter")
+        await pilot.press("e", "down", "down", "down", "down")
         box = app.screen.query_one("#export-path", Input)
         assert box.value.endswith(f"{STEM}.指标.xlsx"), "the sheet does not take the form's .xlsx name"
-        await pilot.press("up", "enter")
+        await pilot.press("up")
         assert box.value.endswith(f"{STEM}.xlsx") and not box.value.endswith(".指标.xlsx")
-        await pilot.press("down", "enter", "tab", "enter")
+        await pilot.press("down", "enter")
         await pilot.pause()
     sheet = openpyxl.load_workbook(drafts / EXPORTS / f"{STEM}.指标.xlsx").active
     draft = load_draft(drafts / f"{STEM}.toml")
