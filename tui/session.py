@@ -27,21 +27,12 @@ from forms.model import Declaration
 from forms.safe_io import os_reason
 from forms.storage import DraftError, dumps
 from forms.textwidth import clean
-from tui.session_exit import ExitSave
+from tui.session_exit import ExitSave, TakenOver
 from tui.store import DraftStore
 
 __all__ = ["DraftSession", "NotWritable", "TakenOver", "close_all", "held_banner"]
 
 _OPEN: weakref.WeakSet[DraftSession] = weakref.WeakSet()
-
-
-class TakenOver(Exception):
-    """Someone took the draft over while it was open here: nothing was written."""
-
-    def __init__(self, held: Held) -> None:
-        self.held = held
-        """Who holds the draft now."""
-        super().__init__(held.message())
 
 
 class NotWritable(Exception):

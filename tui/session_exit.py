@@ -2,6 +2,7 @@
 
 Kept apart so ``tui.session`` stays about opening, saving and closing; this is
 the one path that runs from a signal handler, with the least time to spare.
+``TakenOver`` lives here because both this path and ``tui.session`` raise or catch it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from forms.conflicts import ChangedOnDisk, Fingerprint
+from forms.locks import Held
 from forms.model import Declaration
 from forms.safe_io import os_reason
 from forms.textwidth import clean
@@ -18,6 +20,16 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from tui.store import DraftStore
+
+
+class TakenOver(Exception):
+    """Someone took the draft over while it was open here: nothing was written."""
+
+    def __init__(self, held: Held) -> None:
+        self.held = held
+        """Who holds the draft now."""
+        super().__init__(held.message())
+
 
 SAVE_WAIT = 2.0
 """Seconds the exit path waits for a save in progress before saving anyway."""
@@ -66,8 +78,6 @@ class ExitSave:
         return message
 
     def _last_save(self, draft: Declaration) -> str:
-        from tui.session import TakenOver  # defined beside DraftSession, which imports this module
-
         try:
             self._save(draft, self.fingerprint)
             return ""
