@@ -8,15 +8,13 @@ dropped; everything else lands in the draft or in the leftovers.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from forms.importing.fields import split_items
-from forms.importing.labels import fold
+from forms.importing.labels import Labels, fold
 from forms.importing.rows import Cell, Row
-from forms.model import ExpenseLine, Indicator, ScheduleRow
-
-if TYPE_CHECKING:
-    from forms.importing.mapping import FormMapper
+from forms.model import Declaration, ExpenseLine, Indicator, ScheduleRow
+from forms.template import Template
 
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "funding": ("item", "last_year", "this_year"),
@@ -27,10 +25,22 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
 """Columns assumed when a table's heading row is missing, counted from the right."""
 
 
+class Mapper(Protocol):
+    """What a table reader uses of the form being mapped (``forms.importing.mapping.FormMapper``)."""
+
+    template: Template
+    labels: Labels
+    draft: Declaration
+
+    def leave(self, line: int, text: str) -> None: ...
+    def note(self, text: str) -> None: ...
+    def category(self, level1: str, level2: str, line: int) -> str | None: ...
+
+
 class TableReader:
     """The table a form is in at the moment, and its columns."""
 
-    def __init__(self, mapper: FormMapper) -> None:
+    def __init__(self, mapper: Mapper) -> None:
         self.m = mapper
         self.kind: str | None = None
         self.columns: list[str | None] = []

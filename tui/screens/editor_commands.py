@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.widget import Widget
 
-if TYPE_CHECKING:
-    from tui.screens.editor import EditorScreen
+
+class EditorLike(Protocol):
+    """What the commands use of ``tui.screens.editor.EditorLike``, named here so neither module imports the other."""
+
+    sections: list[Any]
+    read_only: bool
+    last_field: Widget | None
+
+    async def show_section(self, index: int) -> Any: ...
+    async def run_action(self, action: str) -> None: ...
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True) -> None: ...
+    def notify(self, message: str, *, markup: bool = True) -> None: ...
+
 
 _ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("下一节", "next_section", "F6"),
@@ -28,7 +40,7 @@ class EditorCommands(Provider):
     """转到 each section, plus the editor's actions, with their keys as help."""
 
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
-        screen: EditorScreen = self.screen  # type: ignore[assignment]
+        screen: EditorLike = self.screen  # type: ignore[assignment]
         commands: list[tuple[str, Callable[[], Any], str]] = []
         for index, section in enumerate(screen.sections):
             commands.append((f"转到：{section.title}", _goto(screen, index), f"Ctrl+G {index + 1}"))
@@ -52,14 +64,14 @@ class EditorCommands(Provider):
                 yield Hit(score, matcher.highlight(name), callback, help=key)
 
 
-def _goto(screen: EditorScreen, index: int) -> Callable[[], Any]:
+def _goto(screen: EditorLike, index: int) -> Callable[[], Any]:
     async def goto() -> None:
         await screen.show_section(index)
 
     return goto
 
 
-def _run(screen: EditorScreen, action: str) -> Callable[[], Any]:
+def _run(screen: EditorLike, action: str) -> Callable[[], Any]:
     # Table and section actions act where the operator was: focus goes back to
     # the last field first, then the action runs on the widget that owns it.
     async def run() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
 from textual import events
@@ -22,9 +22,6 @@ from tui.widgets.amount import AmountInput, ProblemLine
 from tui.widgets.choice import Choice
 from tui.widgets.field import TextField, field_input, visible
 from tui.widgets.suggest import CompletionSource
-
-if TYPE_CHECKING:
-    from tui.widgets.grid import Grid
 
 Kind = Literal["text", "amount", "choice", "label"]
 
@@ -51,10 +48,20 @@ def header_row(columns: Sequence[Column], *, numbered: bool) -> Horizontal:
     return Horizontal(*cells, classes="grid-header")
 
 
+class RowOwner(Protocol):
+    """What a row reads from its grid (``tui.widgets.grid.Grid``), named here so the row does not import the grid."""
+
+    path: str
+    columns: tuple[Column, ...]
+    numbered: bool
+    read_only: bool
+    options: Callable[[Column, BaseModel], Sequence[str]]
+
+
 class GridRow(Vertical):
     """One row: its cells side by side, and the messages of its amount cells below."""
 
-    def __init__(self, grid: Grid, index: int, row: BaseModel) -> None:
+    def __init__(self, grid: RowOwner, index: int, row: BaseModel) -> None:
         super().__init__(classes="grid-row")
         self.index = index
         """Position of the row in the list (its cells' paths use it)."""
