@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from forms.checks import check, status_text
+from forms.field_names import describe
 from forms.profile import PROFILE_FILE, load_profile
 from forms.render import render
 from forms.storage import draft_paths, load_draft
 from tui.cli import main
-from tui.cmd_rollover import describe
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "drafts"
 

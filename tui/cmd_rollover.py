@@ -15,28 +15,14 @@ import sys
 from pathlib import Path
 
 from forms.dates import DateError, parse_year
-from forms.findings import label as template_label
+from forms.field_names import describe
 from forms.model import Declaration
 from forms.rollover import RolloverError, duplicate, next_year, rollover, year_mentions
 from forms.storage import DraftError, draft_paths, drafts_folder, file_name_for, load_draft, save_draft
-from forms.template import TemplateError, load_template
 from forms.textwidth import clean
 from tui.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, drafts_option
 from tui.cmd_show import NoSuchDraft, fail, resolve_draft
 from tui.cmd_summary import year_argument
-
-_TABLES = {
-    "funding.sources": "资金来源",
-    "expenses.lines": "支出明细",
-    "implementation.schedule": "进度计划",
-    "performance.indicators": "绩效指标",
-}
-# Fields printed under a template label of another key (in a table, ``field@table``).
-_LABEL_KEYS = {
-    "name@performance.indicators": "level3",
-    "basis@expenses.lines": "explanation",
-    "total_basis": "explanation",
-}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -188,22 +174,6 @@ def _projects_by_year(folder: Path) -> dict[tuple[str, int], Path]:
         if year is not None:
             found.setdefault((other.project.name.strip(), year), path)
     return found
-
-
-def describe(path: str, draft: Declaration) -> str:
-    """A dotted field path in words, e.g. ``performance.indicators.2.value`` → “绩效指标第 3 行指标值”."""
-    try:
-        template = draft.form_template()
-    except TemplateError:
-        template = load_template()
-    parts = path.split(".")
-    field = parts[-1]
-    table = next((t for t in _TABLES if path.startswith(f"{t}.")), None)
-    key = _LABEL_KEYS.get(f"{field}@{table}", _LABEL_KEYS.get(field, field))
-    label = template_label(template, key)
-    if table is not None and len(parts) > 2 and parts[2].isdigit():
-        return f"{_TABLES[table]}第 {int(parts[2]) + 1} 行{label}"
-    return label
 
 
 def _year(text: str) -> int | None:
