@@ -89,7 +89,7 @@ def test_summary_xlsx(folder: Path, tmp_path: Path) -> None:
 
 def test_office_libraries_are_imported_only_when_a_file_is_written() -> None:
     code = (
-        "import sys, forms.render, forms.checks, tui.cmd_drafts, tui.cmd_summary, tui.app, tui.sections.review, "
+        "import sys, forms.render, forms.checks, tui.cmd_list, tui.cmd_validate, tui.cmd_export, tui.cmd_summary, tui.app, tui.sections.review, "
         "tui.screens.summary_export, tui.widgets.export_dialog\n"
         "loaded = {'docx', 'openpyxl', 'xlsxwriter', 'lxml'} & set(sys.modules)\n"
         "assert not loaded, loaded"

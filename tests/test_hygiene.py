@@ -68,7 +68,7 @@ def test_the_app_alone_loads_no_subcommand_module() -> None:
         "import tui.cli\n"
         "tui.cli._run_app = lambda drafts: print('APP', drafts)\n"
         "tui.cli.main(['--drafts', 'somewhere'])\n"
-        "print(sorted(m for m in sys.modules if m.startswith('tui.cmd_') or m == 'forms.importer'))\n"
+        "print(sorted(m for m in sys.modules if m in tui.cli.COMMANDS.values() or m == 'forms.importer'))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.stdout.splitlines() == ["APP somewhere", "[]"], result.stderr
@@ -77,9 +77,9 @@ def test_the_app_alone_loads_no_subcommand_module() -> None:
 def test_one_subcommand_loads_only_its_module(tmp_path) -> None:
     code = (
         "import sys\n"
-        "from tui.cli import main\n"
+        "from tui.cli import COMMANDS, main\n"
         f"main(['list', '--drafts', {str(tmp_path)!r}])\n"
-        "print(sorted(m for m in sys.modules if m.startswith('tui.cmd_')))\n"
+        "print(sorted(m for m in sys.modules if m in COMMANDS.values()) == [COMMANDS['list']])\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert result.stdout.splitlines()[-1] == "['tui.cmd_drafts']", result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1] == "True", result.stdout + result.stderr

@@ -22,9 +22,9 @@ EXIT_UNREADABLE = 2
 """A file could not be read as a draft, or nothing could be done."""
 
 COMMANDS: dict[str, str] = {
-    "list": "tui.cmd_drafts",
-    "validate": "tui.cmd_drafts",
-    "export": "tui.cmd_drafts",
+    "list": "tui.cmd_list",
+    "validate": "tui.cmd_validate",
+    "export": "tui.cmd_export",
     "import": "tui.cmd_import",
     "show": "tui.cmd_show",
     "summary": "tui.cmd_summary",
