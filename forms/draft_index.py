@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 # Pydantic-free imports: with every file unchanged, a listing never needs the form model.
+import forms
 from forms.files import DraftError, draft_paths, write_atomic
 from forms.findings import Finding
 from forms.safe_io import UnsafeFile, read_regular, sweep_temporaries
@@ -215,9 +216,9 @@ def _write_index(folder: Path, files: dict[str, dict]) -> None:
 def rules_stamp() -> str:
     """A digest of the form model's source and templates: it changes whenever a verdict could."""
     digest = hashlib.sha256()
-    root = Path(__file__).parent
-    for source in sorted([*root.glob("*.py"), *root.glob("templates/*.toml")]):
-        digest.update(source.name.encode())
+    root = Path(forms.__file__).parent  # the whole package, subpackages too: checks may live anywhere in it
+    for source in sorted([*root.rglob("*.py"), *root.glob("templates/*.toml")]):
+        digest.update(source.relative_to(root).as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 

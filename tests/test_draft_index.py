@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import forms
 import forms.draft_index as index
 import forms.storage as storage
 from forms.draft_index import INDEX_NAME, scan
@@ -100,6 +101,23 @@ def test_new_rules_invalidate_the_index(folder: Path, reads: list[str], monkeypa
     reads.clear()
     scan(folder)
     assert len(reads) == 7
+
+
+def test_the_rules_stamp_covers_modules_in_subpackages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "forms"
+    (package / "checks").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    rule = package / "checks" / "money.py"
+    rule.write_text("LIMIT = 1\n")
+    monkeypatch.setattr(forms, "__file__", str(package / "__init__.py"))
+    index.rules_stamp.cache_clear()
+    before = index.rules_stamp()
+    rule.write_text("LIMIT = 2\n")
+    index.rules_stamp.cache_clear()
+    try:
+        assert index.rules_stamp() != before
+    finally:
+        index.rules_stamp.cache_clear()
 
 
 def test_deleted_drafts_leave_the_index(folder: Path) -> None:

@@ -40,6 +40,27 @@ def test_module_does_not_import_textual(module: str) -> None:
     assert result.stdout.strip() == ""
 
 
+def test_no_forms_module_loads_textual_or_the_app() -> None:
+    """Every module of ``forms``, subpackages included, found from the tree (the list above names the main ones)."""
+    from pathlib import Path
+
+    import forms
+
+    root = Path(forms.__file__).parent
+    names = sorted(
+        ".".join(("forms", *p.relative_to(root).with_suffix("").parts)).removesuffix(".__init__")
+        for p in root.rglob("*.py")
+    )
+    code = (
+        "import importlib, sys\n"
+        f"for name in {names!r}: importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tui')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 def test_subcommands_do_not_import_textual(tmp_path) -> None:
     code = (
         "import sys\n"
