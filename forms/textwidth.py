@@ -1,11 +1,13 @@
 """Display width of text in a terminal cell grid, and text made safe to print there.
 
 Chinese characters take two cells, so every layout measures with ``cell_width``,
-never ``len()``. Widths follow Unicode East Asian Width as terminals do (wcwidth):
-Wide and Fullwidth are two cells, combining marks and format characters none,
-everything else one. "Ambiguous" characters (box drawing, □, ≥, “ ”, …) count as
-one cell here, as they are in most terminals; terminals set to draw them wide
-get the ASCII style (``fold_ambiguous``), whose widths are the same everywhere.
+never ``len()``. Widths are Rich's (``rich.cells``), which Textual draws the app
+with, so the screen and the exports agree; only where a terminal was measured to
+draw a character otherwise (``_MEASURED`` and the two rules in ``char_width``,
+each shown by a test) is Rich's answer corrected. "Ambiguous" characters (box
+drawing, □, ≥, “ ”, …) count as one cell, as in most terminals; terminals set to
+draw them wide get the ASCII style (``fold_ambiguous``), whose widths are the same
+everywhere.
 
 User text is data, and a draft may hold anything a clipboard can: ``clean``
 removes what could drive a terminal (escape sequences, bidi overrides,
@@ -18,6 +20,8 @@ import re
 import unicodedata
 from functools import lru_cache
 from typing import Literal
+
+from rich.cells import cell_len, get_character_cell_size
 
 Align = Literal["left", "right", "center"]
 
@@ -51,16 +55,23 @@ _FOLDS = {
 }  # fmt: skip
 
 
+# Measured in tmux 3.3a (xterm-256color), where rich.cells answers otherwise: the Hangul
+# fillers take cells in the terminal, Rich counts them as nothing.
+_MEASURED = {"\u3164": 2, "\uffa0": 1}
+
+
 @lru_cache(maxsize=4096)
 def char_width(char: str) -> int:
-    """Cells one character takes: 2 for Wide/Fullwidth, 0 for combining, format and control, else 1."""
-    if unicodedata.east_asian_width(char) in "WF":
-        return 2
-    category = unicodedata.category(char)
-    if category in ("Mn", "Me", "Cf", "Cc") or "\u1160" <= char <= "\u11ff":
-        # Hangul medial vowels and final consonants join the preceding syllable.
-        return 0
-    return 1
+    """Cells one character takes: Rich's measure, corrected where a terminal was measured to differ."""
+    if char in _MEASURED:
+        return _MEASURED[char]
+    size = get_character_cell_size(char)
+    if size == 2 and unicodedata.east_asian_width(char) not in "WF":
+        # Made wide by a newer Unicode than terminals use (☰ trigrams, 𝍠 counting rods): drawn one cell.
+        return 1
+    if size == 0 and unicodedata.category(char) == "Mc":
+        return 1  # a spacing mark (Devanagari ः) takes a cell of its own in the terminal
+    return size
 
 
 def cell_width(text: str) -> int:
@@ -76,7 +87,9 @@ def cell_width(text: str) -> int:
 @lru_cache(maxsize=16384)
 def _wide_width(text: str) -> int:
     # Labels and cells repeat across a folder's drafts: an export of thousands measures each once.
-    return sum(char_width(c) for c in text)
+    # Rich measures whole graphemes (an emoji joined with U+200D is one picture); the corrections are per character.
+    text = text.replace("\n", "")
+    return cell_len(text) + sum(char_width(c) - get_character_cell_size(c) for c in text)
 
 
 def pad(text: str, width: int, align: Align = "left") -> str:
