@@ -447,9 +447,8 @@ def test_unknown_format_is_refused_in_chinese() -> None:
 
 
 def test_rendering_does_not_import_textual() -> None:
-    code = (
-        "import sys, forms.render as r, forms.model as m; r.render(m.Declaration()); r.render(m.Declaration(), 'md');"
-    )
+    code = "import sys\nimport forms.render as r\nimport forms.model as m\n"
+    code += "r.render(m.Declaration()); r.render(m.Declaration(), 'md');"
     # Of Rich, only the cell widths (forms.textwidth): no console, no markup.
     code += (
         "rich = [m for m in sys.modules if m.split('.')[0] == 'rich' and not m.startswith(('rich.cells', 'rich._'))];"

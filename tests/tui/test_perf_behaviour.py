@@ -201,7 +201,9 @@ def test_the_command_starts_the_app_without_the_form_model(tmp_path: Path) -> No
     # `shenbao` alone: the folder option is read and the app started before pydantic is imported.
     code = (
         "import sys, tui.app\n"
-        "tui.app.run_app = lambda folder: print(sorted(m for m in ('pydantic', 'forms.model') if m in sys.modules))\n"
+        "tui.app.run_app = lambda folder: print(\n"
+        "    sorted(m for m in ('pydantic', 'forms.model') if m in sys.modules)\n"
+        ")\n"
         "from tui.cli import main\n"
         "main(['--drafts', sys.argv[1]])\n"
     )
