@@ -20,10 +20,10 @@ import heapq
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 # The form model (pydantic) is imported on the first file read, in the list's worker, after it painted.
 from forms.files import DraftError, draft_names, draft_paths
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from forms.draft_index import FolderIndex, IndexEntry
     from forms.model import Declaration
     from tui.lock_marks import LockMarks
+
+T = TypeVar("T")
 
 __all__ = ["COPY_SUFFIX", "TRASH", "UNTITLED", "DraftStore", "DraftSummary", "SuccessorExists"]
 
@@ -196,17 +198,7 @@ class DraftStore(ProjectActions):
         """
         from forms.storage import load_draft
 
-        try:
-            draft = load_draft(path)
-        except DraftError:
-            with self._lock:
-                self._unreadable.add(path)
-                self._readable.discard(path)
-            raise
-        with self._lock:
-            self._unreadable.discard(path)
-            self._readable.add(path)
-        return draft
+        return self._read(path, load_draft)
 
     def save(self, path: Path, draft: Declaration) -> None:
         """Write a draft atomically.
@@ -233,17 +225,7 @@ class DraftStore(ProjectActions):
         """
         from forms.conflicts import load_draft_checked
 
-        try:
-            draft, found = load_draft_checked(path)
-        except DraftError:
-            with self._lock:
-                self._unreadable.add(path)
-                self._readable.discard(path)
-            raise
-        with self._lock:
-            self._unreadable.discard(path)
-            self._readable.add(path)
-        return draft, found
+        return self._read(path, load_draft_checked)
 
     def save_checked(self, path: Path, draft: Declaration, expected: Fingerprint | None) -> Fingerprint:
         """Write a draft only if its file is still as ``expected`` (see ``forms.conflicts``).
@@ -349,6 +331,20 @@ class DraftStore(ProjectActions):
             return indexed_summary(entry) if entry.checked else glanced_summary(entry)
         error = DraftError(entry.path, entry.problem, line=entry.line)
         return self._unreadable_summary(entry.path, error, entry.modified)
+
+    def _read(self, path: Path, read: Callable[[Path], T]) -> T:
+        """``read(path)``, remembering whether the file is a readable draft (only those are ever written)."""
+        try:
+            result = read(path)
+        except DraftError:
+            with self._lock:
+                self._unreadable.add(path)
+                self._readable.discard(path)
+            raise
+        with self._lock:
+            self._unreadable.discard(path)
+            self._readable.add(path)
+        return result
 
     def _unreadable_summary(self, path: Path, error: DraftError, modified: float) -> DraftSummary:
         with self._lock:
