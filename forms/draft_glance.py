@@ -11,13 +11,41 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from forms.draft_index import IndexEntry
 from forms.files import DraftError
+from forms.findings import Finding
 from forms.safe_io import UnsafeFile, nesting_problem, read_regular, strip_bom
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the index knows about one draft file."""
+
+    path: Path
+    """The file."""
+    name: str = ""
+    """项目名称."""
+    year: str = ""
+    """年度, as typed."""
+    total: str = ""
+    """本年度申请合计, formatted; blank when unknown."""
+    state: str = ""
+    """``draft`` or ``final``; blank when unreadable."""
+    findings: tuple[Finding, ...] = ()
+    """The checks' findings."""
+    problem: str | None = None
+    """Why the file is not a readable draft; ``None`` when it is."""
+    line: int | None = None
+    """The line of the problem, when known."""
+    modified: float = 0.0
+    """Modification time (seconds since the epoch)."""
+    checked: bool = True
+    """Whether ``findings`` are the checks' (``False``: a glance at the file, checks still to run)."""
+
 
 MAX_DRAFT_BYTES = 2 * 1024 * 1024
 """A real draft is a few KB; anything this large is not one, and is not parsed."""

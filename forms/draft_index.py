@@ -20,12 +20,12 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 # Pydantic-free imports: with every file unchanged, a listing never needs the form model.
 import forms
+from forms.draft_glance import IndexEntry  # defined beside glance, which makes them; re-exported here
 from forms.files import DraftError, draft_paths, write_atomic
 from forms.findings import Finding
 from forms.safe_io import UnsafeFile, read_regular, sweep_temporaries
@@ -38,32 +38,6 @@ MAX_INDEX_BYTES = 64 * 1024 * 1024
 _SETTLE_SECONDS = 2.0
 """A file changed this recently is not indexed: on file systems with coarse
 timestamps a second edit of the same size within the same tick would look unchanged."""
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """What the index knows about one draft file."""
-
-    path: Path
-    """The file."""
-    name: str = ""
-    """项目名称."""
-    year: str = ""
-    """年度, as typed."""
-    total: str = ""
-    """本年度申请合计, formatted; blank when unknown."""
-    state: str = ""
-    """``draft`` or ``final``; blank when unreadable."""
-    findings: tuple[Finding, ...] = ()
-    """The checks' findings."""
-    problem: str | None = None
-    """Why the file is not a readable draft; ``None`` when it is."""
-    line: int | None = None
-    """The line of the problem, when known."""
-    modified: float = 0.0
-    """Modification time (seconds since the epoch)."""
-    checked: bool = True
-    """Whether ``findings`` are the checks' (``False``: a glance at the file, checks still to run)."""
 
 
 def scan(folder: Path, *, write: bool = True) -> list[IndexEntry]:
