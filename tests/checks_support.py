@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from forms.checks import Finding, check
-from forms.model import Declaration, ExpenseLine, ScheduleRow, new_declaration
+from forms.checks.runner import Finding, check
+from forms.model.declaration import Declaration, ExpenseLine, ScheduleRow, new_declaration
 
 
 def clean() -> Declaration:

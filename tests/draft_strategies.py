@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import typing
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
 from pydantic import BaseModel
+from repo_paths import DRAFTS
 
-from forms.model import SCHEMA_VERSION, Declaration, ExpenseLine, FundingRow, Indicator
-from forms.storage import load_draft
-from forms.template import DEFAULT_TEMPLATE, load_template
+from forms.model.declaration import SCHEMA_VERSION, Declaration, ExpenseLine, FundingRow, Indicator
+from forms.model.template import DEFAULT_TEMPLATE, load_template
+from forms.store.drafts import load_draft
 
 HOSTILE = [
     "[/]", "[@click=app.quit]x[/]", "[bold red]红[/bold red]", "[link=file:///etc/passwd]x[/link]",
@@ -119,7 +119,7 @@ def _on_template(draft: Declaration, amounts: list[tuple[str, str]]) -> Declarat
     return draft
 
 
-EXAMPLES_FOLDER = Path(__file__).resolve().parents[1] / "drafts"
+EXAMPLES_FOLDER = DRAFTS
 EXAMPLES = [load_draft(path) for path in sorted(EXAMPLES_FOLDER.glob("*.toml"))]
 """The seven real forms of the reference."""
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from repo_paths import DRAFTS
 
-from forms.model import Declaration
-from forms.money import display_amount
-from forms.render_parts import period
-from forms.template import load_template
+from forms.model.declaration import Declaration
+from forms.model.money import display_amount
+from forms.model.template import load_template
+from forms.render.parts import period
 
 TEMPLATE = load_template()
-DRAFTS = sorted((Path(__file__).resolve().parent.parent / "drafts").glob("*.toml"))
+DRAFTS = sorted((DRAFTS).glob("*.toml"))
 """The seven example drafts."""
 COLUMNS = len(TEMPLATE.layout.columns_cm)
 

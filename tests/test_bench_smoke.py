@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from repo_paths import REPO
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO
 if str(ROOT) not in sys.path:  # ``tests.bench`` is imported from the repository root
     sys.path.insert(0, str(ROOT))
 
@@ -77,7 +78,7 @@ def test_waiting_is_bounded_when_text_never_comes() -> None:
 
 
 def test_generated_drafts_are_deterministic_and_readable(drafts: Path, tmp_path: Path) -> None:
-    from forms.storage import draft_paths, load_draft
+    from forms.store.drafts import draft_paths, load_draft
 
     again = tmp_path / "again"
     gen_drafts.generate(again, 20, broken_share=0)

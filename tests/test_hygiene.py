@@ -7,20 +7,20 @@ import pytest
 
 HEADLESS = [
     "forms",
-    "forms.model",
-    "forms.money",
-    "forms.storage",
-    "forms.template",
-    "forms.totals",
-    "forms.checks",
-    "forms.render",
-    "forms.importer",
-    "forms.profile",
-    "forms.rollover",
-    "forms.suggest",
-    "forms.summary",
-    "forms.summary_render",
-    "forms.summary_chart",
+    "forms.model.declaration",
+    "forms.model.money",
+    "forms.store.drafts",
+    "forms.model.template",
+    "forms.model.totals",
+    "forms.checks.runner",
+    "forms.render.formats",
+    "forms.importing.importer",
+    "forms.workflows.profile",
+    "forms.workflows.rollover",
+    "forms.workflows.suggestions",
+    "forms.workflows.summary",
+    "forms.render.summary",
+    "forms.render.chart",
     "tui.cli",
 ]
 
@@ -89,7 +89,7 @@ def test_the_app_alone_loads_no_subcommand_module() -> None:
         "import tui.cli\n"
         "tui.cli._run_app = lambda drafts: print('APP', drafts)\n"
         "tui.cli.main(['--drafts', 'somewhere'])\n"
-        "print(sorted(m for m in sys.modules if m in tui.cli.COMMANDS.values() or m == 'forms.importer'))\n"
+        "print(sorted(m for m in sys.modules if m in tui.cli.COMMANDS.values() or m == 'forms.importing.importer'))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.stdout.splitlines() == ["APP somewhere", "[]"], result.stderr

@@ -14,7 +14,9 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
+from repo_paths import TESTS
+
+ROOT = TESTS
 while not (ROOT / "pyproject.toml").exists():
     ROOT = ROOT.parent
 PACKAGES = ("forms", "tui")
@@ -53,7 +55,7 @@ def _imported(name: str, path: Path) -> Iterator[tuple[str, int]]:
 
 
 def _own(dotted: str) -> str | None:
-    """The shenbao module a dotted name lives in (``forms.money.parse_amount`` → ``forms.money``)."""
+    """The shenbao module a dotted name lives in (``forms.model.money.parse_amount`` → ``forms.model.money``)."""
     while dotted and dotted not in MODULES:
         dotted = dotted.rpartition(".")[0]
     return dotted or None

@@ -19,12 +19,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from forms.textwidth import clean
+from forms.render.width import clean
+from tui.folder.store import DraftStore
 from tui.screens.drafts import DraftsScreen
-from tui.store import DraftStore
 
 if TYPE_CHECKING:
-    from forms.model import Declaration
+    from forms.model.declaration import Declaration
 
 
 WARM_UP_DELAY = 0.1
@@ -59,7 +59,7 @@ class ShenbaoApp(App[int]):
 
         Args:
             drafts: The drafts folder.
-            handle_signals: Save everything on SIGHUP / SIGTERM (``tui.guard``); ``run_app`` sets it.
+            handle_signals: Save everything on SIGHUP / SIGTERM (``tui.editing.guard``); ``run_app`` sets it.
         """
         super().__init__()
         self.animation_level = "none"
@@ -84,15 +84,15 @@ class ShenbaoApp(App[int]):
     def _after_first_paint(self) -> None:
         # Nothing can be typed before the list paints: the handlers and the search wait until then.
         if self._handle_signals:
-            from tui import guard
+            from tui.editing import guard
 
             guard.install(self)
         self.run_worker(self._find_left_behind, thread=True, group="recovery", exit_on_error=False)
 
     def _find_left_behind(self) -> None:
         # Tidy the temporary files of killed writers; offer the journals whose process is gone.
-        from forms.files import has_journals
-        from forms.safe_io import sweep_temporaries
+        from forms.store.files import has_journals
+        from forms.store.safe_io import sweep_temporaries
 
         try:
             sweep_temporaries(self.store.folder)
@@ -100,8 +100,8 @@ class ShenbaoApp(App[int]):
             pass  # tidying only: a folder we cannot write is reported when a draft is saved
         if not has_journals(self.store.folder):
             return  # the usual start: no need to import the form model beside the list's first rows
-        from forms.recovery import pending_recovery
-        from tui.opening import offer
+        from forms.store.recovery import pending_recovery
+        from tui.editing.opening import offer
 
         found = pending_recovery(self.store.folder)
         if found:
@@ -129,7 +129,7 @@ class ShenbaoApp(App[int]):
         its fingerprint, so a save can tell whether it changed on disk since.
         When the editor closes, a new draft's file is named after its project.
         """
-        from tui.opening import open_for_editing
+        from tui.editing.opening import open_for_editing
 
         def closed(result: Path | None) -> None:
             self.editing = None
@@ -146,7 +146,7 @@ class ShenbaoApp(App[int]):
             self._name_untitled(self.editing)
 
     def _name_untitled(self, path: Path) -> Path:
-        from forms.journal import journal_paths
+        from forms.store.journal import journal_paths
 
         if any(os.path.lexists(journal) for journal in journal_paths(path)):
             return path  # unsaved typing is journaled under this name: keep it, to be offered back
@@ -228,16 +228,16 @@ class ShenbaoApp(App[int]):
 def _import_editor() -> None:
     # The editor with the form model and checks (about 0.15 s of imports): loaded while the operator
     # reads the list, not after Enter. Python's import lock makes this safe beside the UI thread.
-    import tui.opening
+    import tui.editing.opening
     import tui.screens.session_editor  # noqa: F401
 
 
 def run_app(folder: Path) -> int:
     """Run the app on a drafts folder until the operator quits (or a SIGTERM); returns the exit status.
 
-    A SIGHUP ends the process from its handler (``tui.guard``): the terminal is gone.
+    A SIGHUP ends the process from its handler (``tui.editing.guard``): the terminal is gone.
     """
-    from tui.guard import close_sessions
+    from tui.editing.guard import close_sessions
 
     app = ShenbaoApp(folder, handle_signals=True)
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from forms.importing.office import MAX_FILE_BYTES
 from forms.importing.reading import SourceError
-from forms.safe_io import UnsafeFile, read_regular
+from forms.store.safe_io import UnsafeFile, read_regular
 
 TIMEOUT = 90.0
 """Seconds a conversion may take; LibreOffice's first start in a new profile takes several."""

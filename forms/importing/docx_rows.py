@@ -22,7 +22,7 @@ from typing import Any
 from forms.importing.office import Deadline
 from forms.importing.reading import SourceError
 from forms.importing.rows import Cell, Row, line_kind
-from forms.template import Template
+from forms.model.template import Template
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

@@ -12,7 +12,7 @@ import re
 from html.parser import HTMLParser
 
 from forms.importing.rows import Cell, Row, line_kind
-from forms.template import Template
+from forms.model.template import Template
 
 _SKIP = {"head", "script", "style", "title", "noscript", "template"}
 _BREAKS = {"br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "caption"}

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from forms.template import Template
+from forms.model.template import Template
 
 FIELD_KEYS = (
     "unit", "name", "attribute", "department", "period", "leader", "phone", "liaison", "project_type",

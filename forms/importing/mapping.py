@@ -11,8 +11,8 @@ from forms.importing.fields import finance_opinion, read_boxes, split_contact, s
 from forms.importing.labels import Labels, fold
 from forms.importing.rows import Row
 from forms.importing.tables import TableReader
-from forms.model import Declaration, Funding, FundingRow, Imported, Leftover, Performance
-from forms.template import Template
+from forms.model.declaration import Declaration, Funding, FundingRow, Imported, Leftover, Performance
+from forms.model.template import Template
 
 _TEXT_FIELDS = {
     "unit": ("", "unit"),

@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from forms.safe_io import UnsafeFile, read_regular
+from forms.store.safe_io import UnsafeFile, read_regular
 
 MAX_BYTES = 8 * 1024 * 1024
 """A year of forms is a few hundred KB of text; anything this large is not one."""

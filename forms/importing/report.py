@@ -1,6 +1,6 @@
 """The per-form import report: what was filled, what was left over, and what the checks say.
 
-Plain text for a terminal; user text passes through ``forms.textwidth.clean``
+Plain text for a terminal; user text passes through ``forms.render.width.clean``
 so a cell cannot carry escape sequences to the operator's screen.
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from forms.model import Declaration
-from forms.textwidth import clean
-from forms.totals import COLUMNS
+from forms.model.declaration import Declaration
+from forms.model.totals import COLUMNS
+from forms.render.width import clean
 
 CORE_FIELDS = 16
 """How many of ``_FIELDS`` are the form's substance (the rest are header and sign-off)."""
@@ -79,7 +79,7 @@ def form_report(
         heading: where the form came from, e.g. “a.txt 第 1–219 行”.
         target: where the draft was (or would be) written.
         notes: resolved deviations from the template.
-        status: the checks' summary (``forms.checks.status_text``).
+        status: the checks' summary (``forms.checks.runner.status_text``).
         replaced: where an existing draft of the same name was moved, if one was.
     """
     name = draft.project.name or "（无项目名称）"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from forms.importing.labels import fold
-from forms.template import Template
+from forms.model.template import Template
 
 _YEAR_LINE = re.compile(r"\(?\d{4}年度?\)?")
 _TITLE = re.compile(r"(?:\d{4}年度?)?(?P<title>\S*?申报表)(?:\(\d{4}年度?\))?")

@@ -13,8 +13,8 @@ from typing import Protocol
 from forms.importing.fields import split_items
 from forms.importing.labels import Labels, fold
 from forms.importing.rows import Cell, Row
-from forms.model import Declaration, ExpenseLine, Indicator, ScheduleRow
-from forms.template import Template
+from forms.model.declaration import Declaration, ExpenseLine, Indicator, ScheduleRow
+from forms.model.template import Template
 
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "funding": ("item", "last_year", "this_year"),

@@ -23,7 +23,7 @@ from forms.importing.docx_rows import cells_row
 from forms.importing.office import Deadline
 from forms.importing.reading import SourceError
 from forms.importing.rows import Cell, Row
-from forms.template import Template
+from forms.model.template import Template
 
 MAX_COLUMNS = 200
 """Columns a sheet's text may span: the printed form has six to a dozen."""

@@ -105,7 +105,7 @@ def first_row_text(folder: Path) -> str:
 
     Only the first eight characters, since the name column truncates long names.
     """
-    from forms.storage import DraftError, draft_paths, load_draft
+    from forms.store.drafts import DraftError, draft_paths, load_draft
 
     for path in draft_paths(folder):
         try:

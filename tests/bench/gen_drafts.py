@@ -1,7 +1,7 @@
 """Generate many realistic drafts from the example drafts, for the many-drafts benchmarks.
 
 ``python3 -m tests.bench.gen_drafts DIR [-n 10000] [--seed 6]`` writes N drafts
-into DIR with ``forms.storage.save_draft``. Each is one of the examples in
+into DIR with ``forms.store.drafts.save_draft``. Each is one of the examples in
 ``drafts/`` (a built-in one if that folder is empty) with another unit, name,
 year and scale of money; most are consistent, some carry the mistakes operators
 make (a declared total that does not add up, an amount with a typo, a missing
@@ -17,9 +17,9 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from forms.model import Declaration, ExpenseLine, ScheduleRow, new_declaration
-from forms.money import amount_or_none, format_amount
-from forms.storage import draft_paths, file_name_for, load_draft, save_draft
+from forms.model.declaration import Declaration, ExpenseLine, ScheduleRow, new_declaration
+from forms.model.money import amount_or_none, format_amount
+from forms.store.drafts import draft_paths, file_name_for, load_draft, save_draft
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "drafts"
 UNITS = (

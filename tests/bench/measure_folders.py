@@ -41,7 +41,7 @@ def copy_examples(folder: Path, *, settled: bool) -> Path:
 
 def listed(folder: Path) -> Path:
     """``folder`` after one listing, so its index knows every file (as after any earlier start)."""
-    from tui.store import DraftStore
+    from tui.folder.store import DraftStore
 
     DraftStore(folder).summaries()
     return folder

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from forms.storage import draft_paths
+from forms.store.drafts import draft_paths
 from tests.bench import apps
 from tests.bench.measure_screen import SETTLE, key_dicts
 from tests.bench.process import bench_env
@@ -81,10 +81,10 @@ def command_line(folder: Path, runs: int = 3) -> dict[str, list[float]]:
 
 def export_rate(folder: Path) -> dict[str, float]:
     """Drafts per second rendered as text and as Markdown (in-process), and loaded from disk."""
-    from forms.storage import DraftError, draft_paths, load_draft
+    from forms.store.drafts import DraftError, draft_paths, load_draft
 
     try:
-        from forms.render import render
+        from forms.render.formats import render
     except ModuleNotFoundError:
         return {}
     began = time.perf_counter()

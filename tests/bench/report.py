@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import asdict, dataclass
 
-from forms.textwidth import pad
+from forms.render.width import pad
 
 QUICK_STARTUP_LIMIT = 2.0
 """``--quick`` exits 1 when a start-up ratio passes this while the 1-minute load average is under 1."""

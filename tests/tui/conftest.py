@@ -10,15 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from repo_paths import REPO  # noqa: F401 (imported from here by other tests)
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from forms.model import Declaration, new_declaration
-from forms.storage import file_name_for, save_draft
+from forms.model.declaration import Declaration, new_declaration
+from forms.store.drafts import file_name_for, save_draft
 
-REPO = Path(__file__).resolve().parents[2]
-"""The repository root."""
 HOSTILE_TEXTS = (
     "[/]",
     "[@click=app.quit]x[/]",

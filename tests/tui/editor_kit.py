@@ -11,10 +11,10 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
 
-from forms.model import Declaration, new_declaration
-from forms.storage import load_draft
+from forms.model.declaration import Declaration, new_declaration
+from forms.store.drafts import load_draft
+from tui.folder.store import DraftStore
 from tui.screens.editor import EditorScreen
-from tui.store import DraftStore
 
 SIZE = (80, 24)
 """Every editor test runs at the smallest supported terminal."""

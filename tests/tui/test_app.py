@@ -11,13 +11,13 @@ import pytest
 from conftest import MakeDraft, build_draft, names, settle
 from textual.widgets import Input
 
-from forms.storage import load_draft, save_draft
+from forms.store.drafts import load_draft, save_draft
 from tui.app import ShenbaoApp
+from tui.folder.store import DraftStore, DraftSummary
 from tui.screens import drafts as drafts_screen
 from tui.screens.drafts import DraftsScreen
 from tui.screens.editor import EditorScreen
 from tui.screens.help import HelpScreen, key_groups
-from tui.store import DraftStore, DraftSummary
 from tui.widgets.confirm import ConfirmScreen
 
 LIST_ACTIONS = {"打开", "新建", "复制", "删除", "筛选", "重新检查"}
@@ -208,7 +208,16 @@ def test_the_list_paints_without_the_editor_which_is_imported_after(drafts: Path
     assert screen == "DraftsScreen"
     loaded = set(modules.split())
     assert "tui.screens.drafts" in loaded
-    assert not {"tui.screens.editor", "tui.sections.review", "forms.render", "tui.screens.help", "forms.model"} & loaded
+    assert (
+        not {
+            "tui.screens.editor",
+            "tui.sections.review",
+            "forms.render.formats",
+            "tui.screens.help",
+            "forms.model.declaration",
+        }
+        & loaded
+    )
     assert warmed == "True"  # so Enter opens a draft without waiting for the imports
 
 

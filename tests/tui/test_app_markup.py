@@ -10,9 +10,9 @@ from conftest import HOSTILE_TEXTS, names, settle
 from pydantic import BaseModel
 from textual.widgets import DataTable, Static
 
-from forms.model import Declaration, ExpenseLine, ScheduleRow, new_declaration
-from forms.storage import file_name_for, save_draft
-from forms.textwidth import clean
+from forms.model.declaration import Declaration, ExpenseLine, ScheduleRow, new_declaration
+from forms.render.width import clean
+from forms.store.drafts import file_name_for, save_draft
 from tui.app import ShenbaoApp
 from tui.screens.drafts import DraftsScreen
 from tui.screens.editor import EditorScreen

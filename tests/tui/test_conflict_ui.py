@@ -14,10 +14,10 @@ from conftest import MakeDraft, rows, settle
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from forms.locks import lock_path
-from forms.storage import load_draft, save_draft
-from tui import guard
+from forms.store.drafts import load_draft, save_draft
+from forms.store.locks import lock_path
 from tui.app import ShenbaoApp
+from tui.editing import guard
 from tui.screens.drafts import DraftsScreen
 from tui.screens.session_editor import PAUSED, SessionEditor
 from tui.widgets.confirm import ConfirmScreen

@@ -9,10 +9,10 @@ from conftest import MakeDraft, names, rows, settle
 from textual import events
 from textual.widgets import DataTable, Input, Static
 
-from forms.storage import load_draft
+from forms.store.drafts import load_draft
 from tui.app import ShenbaoApp
+from tui.folder.store import TRASH
 from tui.screens.drafts import DraftsScreen
-from tui.store import TRASH
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.drafts_table import modified_text
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import MakeDraft, build_draft
 
-from forms.storage import DraftError, load_draft
-from tui.store import TRASH, DraftStore
+from forms.store.drafts import DraftError, load_draft
+from tui.folder.store import TRASH, DraftStore
 
 
 def test_summaries_list_every_file_with_name_year_total_and_state(drafts: Path, make_draft: MakeDraft) -> None:

@@ -9,8 +9,8 @@ import pytest
 from editor_kit import SIZE, burst, field, focused_path, make_editor, on_disk, type_text
 from rich.cells import cell_len
 
-from forms.model import ExpenseLine, new_declaration
-from forms.storage import load_draft
+from forms.model.declaration import ExpenseLine, new_declaration
+from forms.store.drafts import load_draft
 from tui.screens.debounce import Debounce
 from tui.screens.editor import EditorScreen
 from tui.sections.base import Section

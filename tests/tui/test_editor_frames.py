@@ -13,18 +13,19 @@ from typing import Any
 
 import pytest
 from editor_kit import SIZE, EditorApp, field, focused_path, make_editor
+from repo_paths import DRAFTS
 from rich.cells import cell_len
 from textual.app import App
 from textual.widget import Widget
 
-from forms.storage import load_draft
+from forms.store.drafts import load_draft
+from tui.folder.store import DraftStore
 from tui.screens.editor import EditorScreen
-from tui.store import DraftStore
 from tui.widgets import tight_compositor
 from tui.widgets.choice import Choice
 from tui.widgets.key_line import KeyLine
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "drafts" / "电子政务外网线路租赁.toml"
+EXAMPLE = DRAFTS / "电子政务外网线路租赁.toml"
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from textual import events
 from textual.widgets import Input, Static, TextArea
 
-from forms.model import Declaration, ExpenseLine, ScheduleRow, new_declaration
+from forms.model.declaration import Declaration, ExpenseLine, ScheduleRow, new_declaration
 from tui.sections.base import get_path
 from tui.widgets.field import visible
 

@@ -11,7 +11,7 @@ from test_review import EXPORTS, example
 from test_summary_screen import SIZE, examples, open_summary  # noqa: F401 - examples is a fixture
 from textual.widgets import Input
 
-from forms.storage import load_draft
+from forms.store.drafts import load_draft
 from tui.app import ShenbaoApp
 from tui.screens.summary_export import FormatChoice
 from tui.widgets.export_dialog import ExportDialog

@@ -16,9 +16,9 @@ from test_review import EXAMPLE, example
 from test_summary_screen import examples, open_summary  # noqa: F401  (a fixture)
 from textual.widgets import Input, RadioButton, Static
 
-from forms import output
-from forms.render import render
-from forms.storage import load_draft
+from forms.render.formats import render
+from forms.store import output
+from forms.store.drafts import load_draft
 from tui.app import ShenbaoApp
 from tui.sections.review import EXPORTS
 from tui.widgets.export_dialog import ExportDialog

@@ -10,11 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from editor_kit import SIZE, burst, focused_path, make_editor, on_disk, type_text
+from repo_paths import DRAFTS
 
-from forms.render import render
-from forms.storage import load_draft
+from forms.render.formats import render
+from forms.store.drafts import load_draft
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "drafts" / "电子政务外网线路租赁.toml"
+EXAMPLE = DRAFTS / "电子政务外网线路租赁.toml"
 
 INDICATORS = (
     ("进驻窗口单位", "14个"),

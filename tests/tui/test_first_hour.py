@@ -8,7 +8,7 @@ from conftest import settle
 from editor_kit import SIZE, field, focused_path, make_editor, on_disk, type_text
 from rich.cells import cell_len
 
-from forms.model import new_declaration
+from forms.model.declaration import new_declaration
 from tui.app import ShenbaoApp
 from tui.screens.editor import EditorScreen
 from tui.screens.help import HelpScreen

@@ -17,14 +17,15 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, MakeDraft
+from repo_paths import DRAFTS
 
-import forms.draft_glance
-import forms.storage
+import forms.store.drafts
+import forms.store.glance
 import tui.screens.drafts as drafts_screen
 from tui.app import ShenbaoApp
-from tui.draft_summary import CHECKING
+from tui.folder.store import DraftStore
+from tui.folder.summaries import CHECKING
 from tui.screens.drafts import DraftsScreen
-from tui.store import DraftStore
 
 HOUR_AGO = time.time() - 3600
 
@@ -39,20 +40,20 @@ def settled(path: Path) -> Path:
 def glances(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every path the first frame glances at."""
     seen: list[Path] = []
-    glance = forms.draft_glance.glance
+    glance = forms.store.glance.glance
 
     def counting(path: Path, modified: float = 0.0) -> object:
         seen.append(path)
         return glance(path, modified)
 
-    monkeypatch.setattr(forms.draft_glance, "glance", counting)
+    monkeypatch.setattr(forms.store.glance, "glance", counting)
     return seen
 
 
 FIRST_ROWS = (
     "import sys\n"
     "from pathlib import Path\n"
-    "from tui.store import DraftStore\n"
+    "from tui.folder.store import DraftStore\n"
     "first = DraftStore(Path(sys.argv[1])).first_rows(500, 60)\n"
     "print(len(first.rows), first.count, first.complete, sum(bool(r.name) for r in first.rows),\n"
     "      sorted({r.status for r in first.rows if r.problem is None}), 'pydantic' in sys.modules)\n"
@@ -61,7 +62,7 @@ FIRST_ROWS = (
 
 def test_a_cold_folder_is_glanced_at_without_the_form_model(tmp_path: Path) -> None:
     # The seven examples just copied: no index, and too fresh to be indexed anyway.
-    for path in (REPO / "drafts").glob("*.toml"):
+    for path in (DRAFTS).glob("*.toml"):
         shutil.copy(path, tmp_path / path.name)
     run = [sys.executable, "-c", FIRST_ROWS, str(tmp_path)]
     out = subprocess.run(run, cwd=REPO, capture_output=True, text=True, check=True).stdout
@@ -69,7 +70,7 @@ def test_a_cold_folder_is_glanced_at_without_the_form_model(tmp_path: Path) -> N
 
 
 def test_glanced_rows_carry_the_figures_the_checks_give(drafts: Path) -> None:
-    for path in (REPO / "drafts").glob("*.toml"):
+    for path in (DRAFTS).glob("*.toml"):
         shutil.copy(path, drafts / path.name)
     first = DraftStore(drafts).first_rows(500, 60)
     assert first is not None
@@ -87,7 +88,7 @@ def test_a_stray_file_is_remembered_so_the_next_start_reads_nothing(
     listed = DraftStore(drafts).summaries()
     assert listed[1].problem
     reads: list[Path] = []
-    monkeypatch.setattr(forms.storage, "load_draft", lambda path: reads.append(path))
+    monkeypatch.setattr(forms.store.drafts, "load_draft", lambda path: reads.append(path))
     first = DraftStore(drafts).first_rows(500, 60)
     assert first is not None and first.complete and first.rows == listed
     assert glances == [] and reads == []

@@ -27,9 +27,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from forms.draft_index import INDEX_NAME
-from forms.model import new_declaration
-from forms.storage import dumps
+from forms.model.declaration import new_declaration
+from forms.store.drafts import dumps
+from forms.store.index import INDEX_NAME
 from tui.app import ShenbaoApp
 from tui.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, main
 from tui.screens.drafts import DraftsScreen

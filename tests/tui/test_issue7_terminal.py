@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from repo_paths import DRAFTS
 from terminal import TMUX, Terminal
 from test_terminal import shenbao
 
-from forms.profile import load_profile
-from forms.storage import draft_paths, load_draft
+from forms.store.drafts import draft_paths, load_draft
+from forms.workflows.profile import load_profile
 
 pytestmark = [
     pytest.mark.terminal,
@@ -24,7 +24,7 @@ EXAMPLE = "行政审批服务局软硬件运维费"
 def test_profile_rollover_summary_and_viewer_keys_arrive_through_tmux(tmp_path: Path) -> None:
     folder = tmp_path / "drafts"
     folder.mkdir()
-    original = Path(shutil.copy(REPO / "drafts" / f"{EXAMPLE}.toml", folder))
+    original = Path(shutil.copy(DRAFTS / f"{EXAMPLE}.toml", folder))
     before = original.read_bytes()
     with Terminal(shenbao(folder), width=80, height=24) as term:
         screen = term.wait_for(EXAMPLE)

@@ -24,19 +24,20 @@ from pathlib import Path
 from typing import Any
 
 from conftest import settle
+from repo_paths import DRAFTS
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from forms.model import Declaration, new_declaration
-from forms.profile import UnitProfile, apply_profile, save_profile
-from forms.storage import draft_paths, load_draft
+from forms.model.declaration import Declaration, new_declaration
+from forms.store.drafts import draft_paths, load_draft
+from forms.workflows.profile import UnitProfile, apply_profile, save_profile
 from tui.app import ShenbaoApp
 from tui.screens.drafts import DraftsScreen
 from tui.screens.editor import EditorScreen
 from tui.widgets.keys import settle as settle_field
 
-REFERENCE = Path(__file__).resolve().parents[2] / "drafts" / "优化营商环境经费.toml"
+REFERENCE = DRAFTS / "优化营商环境经费.toml"
 PROFILE = UnitProfile(year="2021", leader="胡敏", leader_phone="5720008", liaison="崔喆夫", liaison_phone="5720006")
 """What is the same on every form of the unit (the reference has no 填报单位)."""
 

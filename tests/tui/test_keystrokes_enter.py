@@ -13,8 +13,8 @@ from typing import Any
 
 from editor_kit import SIZE, burst, focused_path, make_editor, on_disk, type_text
 
-from forms.checks import check
-from forms.model import ExpenseLine, new_declaration
+from forms.checks.runner import check
+from forms.model.declaration import ExpenseLine, new_declaration
 from tui.screens.editor import EditorScreen
 from tui.widgets.choice import Tick
 

@@ -1,7 +1,7 @@
 """Two operators, one draft: the editor locks what it opens; a draft held elsewhere opens read-only, or is taken over.
 
 Another shenbao is played by a real second process holding the lock
-(``forms.locks.acquire`` in a child), so the lock is judged exactly as the
+(``forms.store.locks.acquire`` in a child), so the lock is judged exactly as the
 app would judge a colleague's: by user, host, pid and the process's start time.
 """
 
@@ -22,9 +22,9 @@ import pytest
 from conftest import REPO, MakeDraft, rows, settle
 from textual.widgets import Input, Static
 
-from forms.journal import journal_paths
-from forms.locks import lock_path
-from forms.storage import load_draft, save_draft
+from forms.store.drafts import load_draft, save_draft
+from forms.store.journal import journal_paths
+from forms.store.locks import lock_path
 from tui.app import ShenbaoApp
 from tui.screens.drafts import DraftsScreen
 from tui.screens.session_editor import SessionEditor
@@ -33,7 +33,7 @@ from tui.widgets.confirm import ConfirmScreen
 HOLD = """
 import sys, time
 from pathlib import Path
-from forms.locks import acquire, take_over
+from forms.store.locks import acquire, take_over
 path = Path(sys.argv[2])
 got = take_over(path) if sys.argv[1] == "take" else acquire(path)
 print(type(got).__name__, flush=True)

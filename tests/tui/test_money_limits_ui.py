@@ -10,17 +10,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import REPO, rows, settle
+from conftest import rows, settle
 from editor_kit import type_text
+from repo_paths import DRAFTS
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from forms.checks import check
-from forms.journal import journal_paths
-from forms.recovery import read_journal
-from forms.render import render
-from forms.storage import load_draft, save_draft
+from forms.checks.runner import check
+from forms.render.formats import render
+from forms.store.drafts import load_draft, save_draft
+from forms.store.journal import journal_paths
+from forms.store.recovery import read_journal
 from tui.app import ShenbaoApp
 from tui.screens.drafts import DraftsScreen
 from tui.screens.editor import EditorScreen
@@ -53,7 +54,7 @@ def problems(editor: EditorScreen) -> str:
 
 
 async def test_typing_thirty_digits_into_a_cell_is_flagged_journalled_and_saved(drafts: Path) -> None:
-    shutil.copy(REPO / "drafts" / EXAMPLE, drafts)
+    shutil.copy(DRAFTS / EXAMPLE, drafts)
     path = drafts / EXAMPLE
     app = ShenbaoApp(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -85,7 +86,7 @@ async def test_typing_thirty_digits_into_a_cell_is_flagged_journalled_and_saved(
 
 
 async def test_pasting_ten_thousand_digits_is_refused_by_length_and_kept(drafts: Path) -> None:
-    shutil.copy(REPO / "drafts" / EXAMPLE, drafts)
+    shutil.copy(DRAFTS / EXAMPLE, drafts)
     app = ShenbaoApp(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_first(pilot)
@@ -103,7 +104,7 @@ async def test_pasting_ten_thousand_digits_is_refused_by_length_and_kept(drafts:
 
 
 async def test_a_file_with_the_amount_is_listed_opened_checked_and_exported(drafts: Path) -> None:
-    shutil.copy(REPO / "drafts" / EXAMPLE, drafts / "b.toml")
+    shutil.copy(DRAFTS / EXAMPLE, drafts / "b.toml")
     draft = load_draft(drafts / "b.toml")
     draft.funding.total_this_year = ""
     draft.funding.sources[3].this_year = "1" + "0" * 28

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 import pytest
 from conftest import REPO, MakeDraft, build_draft
+from repo_paths import DRAFTS
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import Reactive
@@ -19,13 +20,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, LoadingIndicator
 
-import forms.storage
+import forms.store.drafts
 import tui.screens.drafts as drafts_screen
-from forms.draft_index import INDEX_NAME
-from forms.storage import DraftError
+from forms.store.drafts import DraftError
+from forms.store.index import INDEX_NAME
 from tui.app import ShenbaoApp
+from tui.folder.store import DraftStore, DraftSummary
 from tui.screens.drafts import DraftsScreen
-from tui.store import DraftStore, DraftSummary
 from tui.widgets.footer import QuietFooter
 
 HOUR_AGO = time.time() - 3600
@@ -39,15 +40,15 @@ def settled(path: Path) -> Path:
 
 @pytest.fixture
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Every path ``forms.storage.load_draft`` is asked to read."""
+    """Every path ``forms.store.drafts.load_draft`` is asked to read."""
     reads: list[Path] = []
-    load = forms.storage.load_draft
+    load = forms.store.drafts.load_draft
 
     def counting(path: Path) -> object:
         reads.append(path)
         return load(path)
 
-    monkeypatch.setattr(forms.storage, "load_draft", counting)
+    monkeypatch.setattr(forms.store.drafts, "load_draft", counting)
     return reads
 
 
@@ -169,7 +170,7 @@ async def test_the_list_shows_rows_while_later_files_load_without_an_animated_in
     drafts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for number in range(30):
-        forms.storage.save_draft(build_draft(f"项目{number:02}"), drafts / f"{number:02}.toml")
+        forms.store.drafts.save_draft(build_draft(f"项目{number:02}"), drafts / f"{number:02}.toml")
     summary = DraftStore.summary
 
     def slow(self: DraftStore, path: Path, index: object = None) -> DraftSummary:
@@ -192,7 +193,7 @@ async def test_the_list_shows_rows_while_later_files_load_without_an_animated_in
 
 
 def test_the_app_module_imports_no_form_model_before_the_list_paints() -> None:
-    code = "import sys, tui.app; print(sorted(m for m in ('pydantic', 'forms.model') if m in sys.modules))"
+    code = "import sys, tui.app; print(sorted(m for m in ('pydantic', 'forms.model.declaration') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
@@ -202,7 +203,7 @@ def test_the_command_starts_the_app_without_the_form_model(tmp_path: Path) -> No
     code = (
         "import sys, tui.app\n"
         "tui.app.run_app = lambda folder: print(\n"
-        "    sorted(m for m in ('pydantic', 'forms.model') if m in sys.modules)\n"
+        "    sorted(m for m in ('pydantic', 'forms.model.declaration') if m in sys.modules)\n"
         ")\n"
         "from tui.cli import main\n"
         "main(['--drafts', sys.argv[1]])\n"
@@ -214,13 +215,13 @@ def test_the_command_starts_the_app_without_the_form_model(tmp_path: Path) -> No
 
 def test_a_folder_listed_from_its_index_needs_no_form_model(tmp_path: Path) -> None:
     # With every draft unchanged since the last listing, the rows come from the index alone.
-    for path in (REPO / "drafts").glob("*.toml"):
+    for path in (DRAFTS).glob("*.toml"):
         shutil.copy(path, tmp_path / path.name)
         os.utime(tmp_path / path.name, (1_700_000_000, 1_700_000_000))
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from tui.store import DraftStore\n"
+        "from tui.folder.store import DraftStore\n"
         "rows = DraftStore(Path(sys.argv[1])).summaries()\n"
         "print(len(rows), sum(r.errors + r.warnings for r in rows), 'pydantic' in sys.modules)\n"
     )

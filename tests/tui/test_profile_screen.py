@@ -9,8 +9,8 @@ from conftest import HOSTILE_TEXTS, settle
 from textual import events
 from textual.widgets import Input, Static
 
-from forms.profile import PROFILE_FILE, UnitProfile, load_profile, save_profile
-from forms.storage import draft_paths, load_draft
+from forms.store.drafts import draft_paths, load_draft
+from forms.workflows.profile import PROFILE_FILE, UnitProfile, load_profile, save_profile
 from tui.app import ShenbaoApp
 from tui.screens.drafts import DraftsScreen
 from tui.screens.profile import ProfileScreen

@@ -9,10 +9,10 @@ import pytest
 from conftest import MakeDraft
 from test_conflict_ui import open_and_type
 
-from forms.journal import journal_paths
-from forms.storage import load_draft
+from forms.store.drafts import load_draft
+from forms.store.journal import journal_paths
 from tui.app import ShenbaoApp
-from tui.store import DraftStore
+from tui.folder.store import DraftStore
 from tui.widgets.confirm import ConfirmScreen
 
 

@@ -19,10 +19,10 @@ import pytest
 from conftest import REPO, MakeDraft, names, settle
 from textual.widgets import Input, Static
 
-from forms.conflicts import fingerprint
-from forms.journal import journal_paths
-from forms.process import current
-from forms.storage import load_draft
+from forms.store.conflicts import fingerprint
+from forms.store.drafts import load_draft
+from forms.store.journal import journal_paths
+from forms.store.process import current
 from tui.app import ShenbaoApp
 from tui.screens.drafts import DraftsScreen
 from tui.screens.recovery import RecoveryScreen
@@ -32,8 +32,8 @@ from tui.widgets.confirm import ConfirmScreen
 LEAVE = """
 import json, sys
 from pathlib import Path
-from forms.conflicts import fingerprint
-from forms.journal import Journal
+from forms.store.conflicts import fingerprint
+from forms.store.journal import Journal
 path = Path(sys.argv[1])
 journal = Journal(path, fingerprint(path))
 for field, text in json.loads(sys.argv[2]):

@@ -5,20 +5,21 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import REPO, build_draft
+from conftest import build_draft
+from repo_paths import DRAFTS
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
-from forms.checks import check, errors, status_text
-from forms.findings import warning
-from forms.model import Declaration
-from forms.render import render
-from forms.storage import load_draft
+from forms.checks.findings import warning
+from forms.checks.runner import check, errors, status_text
+from forms.model.declaration import Declaration
+from forms.render.formats import render
+from forms.store.drafts import load_draft
 from tui.cli import main as cli_main
+from tui.folder.store import DraftStore
 from tui.sections.review import EXPORTS, ReviewSection
 from tui.sections.review_export import force_banner
-from tui.store import DraftStore
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.export_dialog import ExportDialog
 
@@ -61,7 +62,7 @@ class HostApp(App[None]):
 
 def example(drafts: Path) -> HostApp:
     path = drafts / EXAMPLE
-    shutil.copy(REPO / "drafts" / EXAMPLE, path)
+    shutil.copy(DRAFTS / EXAMPLE, path)
     return HostApp(DraftStore(drafts), path, load_draft(path))
 
 

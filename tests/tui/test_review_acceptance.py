@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO, settle
+from conftest import settle
 from editor_kit import burst
+from repo_paths import DRAFTS
 from test_fill_form import INDICATORS, fields
 
-from forms.checks import errors
-from forms.storage import load_draft
+from forms.checks.runner import errors
+from forms.store.drafts import load_draft
 from tui.app import ShenbaoApp
 from tui.cli import main as cli_main
 from tui.screens.editor import EditorScreen
 from tui.sections.review import EXPORTS, ReviewSection
 
-EXAMPLE = REPO / "drafts" / "电子政务外网线路租赁.toml"
+EXAMPLE = DRAFTS / "电子政务外网线路租赁.toml"
 
 
 async def test_create_fill_check_and_export_the_reference_form(tmp_path: Path) -> None:

@@ -6,12 +6,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from conftest import REPO, settle
+from conftest import settle
+from repo_paths import DRAFTS
 from textual.pilot import Pilot
 
-from forms.checks import check
-from forms.render import render
-from forms.storage import load_draft
+from forms.checks.runner import check
+from forms.render.formats import render
+from forms.store.drafts import load_draft
 from tui.app import ShenbaoApp
 from tui.screens.editor import EditorScreen
 from tui.sections.review import EXPORTS, ReviewSection
@@ -32,7 +33,7 @@ async def open_review(pilot: Pilot) -> Any:
 
 
 async def test_enter_on_a_finding_focuses_its_field_in_its_section(drafts: Path) -> None:
-    shutil.copy(REPO / "drafts" / EXAMPLE, drafts)
+    shutil.copy(DRAFTS / EXAMPLE, drafts)
     app = ShenbaoApp(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_review(pilot)
@@ -46,7 +47,7 @@ async def test_enter_on_a_finding_focuses_its_field_in_its_section(drafts: Path)
 
 
 async def test_f_saves_final_and_locks_the_editor_u_reopens(drafts: Path) -> None:
-    shutil.copy(REPO / "drafts" / EXAMPLE, drafts)
+    shutil.copy(DRAFTS / EXAMPLE, drafts)
     app = ShenbaoApp(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_review(pilot)
@@ -59,7 +60,7 @@ async def test_f_saves_final_and_locks_the_editor_u_reopens(drafts: Path) -> Non
 
 
 async def test_export_from_the_editor_goes_beside_the_drafts(drafts: Path) -> None:
-    shutil.copy(REPO / "drafts" / EXAMPLE, drafts)
+    shutil.copy(DRAFTS / EXAMPLE, drafts)
     app = ShenbaoApp(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_review(pilot)
@@ -70,7 +71,7 @@ async def test_export_from_the_editor_goes_beside_the_drafts(drafts: Path) -> No
 
 
 async def test_the_preview_follows_edits_made_in_other_sections(drafts: Path) -> None:
-    shutil.copy(REPO / "drafts" / EXAMPLE, drafts)
+    shutil.copy(DRAFTS / EXAMPLE, drafts)
     app = ShenbaoApp(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_review(pilot)

@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, MakeDraft, build_draft, names, settle
+from conftest import MakeDraft, build_draft, names, settle
+from repo_paths import DRAFTS
 
-from forms.rollover import RolloverError
-from forms.storage import DraftError, load_draft, save_draft
+from forms.store.drafts import DraftError, load_draft, save_draft
+from forms.workflows.rollover import RolloverError
 from tui.app import ShenbaoApp
+from tui.folder.store import DraftStore, SuccessorExists
 from tui.screens.drafts import DraftsScreen
-from tui.store import DraftStore, SuccessorExists
 from tui.widgets.confirm import ConfirmScreen
 
 EXAMPLE = "行政审批服务局软硬件运维费"
@@ -23,7 +24,7 @@ EXAMPLE = "行政审批服务局软硬件运维费"
 @pytest.fixture
 def example(drafts: Path) -> Path:
     """The example draft 行政审批服务局软硬件运维费 (2021) alone in the drafts folder."""
-    return Path(shutil.copy(REPO / "drafts" / f"{EXAMPLE}.toml", drafts))
+    return Path(shutil.copy(DRAFTS / f"{EXAMPLE}.toml", drafts))
 
 
 def messages(app: ShenbaoApp) -> list[str]:
@@ -212,9 +213,9 @@ def test_the_list_paints_without_the_issue_7_screens(drafts: Path, make_draft: M
         "tui.screens.summary_table",
         "tui.screens.summary_export",
         "tui.screens.profile",
-        "forms.summary",
-        "forms.summary_chart",
-        "forms.rollover",
-        "forms.profile",
+        "forms.workflows.summary",
+        "forms.render.chart",
+        "forms.workflows.rollover",
+        "forms.workflows.profile",
     }
     assert not lazy & loaded

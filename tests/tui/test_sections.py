@@ -6,8 +6,8 @@ from pathlib import Path
 
 from editor_kit import SIZE, field, focused_path, make_editor, on_disk, type_text
 
-from forms.model import ExpenseLine, new_declaration
-from forms.template import load_template
+from forms.model.declaration import ExpenseLine, new_declaration
+from forms.model.template import load_template
 from tui.sections.base import get_path, set_path
 from tui.sections.basic import BasicSection
 from tui.sections.expenses import ExpensesSection

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from editor_kit import SIZE, field, focused_path, make_editor, on_disk, type_text
 
-from forms.model import ExpenseLine, Indicator, ScheduleRow, new_declaration
+from forms.model.declaration import ExpenseLine, Indicator, ScheduleRow, new_declaration
 from tui.widgets.choice import Choice
 from tui.widgets.confirm import ConfirmScreen
 

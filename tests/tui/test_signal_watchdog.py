@@ -1,4 +1,4 @@
-"""SIGHUP ends the app within ``tui.guard.GRACE`` even while its loop is stuck (issue 18: it outlived its terminal).
+"""SIGHUP ends the app within ``tui.editing.guard.GRACE`` even while its loop is stuck (issue 18).
 
 A real process (signals cannot be tested in-process): the app runs headless,
 its handlers installed, then its loop is made to hang the way 20,000 table rows
@@ -19,7 +19,7 @@ from conftest import REPO
 STUCK = """
 import asyncio, sys, time
 from pathlib import Path
-from tui import guard
+from tui.editing import guard
 from tui.app import ShenbaoApp
 
 async def main() -> None:

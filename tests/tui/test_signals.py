@@ -26,9 +26,9 @@ from conftest import build_draft
 from terminal import TMUX, Terminal
 from test_terminal import shenbao
 
-from forms.journal import journal_paths
-from forms.locks import lock_path
-from forms.storage import load_draft, save_draft
+from forms.store.drafts import load_draft, save_draft
+from forms.store.journal import journal_paths
+from forms.store.locks import lock_path
 
 pytestmark = [
     pytest.mark.terminal,

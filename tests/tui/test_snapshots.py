@@ -16,13 +16,14 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import REPO, settle
+from conftest import settle
+from repo_paths import DRAFTS
 from test_review import HostApp
 from textual.pilot import Pilot
 
-from forms.storage import load_draft
+from forms.store.drafts import load_draft
 from tui.app import ShenbaoApp
-from tui.store import DraftStore
+from tui.folder.store import DraftStore
 
 SIZE = (80, 24)
 
@@ -34,7 +35,7 @@ def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     time.tzset()
     monkeypatch.chdir(tmp_path)
     folder = Path("drafts")
-    shutil.copytree(REPO / "drafts", folder)
+    shutil.copytree(DRAFTS, folder)
     stamp = datetime(2021, 3, 1, 12, 0).timestamp()
     for number, path in enumerate(sorted(folder.glob("*.toml"))):
         os.utime(path, (stamp + 60 * number, stamp + 60 * number))

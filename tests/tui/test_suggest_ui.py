@@ -8,8 +8,8 @@ from typing import Any
 from editor_kit import SIZE, EditorApp, focused_path, make_editor, on_disk, type_text
 from textual.pilot import Pilot
 
-from forms.model import Declaration, ExpenseLine, Indicator, new_declaration
-from forms.storage import save_draft
+from forms.model.declaration import Declaration, ExpenseLine, Indicator, new_declaration
+from forms.store.drafts import save_draft
 from tui.widgets.field import TextField
 
 # The skeleton's rows: 0 数量指标, 1 质量指标, 2 时效指标, 3 成本指标, 4 经济效益, 5 社会效益,

@@ -10,13 +10,14 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE_TEXTS, REPO, MakeDraft, rows, settle
+from conftest import HOSTILE_TEXTS, MakeDraft, rows, settle
+from repo_paths import DRAFTS
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from forms.storage import load_draft
-from forms.summary import summarize_folder
-from forms.summary_render import BOM, render_text
+from forms.render.summary import BOM, render_text
+from forms.store.drafts import load_draft
+from forms.workflows.summary import summarize_folder
 from tui.app import ShenbaoApp
 from tui.screens.drafts import DraftsScreen
 from tui.screens.summary import SummaryScreen
@@ -31,7 +32,7 @@ SIZE = (80, 24)
 @pytest.fixture
 def examples(drafts: Path) -> Path:
     """The seven example drafts (2021), whose 本年度 合计 add up to 200.148 万元."""
-    for path in (REPO / "drafts").glob("*.toml"):
+    for path in (DRAFTS).glob("*.toml"):
         shutil.copy(path, drafts)
     return drafts
 
@@ -208,7 +209,7 @@ async def test_e_exports_csv_and_text_into_the_exports_folder(examples: Path) ->
         await pilot.press("e", "enter", "y")
         await pilot.pause()
         assert "200.148" in text.read_text("utf-8")
-    assert sorted(p.name for p in examples.glob("*.toml")) == sorted(p.name for p in (REPO / "drafts").glob("*.toml"))
+    assert sorted(p.name for p in examples.glob("*.toml")) == sorted(p.name for p in (DRAFTS).glob("*.toml"))
 
 
 async def test_summary_keys_are_in_f1_and_the_palette(examples: Path) -> None:
@@ -231,7 +232,7 @@ def pinned_examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     time.tzset()
     monkeypatch.chdir(tmp_path)
     folder = Path("drafts")
-    shutil.copytree(REPO / "drafts", folder)
+    shutil.copytree(DRAFTS, folder)
     stamp = datetime(2021, 3, 1, 12, 0).timestamp()
     for number, path in enumerate(sorted(folder.glob("*.toml"))):
         os.utime(path, (stamp + 60 * number, stamp + 60 * number))
@@ -256,4 +257,4 @@ def test_summary_chart_snapshot(snap_compare, pinned_examples: Path) -> None:
 
 def test_the_examples_are_2021_drafts() -> None:
     # The numbers above are the examples': guard against them changing under the tests.
-    assert {load_draft(path).year for path in (REPO / "drafts").glob("*.toml")} == {"2021"}
+    assert {load_draft(path).year for path in (DRAFTS).glob("*.toml")} == {"2021"}

@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from repo_paths import DRAFTS
 from terminal import TMUX, Terminal
 
-from forms.storage import load_draft
+from forms.store.drafts import load_draft
 
 pytestmark = [
     pytest.mark.terminal,
@@ -52,7 +53,7 @@ def test_create_a_draft_type_a_name_and_an_amount_quit_and_find_the_file(tmp_pat
 def test_the_list_keys_arrive_through_tmux(tmp_path: Path) -> None:
     folder = tmp_path / "drafts"
     folder.mkdir()
-    shutil.copy(Path(__file__).parents[2] / "drafts" / "电子政务外网线路租赁.toml", folder)
+    shutil.copy(DRAFTS / "电子政务外网线路租赁.toml", folder)
     with Terminal(shenbao(folder), width=80, height=24) as term:
         screen = term.wait_for("电子政务外网线路租赁")
         assert "⏎ 打开" in screen and "f1 帮助" in screen

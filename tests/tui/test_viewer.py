@@ -5,11 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import REPO, MakeDraft, settle
+from conftest import MakeDraft, settle
+from repo_paths import DRAFTS
 from textual.widgets import Static
 
-from forms.render import render
-from forms.storage import load_draft
+from forms.render.formats import render
+from forms.store.drafts import load_draft
 from tui.app import ShenbaoApp
 from tui.screens.drafts import DraftsScreen
 from tui.screens.viewer import ViewerScreen
@@ -27,7 +28,7 @@ def heading(app: ShenbaoApp) -> str:
 
 
 async def test_v_shows_the_rendered_form_and_escape_goes_back(drafts: Path) -> None:
-    path = Path(shutil.copy(REPO / "drafts" / EXAMPLE, drafts))
+    path = Path(shutil.copy(DRAFTS / EXAMPLE, drafts))
     before = path.read_bytes()
     draft = load_draft(path)
     app = ShenbaoApp(drafts)
@@ -48,7 +49,7 @@ async def test_v_shows_the_rendered_form_and_escape_goes_back(drafts: Path) -> N
 
 
 async def test_p_switches_to_markdown_and_a_to_ascii_lines(drafts: Path) -> None:
-    path = Path(shutil.copy(REPO / "drafts" / EXAMPLE, drafts))
+    path = Path(shutil.copy(DRAFTS / EXAMPLE, drafts))
     draft = load_draft(path)
     app = ShenbaoApp(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -70,7 +71,7 @@ async def test_p_switches_to_markdown_and_a_to_ascii_lines(drafts: Path) -> None
 
 
 async def test_the_form_scrolls_from_the_keyboard(drafts: Path) -> None:
-    shutil.copy(REPO / "drafts" / EXAMPLE, drafts)
+    shutil.copy(DRAFTS / EXAMPLE, drafts)
     app = ShenbaoApp(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

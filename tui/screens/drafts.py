@@ -28,11 +28,11 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
-from forms.files import DraftError
-from forms.textwidth import clean
+from forms.render.width import clean
+from forms.store.files import DraftError
+from tui.folder.store import TRASH, DraftStore, DraftSummary
 from tui.screens.drafts_actions import DraftActions
 from tui.screens.drafts_loading import DraftsLoading
-from tui.store import TRASH, DraftStore, DraftSummary
 from tui.widgets.drafts_table import DraftsTable, detail_text
 from tui.widgets.key_line import KeyLine
 

@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from forms.files import DraftError
-from tui.store import DraftStore, DraftSummary, SuccessorExists
+from forms.store.files import DraftError
+from tui.folder.store import DraftStore, DraftSummary, SuccessorExists
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -43,8 +43,8 @@ class DraftActions:
         Its 年度 is the profile's, else this year. A profile file that cannot be
         read is reported and left alone; the draft is then made without it.
         """
-        from forms.model import new_declaration  # the model is not needed until then (start-up)
-        from forms.profile import ProfileError, apply_profile
+        from forms.model.declaration import new_declaration  # the model is not needed until then (start-up)
+        from forms.workflows.profile import ProfileError, apply_profile
 
         draft = new_declaration(year="")
         try:
@@ -107,7 +107,7 @@ class DraftActions:
         When the folder already has next year's draft of the project, the
         question says so and names it: carrying over again needs a yes to that.
         """
-        from forms.rollover import RolloverError, next_year
+        from forms.workflows.rollover import RolloverError, next_year
 
         summary = self.highlighted()
         if summary is None or summary.problem is not None:
@@ -147,7 +147,7 @@ class DraftActions:
         self.app.push_screen(ConfirmScreen(question, title=title, yes=yes, no="取消"), answered)
 
     def _rollover(self, path: Path, *, force: bool) -> None:
-        from forms.rollover import RolloverError, year_mentions
+        from forms.workflows.rollover import RolloverError, year_mentions
 
         try:
             target = self.store.rollover(path, force=force)
@@ -171,7 +171,7 @@ class DraftActions:
         old_year = _year_before(new.year)
         mentions = year_mentions(new, old_year) if old_year is not None else []
         if mentions:
-            from forms.field_names import describe
+            from forms.model.field_names import describe
 
             named = "、".join(describe(found, new) for found in mentions[:MENTIONS_SHOWN])
             more = f"等 {len(mentions)} 处" if len(mentions) > MENTIONS_SHOWN else ""
@@ -181,7 +181,7 @@ class DraftActions:
 
 
 def _year_before(text: str) -> int | None:
-    from forms.dates import DateError, parse_year
+    from forms.model.dates import DateError, parse_year
 
     try:
         year = parse_year(text)

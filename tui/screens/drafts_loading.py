@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Input, Static
 
-from tui.store import DraftSummary
+from tui.folder.store import DraftSummary
 from tui.widgets.drafts_table import heading_text, matches
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-    from tui.store import DraftStore
+    from tui.folder.store import DraftStore
     from tui.widgets.drafts_table import DraftsTable
 
 

@@ -23,10 +23,11 @@ from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from forms.checks import Finding, check
-from forms.model import Declaration
-from forms.storage import DraftError
-from forms.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
+from forms.checks.runner import Finding, check
+from forms.model.declaration import Declaration
+from forms.model.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
+from forms.store.drafts import DraftError
+from tui.folder.store import DraftStore
 from tui.screens.debounce import Debounce
 from tui.screens.editor_commands import EditorCommands
 from tui.screens.editor_help import IndicatorHelpLoader
@@ -41,7 +42,6 @@ from tui.sections.indicators import IndicatorsSection
 from tui.sections.notes import Reveal
 from tui.sections.pending import review_section
 from tui.sections.sign_off import SignOffSection
-from tui.store import DraftStore
 from tui.widgets.field import visible
 from tui.widgets.key_line import KeyLine
 from tui.widgets.keys import settle

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from forms.model import Declaration
-from forms.storage import DraftError, draft_paths, load_draft
-from forms.suggest import IndicatorHelp
+from forms.model.declaration import Declaration
+from forms.store.drafts import DraftError, draft_paths, load_draft
+from forms.workflows.suggestions import IndicatorHelp
 from tui.sections.indicators import IndicatorsSection
 
 if TYPE_CHECKING:
+    from tui.folder.store import DraftStore
     from tui.sections.base import Section
-    from tui.store import DraftStore
 
 
 def read_indicator_help(folder: Path, editing: Path, cancelled: Callable[[], bool]) -> IndicatorHelp | None:

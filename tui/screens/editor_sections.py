@@ -26,8 +26,8 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.widget import Widget
 
-from forms.checks import Finding, check
-from forms.model import Declaration
+from forms.checks.runner import Finding, check
+from forms.model.declaration import Declaration
 from tui.screens.debounce import Debounce
 from tui.screens.editor_keys import EditorKeys
 from tui.sections.base import Section, widget_text

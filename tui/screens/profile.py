@@ -1,6 +1,6 @@
 """单位信息: the unit profile, typed once and filled into every new draft.
 
-One box per profile field (``forms.profile.LABELS``, in its order). Ctrl+S
+One box per profile field (``forms.workflows.profile.LABELS``, in its order). Ctrl+S
 saves (refused while 年度 is not a year; phone numbers that look wrong only
 warn) and goes back; Escape goes back without saving, asking first when
 something was changed. A profile file that cannot be read is shown with its
@@ -21,9 +21,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from forms.profile import LABELS, ProfileError, UnitProfile, profile_findings, profile_path
-from forms.textwidth import clean
-from tui.store import DraftStore
+from forms.render.width import clean
+from forms.workflows.profile import LABELS, ProfileError, UnitProfile, profile_findings, profile_path
+from tui.folder.store import DraftStore
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.footer import QuietFooter
 from tui.widgets.keys import settle

@@ -19,9 +19,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from forms.model import Declaration, new_declaration
-from forms.recovery import Recovery
-from forms.textwidth import cell_width, char_width, clean
+from forms.model.declaration import Declaration, new_declaration
+from forms.render.width import cell_width, char_width, clean
+from forms.store.recovery import Recovery
 from tui.widgets.confirm import ConfirmScreen
 
 Answer = Literal["restore", "discard", "later"]
@@ -43,7 +43,7 @@ TOTALS = {
 
 def describe_field(path: str, draft: Declaration | None) -> str:
     """A journaled field path in words (“项目名称”, “支出明细第 2 行…”); the path itself when unknown."""
-    from forms.field_names import describe
+    from forms.model.field_names import describe
 
     if path in TOTALS:
         return TOTALS[path]

@@ -11,7 +11,7 @@ What it adds to the plain editor:
   overwritten and nothing typed is lost.
 * **Journal**: every change is journaled as it is typed (no fsync: cheap), and
   fsynced when focus leaves the field; a save clears it.
-* **Exit on a signal**: ``save_before_exit`` (called by ``tui.guard``) puts the
+* **Exit on a signal**: ``save_before_exit`` (called by ``tui.editing.guard``) puts the
   field being edited into the draft and saves it, synchronously.
 """
 
@@ -21,15 +21,15 @@ from pathlib import Path
 
 from textual.content import Content
 
-from forms.conflicts import ChangedOnDisk
-from forms.model import Declaration
-from forms.safe_io import os_reason
-from forms.storage import DraftError
-from forms.textwidth import clean
-from tui.lock_marks import holder_text
+from forms.model.declaration import Declaration
+from forms.render.width import clean
+from forms.store.conflicts import ChangedOnDisk
+from forms.store.drafts import DraftError
+from forms.store.safe_io import os_reason
+from tui.editing.session import DraftSession, NotWritable, TakenOver, held_banner
+from tui.folder.lock_marks import holder_text
 from tui.screens.editor import EditorScreen
 from tui.sections.base import Section, get_path, set_path, widget_text
-from tui.session import DraftSession, NotWritable, TakenOver, held_banner
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.conflict import Choice, ConflictScreen
 

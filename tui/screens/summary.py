@@ -1,6 +1,6 @@
 """项目汇总: every project of the drafts folder in one table, with totals and a bar chart.
 
-The same summary as ``shenbao summary`` (``forms.summary``): a row per project
+The same summary as ``shenbao summary`` (``forms.workflows.summary``): a row per project
 with its funding by source, 上年度 and 本年度 合计 and the checks' error and
 warning counts, a grand totals row, and (c) the chart of this year's budget by
 project against last year's. The folder is read and checked once, in a
@@ -20,13 +20,13 @@ from textual.containers import ScrollableContainer
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from forms.storage import DraftError
-from forms.summary import Summary, summarize
-from forms.summary_chart import bar_chart
-from forms.summary_render import title
-from forms.textwidth import clean
+from forms.render.chart import bar_chart
+from forms.render.summary import title
+from forms.render.width import clean
+from forms.store.drafts import DraftError
+from forms.workflows.summary import Summary, summarize
+from tui.folder.store import DraftStore
 from tui.screens.summary_table import TOTAL_KEY, SummaryTable, for_year, one_line, totals_text, years_of
-from tui.store import DraftStore
 from tui.widgets.footer import QuietFooter
 
 

@@ -22,17 +22,17 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from forms.output import OutputError, check_target, suffix_of, write_output
-from forms.summary import Summary
-from forms.summary_render import render_csv, render_markdown, render_text
-from forms.textwidth import clean
+from forms.render.summary import render_csv, render_markdown, render_text
+from forms.render.width import clean
+from forms.store.output import OutputError, check_target, suffix_of, write_output
+from forms.workflows.summary import Summary
 from tui.widgets.confirm import ConfirmScreen
 
 SummaryFormat = Literal["text", "md", "csv", "xlsx"]
 EXPORTS = "exports"
 """Folder inside the drafts folder that exports go to (never listed as drafts)."""
 SUFFIXES: dict[SummaryFormat, str] = {fmt: suffix_of(fmt) for fmt in ("text", "md", "csv", "xlsx")}
-"""The file name suffix of each format (from ``forms.output.OUTPUT_FORMATS``)."""
+"""The file name suffix of each format (from ``forms.store.output.OUTPUT_FORMATS``)."""
 FORMAT_NAMES: dict[SummaryFormat, str] = {
     "text": "文本（.txt，与 shenbao summary 相同）",
     "md": "Markdown（.md）",
@@ -54,7 +54,7 @@ def summary_text(summary: Summary, fmt: SummaryFormat, *, ascii: bool = False) -
 def summary_bytes(summary: Summary, fmt: SummaryFormat, folder: Path, *, ascii: bool = False) -> bytes:
     """The summary as a file's bytes; the workbook reads the drafts of ``folder`` for its project sheets."""
     if fmt == "xlsx":
-        from forms.render_xlsx_summary import summary_workbook
+        from forms.render.xlsx_summary import summary_workbook
 
         return summary_workbook(folder, summary.year)
     return summary_text(summary, fmt, ascii=ascii).encode("utf-8")

@@ -15,10 +15,10 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
-from forms.dates import DateError, parse_year
-from forms.money import format_amount
-from forms.summary import Summary, SummaryRow, by_year
-from forms.textwidth import clean
+from forms.model.dates import DateError, parse_year
+from forms.model.money import format_amount
+from forms.render.width import clean
+from forms.workflows.summary import Summary, SummaryRow, by_year
 
 TOTAL_KEY = "\x00total"
 """Row key of the grand totals row (no file name can contain NUL)."""
@@ -41,7 +41,7 @@ def years_of(summary: Summary) -> list[int]:
 
 
 def for_year(summary: Summary, year: int | None) -> Summary:
-    """The rows of one year (all with ``None``); unreadable files stay, as ``forms.summary`` keeps them."""
+    """The rows of one year (all with ``None``); unreadable files stay, as ``forms.workflows.summary`` keeps them."""
     if year is None:
         return summary
     rows = tuple(row for row in summary.rows if row.problem is not None or year_of(row.year) == year)

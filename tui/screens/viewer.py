@@ -1,6 +1,6 @@
 """A draft's rendered form, read-only: what ``shenbao show`` prints, inside the app.
 
-The text is the exporter's own output (``forms.render``), shown literally and
+The text is the exporter's own output (``forms.render.formats``), shown literally and
 never as markup, so reviewing a draft here and printing it agree line for
 line. Nothing on this screen can change the draft.
 """
@@ -17,11 +17,11 @@ from textual.containers import ScrollableContainer
 from textual.screen import Screen
 from textual.widgets import Static
 
-from forms.checks import check, errors, status_text
-from forms.limits import cut, limit_reason
-from forms.model import Declaration
-from forms.render import Format, render
-from forms.textwidth import clean
+from forms.checks.runner import check, errors, status_text
+from forms.model.declaration import Declaration
+from forms.model.limits import cut, limit_reason
+from forms.render.formats import Format, render
+from forms.render.width import clean
 from tui.widgets.footer import QuietFooter
 
 FORMAT_NAMES: dict[Format, str] = {"text": "文本", "md": "Markdown"}
@@ -72,7 +72,7 @@ class ViewerScreen(Screen[None]):
         self.ascii = False
         """Whether text is drawn with ASCII lines."""
         self.rendered = ""
-        """The text on screen, exactly as ``forms.render`` gave it."""
+        """The text on screen, exactly as ``forms.render.formats`` gave it."""
         findings = check(draft)  # of the whole draft: past the row limit, that is the limit's error alone
         self._status = status_text(findings)
         self._has_errors = bool(errors(findings))

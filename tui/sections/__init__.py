@@ -1,5 +1,3 @@
-"""The editor's section widgets, one module per section of the form, in the form's order.
-
-Each section owns its slice of the draft (see ``tui.sections.base.Section``).
-Nothing is imported here, so the drafts list paints before any of them loads.
+"""The editor's eight sections of the form, one module each, on ``base.Section``. May import forms
+and tui.widgets.
 """

@@ -24,8 +24,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from forms.checks import Finding
-from forms.model import Declaration
+from forms.checks.runner import Finding
+from forms.model.declaration import Declaration
 from tui.sections.fields import Body
 from tui.sections.notes import FieldNotes, Reveal
 from tui.widgets.choice import Choice

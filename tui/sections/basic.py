@@ -6,9 +6,9 @@ from typing import Any
 
 from textual.containers import Horizontal
 
-from forms.dates import DateError, month_or_none, parse_year
-from forms.model import Declaration
-from forms.template import Template
+from forms.model.dates import DateError, month_or_none, parse_year
+from forms.model.declaration import Declaration
+from forms.model.template import Template
 from tui.sections.base import Section
 from tui.sections.fields import Body, field_label, label_text, row, text_block, text_row
 from tui.widgets.choice import Choice, Tick

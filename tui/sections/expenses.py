@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.widgets import Static
 
-from forms.model import Declaration, ExpenseLine
+from forms.model.declaration import Declaration, ExpenseLine
 from tui.sections.fields import Body, heading, label_text
 from tui.sections.money import MoneySection
 from tui.widgets.field import field_input

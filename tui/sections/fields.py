@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from forms.template import Template
+from forms.model.template import Template
 from tui.widgets.field import TextBlock, field_input
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from forms.model import Declaration, FundingRow
+from forms.model.declaration import Declaration, FundingRow
 from tui.sections.fields import Body, heading, label_text
 from tui.sections.money import MoneySection
 from tui.widgets.grid import Column, Grid, header_row

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from forms.model import Declaration, ScheduleRow
-from forms.template import Template
+from forms.model.declaration import Declaration, ScheduleRow
+from forms.model.template import Template
 from tui.sections.base import Section
 from tui.sections.basic import period_candidates
 from tui.sections.fields import Body, heading, text_block

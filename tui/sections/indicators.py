@@ -5,7 +5,7 @@ operator types only names and values; a row added below another starts with
 that row's 一级 and 二级.
 
 三级 and 指标值 cells complete what is typed (→ takes it): names and values
-used under the same 二级 in other drafts (``forms.suggest.IndicatorHelp``,
+used under the same 二级 in other drafts (``forms.workflows.suggestions.IndicatorHelp``,
 which the editor builds off the keystroke path and hands over with
 ``use_help``), the budget total for the 成本指标, common 满意度 and 时效
 values, and, once something is typed, what this draft already says elsewhere
@@ -18,9 +18,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from forms.model import Declaration, Indicator
-from forms.suggest import IndicatorHelp
-from forms.template import Template
+from forms.model.declaration import Declaration, Indicator
+from forms.model.template import Template
+from forms.workflows.suggestions import IndicatorHelp
 from tui.sections.base import Section
 from tui.sections.fields import Body, heading
 from tui.widgets.choice import Choice

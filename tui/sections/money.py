@@ -17,10 +17,10 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from forms.model import Declaration
-from forms.money import amount_or_none, format_amount
-from forms.template import Template
-from forms.totals import COLUMNS, Column, column_sum
+from forms.model.declaration import Declaration
+from forms.model.money import amount_or_none, format_amount
+from forms.model.template import Template
+from forms.model.totals import COLUMNS, Column, column_sum
 from tui.sections.base import Section, get_path
 from tui.widgets.amount import AmountInput, ProblemLine
 from tui.widgets.grid import Grid

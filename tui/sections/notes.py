@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 from textual.widget import Widget
 
-from forms.checks import Finding
+from forms.checks.runner import Finding
 from tui.widgets.amount import AmountInput, ProblemLine
 from tui.widgets.grid_row import GridRow
 

@@ -11,8 +11,8 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
-from forms.model import Declaration
-from forms.template import Template
+from forms.model.declaration import Declaration
+from forms.model.template import Template
 from tui.sections.base import Section
 from tui.sections.fields import Body
 from tui.widgets.field import visible

@@ -2,7 +2,7 @@
 
 Enter on a finding posts ``ReviewSection.JumpTo(path)``; the editor switches to
 the field's section and focuses it. The preview is the exporter's own output
-(``forms.render``), shown literally and rendered only while the section is on
+(``forms.render.formats``), shown literally and rendered only while the section is on
 screen. Export (``tui.sections.review_export``) writes atomically; with errors
 it asks first and the file carries the same banner as ``shenbao export
 --force``. 定稿 is refused while there are errors; reopening (改回草稿) always
@@ -23,11 +23,11 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from forms.checks import Finding, check, errors, status_text
-from forms.model import Declaration
-from forms.render import SUFFIXES, Format, render
-from forms.storage import file_name_for
-from forms.textwidth import clean
+from forms.checks.runner import Finding, check, errors, status_text
+from forms.model.declaration import Declaration
+from forms.render.formats import SUFFIXES, Format, render
+from forms.render.width import clean
+from forms.store.drafts import file_name_for
 from tui.sections.base import Section
 from tui.sections.review_export import Export
 

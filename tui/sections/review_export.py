@@ -14,11 +14,11 @@ from pathlib import Path
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
 
-from forms.checks import Finding, errors
-from forms.model import Declaration
-from forms.output import OutputError, check_target, write_output
-from forms.render import Format, export_bytes
-from forms.textwidth import clean
+from forms.checks.runner import Finding, errors
+from forms.model.declaration import Declaration
+from forms.render.formats import Format, export_bytes
+from forms.render.width import clean
+from forms.store.output import OutputError, check_target, write_output
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.export_dialog import ExportDialog
 

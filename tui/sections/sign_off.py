@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from forms.model import Declaration
-from forms.template import Template
+from forms.model.declaration import Declaration
+from forms.model.template import Template
 from tui.sections.base import Section
 from tui.sections.fields import Body, label_text, text_block, text_row
 

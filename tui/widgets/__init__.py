@@ -1,1 +1,3 @@
-"""Widgets shared by the screens: confirmation, amounts, grids, the stepper."""
+"""Widgets the screens and sections share: fields, amounts, choices, the grid, the stepper, footer
+and dialogs. May import forms (for text width and safe text) and each other; no screen or section.
+"""

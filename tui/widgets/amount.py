@@ -1,7 +1,7 @@
 """Amount fields in 万元: they accept what operators type and keep what they cannot read.
 
 ``AmountInput`` takes any text (the draft stores text, so a typo is kept and
-saved); when ``forms.money`` cannot read it as an amount, the field is marked
+saved); when ``forms.model.money`` cannot read it as an amount, the field is marked
 invalid and its Chinese message is shown by the ``ProblemLine`` under its line,
 once the operator has left it (``tui.sections.notes``).
 """
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from textual.content import Content
 from textual.widgets import Static
 
-from forms.money import amount_problem
+from forms.model.money import amount_problem
 from tui.widgets.field import TextField, visible
 
 

@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from forms.textwidth import clean
+from forms.render.width import clean
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -17,8 +17,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from forms.conflicts import ChangedOnDisk
-from forms.textwidth import clean
+from forms.render.width import clean
+from forms.store.conflicts import ChangedOnDisk
 
 Choice = Literal["reload", "copy", "overwrite", "later"]
 """The operator's answer: reload from disk, go on in a copy, overwrite the file, or decide later."""

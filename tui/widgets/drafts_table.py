@@ -15,8 +15,8 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
-from forms.textwidth import clean
-from tui.store import DraftSummary
+from forms.render.width import clean
+from tui.folder.store import DraftSummary
 
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("name", "项目名称", 0),

@@ -25,8 +25,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
-from forms.output import OutputError, check_target, choose_format, with_suffix
-from forms.render import FORMATS, SUFFIXES, Format
+from forms.render.formats import FORMATS, SUFFIXES, Format
+from forms.store.output import OutputError, check_target, choose_format, with_suffix
 
 FORMAT_NAMES: dict[Format, str] = {
     "text": "文本（.txt，与打印版式相同）",
@@ -151,7 +151,7 @@ class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
             return
         path = Path(text).expanduser()
         try:
-            # The one output rule (forms.output): the suffix must fit the format, and the path must be
+            # The one output rule (forms.store.output): the suffix must fit the format, and the path must be
             # writable without creating any folder but the app's own exports folder.
             choose_format(path, FORMATS, explicit=self.fmt, default=self.fmt)
             check_target(path, own_folder=self._default.parent)

@@ -1,0 +1,177 @@
+"""A draft file's headline figures read straight from its TOML, without the form model.
+
+The drafts list's first frame must not wait for pydantic and the checks (a
+fifth of a second on a cold start): ``glance`` reads a file through the safe
+reader and takes 项目名称, 年度, 状态 and 本年度申请合计 from the parsed TOML,
+leaving the checks to the list's worker. ``toml_data`` is the model-free half
+of ``forms.store.drafts.loads``, so a file's problem reads the same from both.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from forms.checks.findings import Finding
+from forms.store.files import DraftError
+from forms.store.safe_io import UnsafeFile, nesting_problem, read_regular, strip_bom
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the index knows about one draft file."""
+
+    path: Path
+    """The file."""
+    name: str = ""
+    """项目名称."""
+    year: str = ""
+    """年度, as typed."""
+    total: str = ""
+    """本年度申请合计, formatted; blank when unknown."""
+    state: str = ""
+    """``draft`` or ``final``; blank when unreadable."""
+    findings: tuple[Finding, ...] = ()
+    """The checks' findings."""
+    problem: str | None = None
+    """Why the file is not a readable draft; ``None`` when it is."""
+    line: int | None = None
+    """The line of the problem, when known."""
+    modified: float = 0.0
+    """Modification time (seconds since the epoch)."""
+    checked: bool = True
+    """Whether ``findings`` are the checks' (``False``: a glance at the file, checks still to run)."""
+
+
+MAX_DRAFT_BYTES = 2 * 1024 * 1024
+"""A real draft is a few KB; anything this large is not one, and is not parsed."""
+SCHEMA_VERSION = 1
+"""The newest draft format this program reads (``forms.model.declaration`` checks it is the same)."""
+
+
+def read_draft_bytes(path: Path) -> bytes:
+    """The bytes of a draft file, read without trusting what the name points at.
+
+    A link out of the folder, a named pipe (which would block a plain read
+    forever), a device or a folder named ``x.toml`` is refused with a reason,
+    and no more than ``MAX_DRAFT_BYTES`` are ever read.
+
+    Raises:
+        DraftError: the file cannot be read as a draft's bytes.
+    """
+    try:
+        return read_regular(path, MAX_DRAFT_BYTES, what="草稿")
+    except UnsafeFile as problem:
+        raise DraftError(path, problem.reason) from None
+
+
+def decode(raw: bytes, path: Path | str) -> str:
+    """A draft file's text: UTF-8, with or without Notepad's byte-order mark.
+
+    Raises:
+        DraftError: not UTF-8.
+    """
+    try:
+        return strip_bom(raw).decode("utf-8")
+    except UnicodeDecodeError:
+        raise DraftError(path, "不是 UTF-8 编码的文本（若为 GBK 编码，请先转换为 UTF-8）") from None
+
+
+def toml_data(text: str, path: Path | str) -> dict[str, Any]:
+    """Draft text parsed as TOML, with a schema this program reads (the fields are not checked here).
+
+    Raises:
+        DraftError: nested too deep, not TOML, no schema, or a newer schema.
+    """
+    text = text.removeprefix("\ufeff")
+    deep = nesting_problem(text, what="草稿")
+    if deep is not None:
+        raise DraftError(path, deep)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = _toml_error_line(str(error))
+        raise DraftError(path, f"不是有效的 TOML：{_toml_error_reason(str(error))}", line=line) from None
+    except RecursionError:  # nesting_problem counts what tomllib recurses on; this is its backstop
+        raise DraftError(path, "括号嵌套过深，不像是草稿，未读取") from None
+    schema = data.get("schema")
+    if schema is None:
+        raise DraftError(path, "不是 shenbao 草稿（缺少 schema 版本号）")
+    if not isinstance(schema, int) or isinstance(schema, bool):
+        raise DraftError(path, f"schema 应为整数，实为 {schema!r}", line=key_line(text, "schema"), field="schema")
+    if schema > SCHEMA_VERSION:
+        raise DraftError(
+            path,
+            f"此文件由较新版本的 shenbao 写入（格式版本 {schema}，本程序只认识到 {SCHEMA_VERSION}），请升级后再打开",
+            field="schema",
+        )
+    return data
+
+
+def glance(path: Path, modified: float = 0.0) -> IndexEntry:
+    """What the list shows of a file before its checks: its figures, or why it is not a draft.
+
+    The entry is marked unchecked (``checked=False``); a file the form model
+    would still refuse (a field of the wrong kind) shows its figures until the
+    worker's full read says so.
+    """
+    try:
+        data = toml_data(decode(read_draft_bytes(path), path), path)
+    except DraftError as error:
+        return IndexEntry(path, problem=error.reason, line=error.line, modified=modified)
+    project = data.get("project")
+    name = project.get("name", "") if isinstance(project, dict) else ""
+    return IndexEntry(
+        path,
+        name=_text(name),
+        year=_text(data.get("year", "")),
+        total=_total(data.get("funding")),
+        state=_text(data.get("state", "draft")),
+        modified=modified,
+        checked=False,
+    )
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _total(funding: object) -> str:
+    # As forms.model.totals.budget_total: the declared 合计, else the sum of the sources that parse.
+    from forms.model.money import amount_or_none, format_amount
+
+    if not isinstance(funding, dict):
+        return ""
+    try:
+        declared = amount_or_none(_text(funding.get("total_this_year", "")))
+        if declared is not None:
+            return format_amount(declared)
+        sources = funding.get("sources")
+        rows = sources if isinstance(sources, list) else []
+        values = [amount_or_none(_text(row.get("this_year", ""))) for row in rows if isinstance(row, dict)]
+        found = [value for value in values if value is not None]
+        return format_amount(sum(found, Decimal(0))) if found else ""
+    except (ArithmeticError, ValueError):  # an amount the checks will flag: no headline figure until then
+        return ""
+
+
+def _toml_error_line(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _toml_error_reason(message: str) -> str:
+    return re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", message)
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The line where ``key = …`` is written in TOML ``text`` (1-based), if it is."""
+    pattern = re.compile(rf"(^|[{{,\s]){re.escape(key)}\s*=")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.search(line):
+            return number
+    return None

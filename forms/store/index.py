@@ -1,0 +1,205 @@
+"""A persistent index of a drafts folder: each draft's headline figures and findings, cached on disk.
+
+Listing or validating thousands of drafts should not parse and check every
+file every time. The index (``.shenbao-index.json`` in the drafts folder) keeps,
+per file, what ``shenbao list`` and ``shenbao validate`` print, keyed by the
+file's size, modification time, inode and change time; a file whose key
+changed is read again. Files that are not readable drafts are kept too, with
+their reason (a stray ``notes.toml`` would otherwise be read at every start);
+``chmod`` changes the change time, so a file made readable is read again. The
+whole index is thrown away when shenbao's own rules change (a stamp
+over the source of the form model and its templates), so a cached verdict is
+never older than the code judging it. The file is safe to delete, is rebuilt
+when missing, damaged or stale, and is never required: a folder shenbao cannot
+write to is simply read every time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from functools import cache
+from pathlib import Path
+
+# Pydantic-free imports: with every file unchanged, a listing never needs the form model.
+import forms
+from forms.checks.findings import Finding
+from forms.store.files import DraftError, draft_paths, write_atomic
+from forms.store.glance import IndexEntry  # defined beside glance, which makes them; re-exported here
+from forms.store.safe_io import UnsafeFile, read_regular, sweep_temporaries
+
+INDEX_NAME = ".shenbao-index.json"
+"""The index file inside the drafts folder (hidden: never listed as a draft)."""
+_FORMAT = 2
+MAX_INDEX_BYTES = 64 * 1024 * 1024
+"""10,000 drafts take about 4 MB of index; a larger file is not ours and is not read."""
+_SETTLE_SECONDS = 2.0
+"""A file changed this recently is not indexed: on file systems with coarse
+timestamps a second edit of the same size within the same tick would look unchanged."""
+
+
+def scan(folder: Path, *, write: bool = True) -> list[IndexEntry]:
+    """Every draft file of ``folder``, from the index where a file is unchanged, sorted by name.
+
+    Args:
+        folder: the drafts folder.
+        write: save the refreshed index when anything changed (ignored when the folder is read-only).
+    """
+    index = FolderIndex(folder)
+    entries = []
+    for path in draft_paths(folder):
+        entry = index.lookup(path) or _read(path, index)
+        entries.append(entry)
+    if write:
+        index.save()
+        sweep_temporaries(folder)  # a command that writes the folder tidies what killed writers left, as the app does
+    return entries
+
+
+class FolderIndex:
+    """The index of one folder for a caller that reads the files itself, one by one (the app's store).
+
+    ``scan`` reads and checks changed files on its own; the app's store must read
+    every file through itself (it remembers which files it could not read and
+    never writes those), so it asks ``lookup`` first and hands what it read back
+    with ``remember``; ``save`` then writes the index once, at the end of a listing.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        """The drafts folder."""
+        self._stored = _read_index(folder)
+        self._fresh: dict[str, dict] = {}
+        self._now = time.time()
+
+    def lookup(self, path: Path) -> IndexEntry | None:
+        """What the index knows of an unchanged file (a draft, or why it is none); ``None`` when it must be read."""
+        key = _key(path)
+        record = self._stored.get(path.name)
+        if key is None or record is None or record.get("key") != key:
+            return None
+        try:
+            entry = _entry(path, record)
+        except (TypeError, ValueError):  # an index edited by hand: the file is simply read again
+            return None
+        self._keep(path, key, record)
+        return entry
+
+    def remember(self, path: Path, findings: list[Finding], *, name: str, year: str, total: str, state: str) -> None:
+        """Record a readable draft just read and checked (kept only once its file has settled)."""
+        key = _key(path)
+        if key is not None:
+            record = {"name": name, "year": year, "total": total, "state": state}
+            record["findings"] = [[f.severity, f.path, f.message] for f in findings]
+            self._keep(path, key, {"key": key, **record})
+
+    def remember_problem(self, path: Path, reason: str, line: int | None = None) -> None:
+        """Record a file that is not a readable draft, with why (kept only once its file has settled)."""
+        key = _key(path)
+        if key is not None:
+            self._keep(path, key, {"key": key, "problem": reason, "line": line})
+
+    def save(self) -> None:
+        """Write the index when it changed; a folder that cannot be written is left alone."""
+        if self._fresh != self._stored and self.folder.is_dir():
+            _write_index(self.folder, self._fresh)
+            self._stored = dict(self._fresh)
+
+    def _keep(self, path: Path, key: list[int], record: dict) -> None:
+        if self._now - key[1] / 1e9 > _SETTLE_SECONDS:
+            self._fresh[path.name] = record
+
+
+def _read(path: Path, index: FolderIndex) -> IndexEntry:
+    from forms.checks.runner import check
+    from forms.model.money import format_amount
+    from forms.model.totals import budget_total
+    from forms.store.drafts import load_draft
+
+    try:
+        draft = load_draft(path)
+    except DraftError as error:
+        index.remember_problem(path, error.reason, error.line)
+        key = _key(path)
+        return IndexEntry(path, problem=error.reason, line=error.line, modified=key[1] / 1e9 if key else 0.0)
+    findings = check(draft)
+    total = format_amount(budget_total(draft))
+    index.remember(path, findings, name=draft.project.name, year=draft.year, total=total, state=draft.state)
+    key = _key(path)
+    return IndexEntry(
+        path, draft.project.name, draft.year, total, draft.state, tuple(findings), modified=key[1] / 1e9 if key else 0.0
+    )
+
+
+def _entry(path: Path, record: dict) -> IndexEntry:
+    key = record["key"]
+    return IndexEntry(
+        path=path,
+        name=str(record.get("name", "")),
+        year=str(record.get("year", "")),
+        total=str(record.get("total", "")),
+        state=str(record.get("state", "")),
+        findings=tuple(Finding(str(s), str(p), str(m)) for s, p, m in record.get("findings", [])),
+        problem=_text_or_none(record.get("problem")),
+        line=record.get("line") if isinstance(record.get("line"), int) else None,
+        modified=key[1] / 1e9,
+    )
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _key(path: Path) -> list[int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
+
+
+def _read_index(folder: Path) -> dict[str, dict]:
+    # Through the safe reader: anyone who can write the folder can make the index a FIFO or a device.
+    # File names that are not UTF-8 were written as their own bytes (surrogateescape) and come back the same.
+    try:
+        raw = read_regular(folder / INDEX_NAME, MAX_INDEX_BYTES, what="索引")
+        data = json.loads(raw.decode("utf-8", "surrogateescape"))
+    except (UnsafeFile, ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != _FORMAT or data.get("rules") != rules_stamp():
+        return {}
+    files = data.get("files")
+    if not isinstance(files, dict) or not all(isinstance(v, dict) for v in files.values()):
+        return {}
+    return files
+
+
+def _write_index(folder: Path, files: dict[str, dict]) -> None:
+    data = {"format": _FORMAT, "rules": rules_stamp(), "files": files}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    try:
+        # A name that is not UTF-8 is a str with surrogates (os.fsdecode): written back as its bytes.
+        write_atomic(folder / INDEX_NAME, text.encode("utf-8", "surrogateescape"))
+    except (OSError, UnicodeEncodeError):
+        pass  # a read-only or full folder: the index is a speed-up, never a requirement
+
+
+@cache
+def rules_stamp() -> str:
+    """A digest of the form model's source and templates: it changes whenever a verdict could."""
+    digest = hashlib.sha256()
+    root = Path(forms.__file__).parent  # the whole package, subpackages too: checks may live anywhere in it
+    for source in sorted([*root.rglob("*.py"), *root.glob("templates/*.toml")]):
+        digest.update(source.relative_to(root).as_posix().encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def forget(folder: Path) -> None:
+    """Delete the index (the next scan rebuilds it)."""
+    try:
+        os.unlink(folder / INDEX_NAME)
+    except FileNotFoundError:
+        pass
