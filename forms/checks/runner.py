@@ -18,10 +18,10 @@ from pydantic import BaseModel
 
 from forms.checks.findings import Finding, Severity, error, errors, label, quote, status_text, warning, warnings
 from forms.checks.indicators import indicator_findings
+from forms.checks.limits import limit_findings
 from forms.checks.money import money_findings, prior_year_findings
 from forms.model.dates import DateError, YearMonth, parse_date, parse_month, parse_year
 from forms.model.declaration import Declaration
-from forms.model.limits import limit_findings
 from forms.model.money import normalize
 from forms.model.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
 
@@ -36,7 +36,7 @@ _PHONE = re.compile(r"[2-9]\d{6,7}|0\d{2,3}[2-9]\d{6,7}|(?:\+?86)?1\d{10}")
 def check(draft: Declaration) -> list[Finding]:
     """Every finding for ``draft``, sorted into the order of the form's fields; never raises.
 
-    A table past the row limit (``forms.model.limits``) is the only finding then: quick, and what must be fixed first.
+    A table past the row limit (``forms.checks.limits``) is the only finding then: quick, and what must be fixed first.
     """
     over = limit_findings(draft)
     if over:

@@ -102,7 +102,9 @@ def render_markdown(summary: Summary) -> str:
         cells = [_amount(v) for s in sources for v in part.source_total(s)]
         cells += [_amount(part.last_total), _amount(part.total)]
         bold = [f"**{c}**" if c else "" for c in cells]
-        rows.append([f"**{label}**", "", "", *bold, str(part.errors), str(part.warnings)])
+        rows.append(
+            [f"**{md_cell(label)}**", "", "", *bold, str(part.errors), str(part.warnings)]
+        )  # a year is user text
     lines = [f"## {title(summary)}", "", *md_table(header, rows, "lll" + "r" * (len(header) - 3)), ""]
     lines += [md_cell(note) for note in notes(summary)]
     for row in summary.unreadable:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from repo_paths import DRAFTS
 
+from forms.checks.field_names import describe
 from forms.checks.runner import check, status_text
-from forms.model.field_names import describe
 from forms.render.formats import render
 from forms.store.drafts import draft_paths, load_draft
 from forms.workflows.profile import PROFILE_FILE, load_profile

@@ -1,4 +1,4 @@
-"""A draft past the row limit (``forms.model.limits``) opens read-only, cut, with the reason; nothing freezes."""
+"""A draft past the row limit (``forms.checks.limits``) opens read-only, cut, with the reason; nothing freezes."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 from conftest import build_draft, settle
 
+from forms.checks.limits import MAX_TABLE_ROWS, cut, limit_reason
 from forms.model.declaration import FundingRow
-from forms.model.limits import MAX_TABLE_ROWS, cut, limit_reason
 from forms.store.drafts import save_draft
 from tui.app import ShenbaoApp
 from tui.screens.session_editor import SessionEditor

@@ -14,9 +14,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from forms.checks.field_names import describe
 from forms.model.dates import DateError, parse_year
 from forms.model.declaration import Declaration
-from forms.model.field_names import describe
 from forms.render.width import clean
 from forms.store.drafts import DraftError, draft_paths, drafts_folder, file_name_for, load_draft, save_draft
 from forms.workflows.rollover import RolloverError, duplicate, next_year, rollover, year_mentions

@@ -20,8 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from forms.checks.limits import oversized
 from forms.model.declaration import Declaration, new_declaration
-from forms.model.limits import oversized
 from forms.render.width import clean
 from forms.store.conflicts import ChangedOnDisk
 from forms.store.drafts import DraftError

@@ -171,7 +171,7 @@ class DraftActions:
         old_year = _year_before(new.year)
         mentions = year_mentions(new, old_year) if old_year is not None else []
         if mentions:
-            from forms.model.field_names import describe
+            from forms.checks.field_names import describe
 
             named = "、".join(describe(found, new) for found in mentions[:MENTIONS_SHOWN])
             more = f"等 {len(mentions)} 处" if len(mentions) > MENTIONS_SHOWN else ""

@@ -201,11 +201,14 @@ class SectionSwitching(EditorKeys):
     def _prepare(self, section: Section) -> None:
         section.load(self.draft)
         section.set_read_only(self.read_only)
-        # What was filled in before (an earlier session, the new draft's year) is judged from the start.
-        self.reveal.paths.update(w.name for w in section.fields() if w.name and (widget_text(w) or "").strip())
+        self._reveal_filled(section)
         show = getattr(section, "show_findings", None)
         if show is not None:
             show(self.draft, self.findings)
+
+    def _reveal_filled(self, section: Section) -> None:
+        # What was filled in before (an earlier session, the new draft's year) is judged from the start.
+        self.reveal.paths.update(w.name for w in section.fields() if w.name and (widget_text(w) or "").strip())
 
     @property
     def _mounted(self) -> set[int]:
@@ -231,6 +234,7 @@ class SectionSwitching(EditorKeys):
                     await self.switcher.stage(index)
                     self._prepare(section)
                     await section.ready()
+                    self._reveal_filled(section)  # a table's rows exist only now
                     await self.switcher.settle_layout(index)
                 # From here on nothing waits: saved, checked, switched and focused in one frame.
                 self.flush()

@@ -43,7 +43,7 @@ TOTALS = {
 
 def describe_field(path: str, draft: Declaration | None) -> str:
     """A journaled field path in words (“项目名称”, “支出明细第 2 行…”); the path itself when unknown."""
-    from forms.model.field_names import describe
+    from forms.checks.field_names import describe
 
     if path in TOTALS:
         return TOTALS[path]

@@ -17,9 +17,9 @@ from textual.containers import ScrollableContainer
 from textual.screen import Screen
 from textual.widgets import Static
 
+from forms.checks.limits import cut, limit_reason
 from forms.checks.runner import check, errors, status_text
 from forms.model.declaration import Declaration
-from forms.model.limits import cut, limit_reason
 from forms.render.formats import Format, render
 from forms.render.width import clean
 from tui.widgets.footer import QuietFooter

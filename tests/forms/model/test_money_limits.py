@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from checks_support import at, clean
 
+from forms.checks.limits import MAX_TABLE_ROWS
 from forms.checks.runner import check, errors
 from forms.model.declaration import ExpenseLine, Indicator
-from forms.model.limits import MAX_TABLE_ROWS
 from forms.model.money import (
     MAX_AMOUNT,
     MAX_AMOUNT_CHARS,
@@ -172,7 +172,7 @@ def test_a_sum_of_many_28_digit_lines_is_flagged_line_by_line() -> None:
 def test_many_lines_at_the_ceiling_are_summed_and_compared_exactly() -> None:
     draft = clean()
     draft.funding.total_this_year = draft.funding.sources[3].this_year = "25"
-    # As many lines as a table may hold (forms.model.limits): the sum needs 18 integer digits, and stays exact.
+    # As many lines as a table may hold (forms.checks.limits): the sum needs 18 integer digits, and stays exact.
     draft.expenses.lines = [ExpenseLine(item=f"行{i}", last_year="8", this_year=LARGEST) for i in range(MAX_TABLE_ROWS)]
     messages = [f.message for f in at(check(draft), "expenses.total_this_year")]
     assert any("499999999999999.9995" in m for m in messages), messages

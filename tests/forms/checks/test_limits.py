@@ -1,4 +1,4 @@
-"""The row limit (``forms.model.limits``) through the command line: reported as one error, quickly, in every command."""
+"""The row limit (``forms.checks.limits``) through the command line: reported as one error, quickly, in every command."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from forms.checks.limits import MAX_TABLE_ROWS, limit_findings
 from forms.checks.runner import check
 from forms.model.declaration import ExpenseLine, new_declaration
-from forms.model.limits import MAX_TABLE_ROWS, limit_findings
 from forms.store.drafts import save_draft
 from tui.cli import main
 
