@@ -1,4 +1,4 @@
-"""The row limit (``forms.checks.limits``) through the command line: reported as one error, quickly, in every command."""
+"""The row limit (``forms.checks.limits``) through the command line: one error, reported quickly, in every command."""
 
 from __future__ import annotations
 
