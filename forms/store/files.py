@@ -98,10 +98,11 @@ def write_atomic(path: Path, data: bytes, *, before_replace: Callable[[], None] 
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_folder(folder)
+    fsync_folder(folder)
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (best effort: some file systems cannot fsync a folder)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

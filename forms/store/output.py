@@ -24,7 +24,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from forms.store.files import file_mode
+from forms.store.files import file_mode, fsync_folder
 from forms.store.output_formats import (
     NOT_WRITTEN,
     OUTPUT_FORMATS,
@@ -179,29 +179,16 @@ def _publish(tmp: str, file: Path, *, overwrite: bool) -> None:
                 raise FileExistsError(errno.EEXIST, "exists") from None
         else:
             os.unlink(tmp)
-            _fsync_folder(file.parent)
+            fsync_folder(file.parent)
             return
     os.replace(tmp, file)
-    _fsync_folder(file.parent)
+    fsync_folder(file.parent)
 
 
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _kind(mode: int) -> str | None:

@@ -29,7 +29,7 @@ COMMANDS: dict[str, str] = {
     "show": "tui.cli.show",
     "summary": "tui.cli.summary",
     "rollover": "tui.cli.rollover",
-    "duplicate": "tui.cli.rollover",
+    "duplicate": "tui.cli.duplicate",
     "profile": "tui.cli.profile",
 }
 """Each subcommand and the module that registers it."""

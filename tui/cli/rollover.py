@@ -1,9 +1,9 @@
-"""Subcommands ``rollover`` and ``duplicate``: new drafts made from existing ones.
+"""Subcommand ``rollover``: next year's drafts made from this year's.
 
 ``shenbao rollover DRAFT…`` (or ``--year 2021`` for every draft of that year)
 writes next year's 延续项目 draft of each project beside the original, named
-after the project and the new year; ``shenbao duplicate DRAFT`` copies a draft
-as the start of a similar project. Originals are only read, a new file never
+after the project and the new year (``duplicate`` copies one as the start of a
+similar project: ``tui.cli.duplicate``). Originals are only read, a new file never
 replaces an existing one, and a project that already has a draft for next year
 is not carried over again unless ``--force`` is given.
 """
@@ -19,14 +19,14 @@ from forms.model.dates import DateError, parse_year
 from forms.model.declaration import Declaration
 from forms.render.width import clean
 from forms.store.drafts import DraftError, draft_paths, drafts_folder, file_name_for, load_draft, save_draft
-from forms.workflows.rollover import RolloverError, duplicate, next_year, rollover, year_mentions
+from forms.workflows.rollover import RolloverError, next_year, rollover, year_mentions
 from tui.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, drafts_option
 from tui.cli.show import NoSuchDraft, fail, resolve_draft
 from tui.cli.summary import year_argument
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``rollover`` and ``duplicate`` to the command line."""
+    """Add ``rollover`` to the command line."""
     carry = subparsers.add_parser(
         "rollover",
         help="把草稿结转到下一年度（延续项目）",
@@ -42,16 +42,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     carry.add_argument("-n", "--dry-run", action="store_true", help="只列出将要做的事，不写文件")
     drafts_option(carry)
     carry.set_defaults(func=run_rollover)
-
-    copy = subparsers.add_parser(
-        "duplicate",
-        help="复制草稿，作为相似项目的起点",
-        description="复制一份草稿为新的草稿（项目名称加“（副本）”，财政部门审核意见清空，状态为草稿）。",
-    )
-    copy.add_argument("draft", metavar="DRAFT", help="草稿文件、文件名或项目名称")
-    copy.add_argument("--name", metavar="NAME", help="新项目的名称（默认原名称加“（副本）”）")
-    drafts_option(copy)
-    copy.set_defaults(func=run_duplicate)
 
 
 def run_rollover(args: argparse.Namespace) -> int:
@@ -77,28 +67,6 @@ def run_rollover(args: argparse.Namespace) -> int:
         outcome = _carry(path, draft, known[path.parent], force=args.force, dry_run=args.dry_run)
         status = max(status, outcome)
     return status
-
-
-def run_duplicate(args: argparse.Namespace) -> int:
-    """``shenbao duplicate``: 0 copied; 2 the draft cannot be read or the copy written."""
-    folder = drafts_folder(getattr(args, "drafts", None))
-    try:
-        path = resolve_draft(args.draft, folder)
-    except NoSuchDraft as error:
-        return fail(str(error))
-    try:
-        copy = duplicate(load_draft(path))
-    except DraftError as error:
-        return fail(str(error))
-    if args.name is not None:
-        copy.project.name = args.name
-    target = file_name_for(copy.project.name, path.parent)
-    try:
-        save_draft(copy, target)
-    except OSError as error:
-        return fail(f"无法写入 {target}：{error.strerror or error}")
-    print(clean(f"已复制：{path.name} → {target.name}"))  # a file name is user text: no escape reaches the terminal
-    return EXIT_OK
 
 
 def _sources(args: argparse.Namespace, folder: Path) -> list[tuple[Path, Declaration | str]]:
