@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 
 from forms.render.width import clean
-from forms.store.drafts import DraftError, drafts_folder, file_name_for, load_draft, save_draft
+from forms.store.drafts import drafts_folder, file_name_for, save_draft
 from forms.workflows.rollover import duplicate
 from tui.cli import EXIT_OK, drafts_option
-from tui.cli.show import NoSuchDraft, fail, resolve_draft
+from tui.cli.show import NoSuchDraft, fail, load_named
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,13 +28,10 @@ def run_duplicate(args: argparse.Namespace) -> int:
     """``shenbao duplicate``: 0 copied; 2 the draft cannot be read or the copy written."""
     folder = drafts_folder(getattr(args, "drafts", None))
     try:
-        path = resolve_draft(args.draft, folder)
+        path, draft = load_named(args.draft, folder)
     except NoSuchDraft as error:
         return fail(str(error))
-    try:
-        copy = duplicate(load_draft(path))
-    except DraftError as error:
-        return fail(str(error))
+    copy = duplicate(draft)
     if args.name is not None:
         copy.project.name = args.name
     target = file_name_for(copy.project.name, path.parent)

@@ -12,7 +12,7 @@ from pathlib import Path
 from forms.checks.runner import check, errors, status_text
 from forms.model.declaration import Declaration
 from forms.render.formats import FORMATS, TEXT_FORMATS
-from forms.store.drafts import DraftError, drafts_folder, load_draft
+from forms.store.drafts import drafts_folder
 from forms.store.output import OutputError, check_target, choose_format, write_output
 from tui.cli import EXIT_FINDINGS, EXIT_OK, drafts_option
 from tui.cli.output import fail, finding_lines, shown
@@ -44,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_export(args: argparse.Namespace) -> int:
     """``shenbao export``: render one draft, refusing drafts with errors unless forced."""
     from forms.render.formats import render
-    from tui.cli.show import NoSuchDraft, resolve_draft
+    from tui.cli.show import NoSuchDraft, load_named
 
     output = Path(args.output) if args.output else None
     try:
@@ -55,12 +55,8 @@ def run_export(args: argparse.Namespace) -> int:
     except OutputError as problem:
         return fail(str(problem))
     try:
-        path = resolve_draft(args.path, drafts_folder(args.drafts))
+        path, draft = load_named(args.path, drafts_folder(args.drafts))
     except NoSuchDraft as error:
-        return fail(str(error))
-    try:
-        draft = load_draft(path)
-    except DraftError as error:
         return fail(str(error))
     findings = check(draft)
     found = errors(findings)

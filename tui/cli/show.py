@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from forms.checks.runner import check, status_text
+from forms.model.declaration import Declaration
 from forms.render.width import clean
 from forms.store.drafts import DRAFT_SUFFIX, DraftError, draft_paths, drafts_folder, load_draft
 from tui.cli import EXIT_OK, EXIT_UNREADABLE, drafts_option
@@ -46,12 +47,8 @@ def run_show(args: argparse.Namespace) -> int:
 
     folder = drafts_folder(getattr(args, "drafts", None))
     try:
-        path = resolve_draft(args.draft, folder)
+        _, draft = load_named(args.draft, folder)
     except NoSuchDraft as error:
-        return fail(str(error))
-    try:
-        draft = load_draft(path)
-    except DraftError as error:
         return fail(str(error))
     findings = check(draft)
     banner = f"检查结果：{status_text(findings)}（详见 shenbao validate）" if findings else None
@@ -90,6 +87,19 @@ def resolve_draft(name: str, folder: Path) -> Path:
         files = "、".join(m.name for m in matches)
         raise NoSuchDraft(clean(f"有 {len(matches)} 份草稿的项目名称是 “{name}”（{files}），请写文件名"))
     raise NoSuchDraft(clean(f"找不到草稿 “{name}”（在 {folder} 中按文件名和项目名称都没有找到）"))
+
+
+def load_named(name: str, folder: Path) -> tuple[Path, Declaration]:
+    """The draft a user means by ``name`` (``resolve_draft``), read.
+
+    Raises:
+        NoSuchDraft: nothing or several match, or the file is not a readable draft (its reason).
+    """
+    path = resolve_draft(name, folder)
+    try:
+        return path, load_draft(path)
+    except DraftError as error:
+        raise NoSuchDraft(str(error)) from None
 
 
 def page(text: str, *, use_pager: bool = True) -> None:
