@@ -31,8 +31,8 @@ def test_create_a_draft_type_a_name_and_an_amount_quit_and_find_the_file(tmp_pat
         term.wait_for("按 n 新建")
         term.keys("n")
         term.wait_for("1/8 基本情况")
-        # 年度 has the focus; Tab past 填报单位 to 项目名称.
-        term.keys("Tab", "Tab")
+        # Focus lands on 填报单位, the first empty field (年度 is filled in); Tab to 项目名称.
+        term.keys("Tab")
         term.type("电子政务外网线路租赁")
         term.wait_for("电子政务外网线路租赁")
         term.keys("F6")

@@ -37,8 +37,8 @@ def test_a_new_form_from_n_to_export_at_80x24(tmp_path: Path) -> None:
         assert "错误" not in screen and "1x" not in screen, "a new draft does not open in red"
         for line in screen.splitlines()[-1:]:
             assert "esc 返回" in line and "f1 帮助" in line and "^q 退出" in line
-        # 基本情况: 年度 has the focus (this year from the profile).
-        step(term, "Tab", text="某某区政务服务中心")
+        # 基本情况: 年度 is filled in (this year from the profile), so focus lands on 填报单位.
+        step(term, text="某某区政务服务中心")
         step(term, "Tab", text="政务服务平台运维")
         step(term, "Tab", "Right")
         step(term, "Tab", text="区政务办")

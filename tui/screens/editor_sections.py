@@ -33,6 +33,7 @@ from tui.screens.editor_keys import EditorKeys
 from tui.sections.base import Section, widget_text
 from tui.sections.notes import Reveal
 from tui.widgets.choice import Choice
+from tui.widgets.grid_row import GridRow
 from tui.widgets.keys import settle
 from tui.widgets.stepper import Stepper
 
@@ -150,17 +151,24 @@ def landing(screen: Screen, section: Section) -> Widget | None:
 
     That is the first field in the focus chain, passing over the 合计 lines (a
     sum of the rows below, typed last or taken with Ctrl+T) and choices that are
-    already picked (the skeleton's 一级/二级), as Enter does in a table. An empty
-    table's stand-in line is such a place: typing or Ctrl+O there starts the row.
+    already picked (the skeleton's 一级/二级), as Enter does in a table, and
+    labelled fields filled in before (a new draft's 年度, the profile's 填报单位):
+    typing there would run on into what is already written. An empty table's
+    stand-in line is such a place: typing or Ctrl+O there starts the row. A
+    table is entered at its first row even when it is filled in.
     """
     chain = [w for w in screen.focus_chain if section in w.ancestors]
-    for widget in chain:
-        if any(node.has_class("total-row") for node in widget.ancestors if isinstance(node, Widget)):
-            continue
-        if isinstance(widget, Choice) and widget.value:
-            continue
-        return widget
-    return chain[0] if chain else None
+    places = [
+        widget
+        for widget in chain
+        if not any(node.has_class("total-row") for node in widget.ancestors if isinstance(node, Widget))
+        and not (isinstance(widget, Choice) and widget.value)
+    ]
+    for widget in places:
+        in_table = any(isinstance(node, GridRow) for node in widget.ancestors)
+        if in_table or not (widget_text(widget) or "").strip():
+            return widget
+    return places[0] if places else chain[0] if chain else None
 
 
 def focus_first(screen: Screen, section: Section) -> None:
