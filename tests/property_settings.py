@@ -14,7 +14,7 @@ Use ``@examples(quick)`` (or ``@examples(quick, long)``) on every ``@given`` tes
   reproduction blob printed. The same variable switches on the project's other
   long tests (``@long_only``, i.e. ``pytest.mark.skipif(os.environ.get("SHENBAO_LONG") != "1", ...)``)::
 
-      SHENBAO_LONG=1 python3 -m pytest tests/test_properties*.py -p no:cacheprovider
+      SHENBAO_LONG=1 python3 -m pytest tests/forms/test_properties*.py -p no:cacheprovider
 
   Whatever it finds becomes an ``@example`` and a fix.
 * ``SHENBAO_EXAMPLES=N`` overrides the count of either run (e.g. a quick look

@@ -34,8 +34,8 @@ NEW_DRAFT = "n"
 """Drafts list: create a new draft and open it."""
 OPEN_DRAFT = "enter"
 """Drafts list: open the highlighted draft."""
-TABS_TO_NAME = 2
-"""Editor, new draft: Tabs from the first field to 项目名称 (年度, 填报单位, 项目名称)."""
+TABS_TO_NAME = 1
+"""Editor, new draft: Tabs from where focus lands (填报单位, the first empty field; 年度 is filled) to 项目名称."""
 TABS_TO_DEPARTMENT = 2
 """Editor: Tabs from 项目名称 to 主管部门 (项目属性 lies between), a field nothing else echoes."""
 NEXT_SECTION = "f6"
