@@ -10,7 +10,6 @@ of ``forms.store.drafts.loads``, so a file's problem reads the same from both.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 
 from forms.checks.findings import Finding
 from forms.store.files import DraftError
-from forms.store.safe_io import UnsafeFile, nesting_problem, read_regular, strip_bom
+from forms.store.safe_io import TomlProblem, UnsafeFile, parse_toml, read_regular, strip_bom
 
 
 @dataclass(frozen=True)
@@ -88,16 +87,10 @@ def toml_data(text: str, path: Path | str) -> dict[str, Any]:
         DraftError: nested too deep, not TOML, no schema, or a newer schema.
     """
     text = text.removeprefix("\ufeff")
-    deep = nesting_problem(text, what="草稿")
-    if deep is not None:
-        raise DraftError(path, deep)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        line = _toml_error_line(str(error))
-        raise DraftError(path, f"不是有效的 TOML：{_toml_error_reason(str(error))}", line=line) from None
-    except RecursionError:  # nesting_problem counts what tomllib recurses on; this is its backstop
-        raise DraftError(path, "括号嵌套过深，不像是草稿，未读取") from None
+        data = parse_toml(text, what="草稿")
+    except TomlProblem as problem:
+        raise DraftError(path, problem.reason, line=problem.line) from None
     schema = data.get("schema")
     if schema is None:
         raise DraftError(path, "不是 shenbao 草稿（缺少 schema 版本号）")
@@ -157,15 +150,6 @@ def _total(funding: object) -> str:
         return format_amount(sum(found, Decimal(0))) if found else ""
     except (ArithmeticError, ValueError):  # an amount the checks will flag: no headline figure until then
         return ""
-
-
-def _toml_error_line(message: str) -> int | None:
-    match = re.search(r"line (\d+)", message)
-    return int(match.group(1)) if match else None
-
-
-def _toml_error_reason(message: str) -> str:
-    return re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", message)
 
 
 def key_line(text: str, key: str) -> int | None:

@@ -19,7 +19,9 @@ import os
 import re
 import stat
 import time
+import tomllib
 from pathlib import Path
+from typing import Any
 
 
 class UnsafeFile(Exception):
@@ -181,6 +183,36 @@ def _string_end(text: str, at: int, quote: str) -> int | None:
     end = text.find("'", at + 1)
     line = text.find("\n", at + 1)
     return None if end < 0 or 0 <= line < end else end + 1
+
+
+class TomlProblem(ValueError):
+    """TOML text that is not read; ``reason`` in Chinese, ``line`` where the parser stopped (if it said)."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        self.reason = reason
+        self.line = line
+        super().__init__(reason)
+
+
+def parse_toml(text: str, *, what: str) -> dict[str, Any]:
+    """TOML ``text`` (a BOM allowed) as a table, its nesting counted before tomllib recurses on it.
+
+    Raises:
+        TomlProblem: nested too deep, or not TOML.
+    """
+    text = text.removeprefix("\ufeff")
+    deep = nesting_problem(text, what=what)
+    if deep is not None:
+        raise TomlProblem(deep)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = re.search(r"line (\d+)", message)
+        reason = re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", message)
+        raise TomlProblem(f"不是有效的 TOML：{reason}", int(match.group(1)) if match else None) from None
+    except RecursionError:  # nesting_problem counts what tomllib recurses on; this is its backstop
+        raise TomlProblem(f"括号嵌套过深，不像是{what}，未读取") from None
 
 
 def temporary_prefix(name: str) -> str:

@@ -14,8 +14,6 @@ is never lost.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from pathlib import Path
 
 import tomli_w
@@ -25,7 +23,7 @@ from forms.checks.findings import Finding, error, warning
 from forms.model.dates import DateError, parse_year
 from forms.model.declaration import Declaration
 from forms.store.drafts import MAX_DRAFT_BYTES, write_atomic
-from forms.store.safe_io import UnsafeFile, nesting_problem, read_regular, strip_bom, sweep_temporaries
+from forms.store.safe_io import TomlProblem, UnsafeFile, parse_toml, read_regular, strip_bom, sweep_temporaries
 
 PROFILE_FILE = "_profile.toml"
 """The profile's file name inside the drafts folder."""
@@ -132,19 +130,10 @@ def loads_profile(text: str, path: Path | str = PROFILE_FILE) -> UnitProfile:
     Raises:
         ProfileError: not TOML, or a key that is unknown or not text.
     """
-    text = text.removeprefix("\ufeff")
-    deep = nesting_problem(text, what="单位信息")
-    if deep is not None:
-        raise ProfileError(path, deep)
     try:
-        data = tomllib.loads(text)
-    except RecursionError:  # nesting_problem's backstop
-        raise ProfileError(path, "括号嵌套过深，不像是单位信息，未读取") from None
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = re.search(r"line (\d+)", message)
-        reason = re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", message)
-        raise ProfileError(path, f"不是有效的 TOML：{reason}", line=int(match.group(1)) if match else None) from None
+        data = parse_toml(text, what="单位信息")
+    except TomlProblem as problem:
+        raise ProfileError(path, problem.reason, line=problem.line) from None
     try:
         return UnitProfile.model_validate(data)
     except ValidationError as error:

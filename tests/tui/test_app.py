@@ -162,7 +162,7 @@ async def test_a_new_draft_file_is_named_after_its_project_on_leaving(drafts: Pa
         await pilot.press("n")
         await pilot.pause()
         assert [p.name for p in drafts.glob("*.toml")] == ["未命名项目.toml"]
-        await pilot.press("tab", "tab", *"电子政务外网线路租赁", "escape")
+        await pilot.press("tab", *"电子政务外网线路租赁", "escape")  # from 填报单位, where focus lands
         await settle(pilot)
         assert [p.name for p in drafts.glob("*.toml")] == ["电子政务外网线路租赁.toml"]
         assert names(app) == ["电子政务外网线路租赁"]

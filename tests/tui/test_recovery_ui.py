@@ -211,7 +211,7 @@ async def test_typing_is_journaled_without_an_fsync_per_key_and_cleared_by_the_s
         await pilot.pause()
         editor = app.screen
         assert isinstance(editor, SessionEditor)
-        await pilot.press("tab", "tab")
+        await pilot.press("tab")  # from 填报单位, the first empty field
         assert editor.focused is not None and editor.focused.name == "project.name"
         monkeypatch.setattr(os, "fsync", lambda fd: (syncs.append(fd), real_fsync(fd))[1])
         await pilot.press(*"abcdef")

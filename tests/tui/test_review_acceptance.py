@@ -34,8 +34,8 @@ async def test_create_fill_check_and_export_the_reference_form(tmp_path: Path) -
         await pilot.pause()
         editor = app.screen
         assert isinstance(editor, EditorScreen)
-        # A new draft starts with this year: empty the 年度 box first.
-        await pilot.press("end", "ctrl+u")
+        # A new draft starts with this year, and focus on 填报单位: back to 年度 and empty it first.
+        await pilot.press("shift+tab", "end", "ctrl+u")
         await burst(pilot, *fields("2021", "", "电子政务外网线路租赁"), "2", "tab")
         await burst(pilot, *fields("", "2021.01", "2021.12", "胡敏", "5720008", "田静", "5720007"))
         await burst(pilot, *["tab"] * 6, "space", "tab", "tab", "space", "tab")

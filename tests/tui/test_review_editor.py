@@ -78,7 +78,7 @@ async def test_the_preview_follows_edits_made_in_other_sections(drafts: Path) ->
         review = editor.query_one(ReviewSection)
         await editor.show_section(0)
         await pilot.pause()
-        await pilot.press("tab", "tab", "end", *"二期")  # 年度 has the focus; 项目名称 is two fields on
+        await pilot.press("tab", "end", *"二期")  # focus on 填报单位 (the first empty field); 项目名称 next
         await pilot.press("tab")
         await pilot.pause(0.5)
         assert editor.draft.project.name == "电子政务外网线路租赁二期"

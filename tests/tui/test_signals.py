@@ -54,7 +54,7 @@ def open_and_type(term: Terminal, text: str) -> int:
     term.wait_for("（未填写项目名称）")
     term.keys("Enter")
     term.wait_for("1/8 基本情况")
-    term.keys("Tab", "Tab")  # 年度 has the focus; past 填报单位 to 项目名称
+    term.keys("Tab")  # focus lands on 填报单位, the first empty field; Tab to 项目名称
     term.wait_stable(quiet=0.3)
     term.type(text)
     term.wait_for(text, settle=False)

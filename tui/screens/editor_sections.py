@@ -165,8 +165,10 @@ def landing(screen: Screen, section: Section) -> Widget | None:
         and not (isinstance(widget, Choice) and widget.value)
     ]
     for widget in places:
-        in_table = any(isinstance(node, GridRow) for node in widget.ancestors)
-        if in_table or not (widget_text(widget) or "").strip():
+        if any(isinstance(node, GridRow) for node in widget.ancestors):
+            return widget
+        text = widget_text(widget)  # None for a tick box: ticking one is never what must come first
+        if text is not None and not text.strip():
             return widget
     return places[0] if places else chain[0] if chain else None
 
@@ -235,6 +237,10 @@ class SectionSwitching(EditorKeys):
                 # What was just typed is judged now, not 0.3 s later (the checks take well under a
                 # millisecond): 检查与导出 and the stepper never show findings from before the last keys.
                 self._checks.cancel()
+                # The field being left is judged now too (its Left message arrives after the switch):
+                # its finding reaches the stepper in this frame, not in a second update.
+                if self.focused is not None and self.focused.name:
+                    self.reveal.paths.add(self.focused.name)
                 self.findings = check(self.draft)
                 if index == len(self.sections) - 1:
                     self.reveal.all = True  # 检查与导出 judges the whole draft: every field says its findings now
