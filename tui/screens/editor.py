@@ -26,6 +26,7 @@ from textual.widgets import Static
 from forms.checks.runner import Finding, check
 from forms.model.declaration import Declaration
 from forms.model.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
+from forms.render.width import clean
 from forms.store.drafts import DraftError
 from tui.folder.store import DraftStore
 from tui.screens.debounce import Debounce
@@ -221,7 +222,7 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
         except (DraftError, OSError) as error:
             reason = str(error) if isinstance(error, DraftError) else (error.strerror or str(error))
             self._show_saved("保存失败")
-            self.notify(f"无法保存 {self.path.name}：{reason}", severity="error", markup=False, timeout=8)
+            self.notify(f"无法保存 {clean(self.path.name)}：{reason}", severity="error", markup=False, timeout=8)
             return False
         self.dirty = False
         self._autosave.cancel()

@@ -94,7 +94,9 @@ class SessionEditor(EditorScreen):
             return False
         except (DraftError, OSError) as error:
             self._show_saved("保存失败")
-            self.notify(f"无法保存 {self.path.name}：{_reason(error)}", severity="error", markup=False, timeout=8)
+            self.notify(
+                f"无法保存 {clean(self.path.name)}：{_reason(error)}", severity="error", markup=False, timeout=8
+            )
             return False
         self._saved_now()
         return True
@@ -148,7 +150,7 @@ class SessionEditor(EditorScreen):
             self.notify(f"未能保存：{_reason(error)}", severity="error", markup=False, timeout=8)
             return
         self._saved_now()
-        self.notify(f"已保存到 {self.path.name}", markup=False)
+        self.notify(f"已保存到 {clean(self.path.name)}", markup=False)
 
     def _go_on_in_copy(self, why: str) -> bool:
         """Save the draft under a new name and edit that copy from now on; False when it failed."""
@@ -192,7 +194,7 @@ class SessionEditor(EditorScreen):
             return
         self._replace_draft(draft)
         kept = f"；您的修改已另存为 {copy.name}" if copy else ""
-        self.notify(f"已重新载入 {self.path.name}{kept}", markup=False, timeout=10)
+        self.notify(f"已重新载入 {clean(self.path.name)}{kept}", markup=False, timeout=10)
 
     def _replace_draft(self, draft: Declaration) -> None:
         """Show ``draft`` (read again from disk) in every section, as saved."""
