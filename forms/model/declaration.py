@@ -18,8 +18,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from forms.model.template import DEFAULT_TEMPLATE, Template, load_template
 
-SCHEMA_VERSION = 1
-"""The draft file format this version writes; files with a larger number are refused."""
+SCHEMA_VERSION = 2
+"""The newest draft file format this version reads; files with a larger number are refused.
+
+Format 2 adds optional fields for other templates (a funding row's parent, an
+indicator's unit, explanation, standard, note, weight and side, declared group
+weights). Every one of them is absent from a file until used, so a format-1 draft
+loads and saves byte for byte; a draft that uses one is written as format 2
+(``required_schema``), which older versions refuse by number rather than by key.
+"""
 
 State = Literal["draft", "final"]
 
@@ -68,6 +75,8 @@ class FundingRow(_Part):
     """上年度安排资金 in 万元, as typed."""
     this_year: str = ""
     """本年度申请资金 in 万元, as typed."""
+    parent: str | None = None
+    """The subtotal row this row adds into (e.g. 财政拨款小计), when the template has subtotals (format 2)."""
 
 
 class Funding(_Part):
@@ -138,6 +147,18 @@ class Indicator(_Part):
     """三级指标, free text."""
     value: str = ""
     """指标值, free text (a number with a unit, a comparator, or a grade)."""
+    unit: str | None = None
+    """计量单位, where the template has the column (format 2)."""
+    explanation: str | None = None
+    """指标值说明, where the template has the column (format 2)."""
+    standard: str | None = None
+    """绩效标准 (计划/历史/行业/预算支出/其他标准), where the template has the column (format 2)."""
+    note: str | None = None
+    """备注 or 指标解释, where the template has the column (format 2)."""
+    weight: str | None = None
+    """分值/权重 of this 三级 row as typed, where the template has weights (format 2)."""
+    side: str | None = None
+    """Which side of a two-sided table the row is on (总体 or 年度), where the template has sides (format 2)."""
 
 
 class Performance(_Part):
@@ -149,6 +170,8 @@ class Performance(_Part):
     """本年度绩效目标."""
     indicators: list[Indicator] = Field(default_factory=list)
     """The indicator table, in the template's 一级/二级 order."""
+    weights: dict[str, str] | None = None
+    """Declared 分值/权重 of 一级 and 二级 rows as typed, keyed by ``一级`` or ``一级/二级`` (format 2)."""
 
 
 class SignOff(_Part):
@@ -187,7 +210,7 @@ class Imported(_Part):
 class Declaration(_Part):
     """A whole 项目支出预算绩效目标申报表: one project's draft."""
 
-    schema_version: int = Field(default=SCHEMA_VERSION, alias="schema", ge=1, le=SCHEMA_VERSION)
+    schema_version: int = Field(default=1, alias="schema", ge=1, le=SCHEMA_VERSION)
     """The file format version (``schema`` in the file)."""
     template: str = DEFAULT_TEMPLATE
     """Id of the form template this draft follows."""
@@ -215,6 +238,19 @@ class Declaration(_Part):
     model_config = ConfigDict(
         extra="forbid", use_attribute_docstrings=True, validate_assignment=True, populate_by_name=True
     )
+
+    def required_schema(self) -> int:
+        """The lowest file format that holds everything this draft uses (1 unless a format-2 field is set)."""
+        uses_v2 = (
+            self.performance.weights is not None
+            or any(row.parent is not None for row in self.funding.sources)
+            or any(
+                value is not None
+                for row in self.performance.indicators
+                for value in (row.unit, row.explanation, row.standard, row.note, row.weight, row.side)
+            )
+        )
+        return 2 if uses_v2 else 1
 
     def form_template(self) -> Template:
         """The template this draft names (raises ``TemplateError`` if unknown)."""

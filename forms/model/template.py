@@ -36,6 +36,8 @@ class IndicatorGroup(BaseModel):
     """The 一级指标, e.g. 产出指标."""
     categories: tuple[str, ...]
     """Its 二级指标 in print order."""
+    weight_range: tuple[str, str] | None = None
+    """The 分值/权重 this 一级 may carry, as (lowest, highest) decimal text, where the template has weights."""
 
 
 class Rules(BaseModel):
@@ -114,6 +116,37 @@ class Template(BaseModel):
     """Inputs to the checks."""
     layout: Layout = Layout()
     """The printed table's grid, for the Word and Excel exports."""
+
+    # The shape of the form. The defaults are district-2021's, so a template
+    # file only lists where its form differs; code asks these, never the id.
+    sections: tuple[str, ...] = (
+        "basic",
+        "funding",
+        "expenses",
+        "implementation",
+        "goals",
+        "indicators",
+        "sign_off",
+    )
+    """The form's parts in print order (``expenses`` absent: no 支出明细 table, and no check against one)."""
+    funding_columns: tuple[str, ...] = ("last_year", "this_year")
+    """The amount columns of 资金来源 (and 支出明细), by field name."""
+    funding_subtotals: dict[str, tuple[str, ...]] = {}
+    """Subtotal rows of 资金来源 (each also in ``funding_sources``) with the rows that add into them."""
+    indicator_columns: tuple[str, ...] = ("value",)
+    """The indicator table's columns after 三级, by field name (``value``, ``unit``, ``weight`` …)."""
+    sides: tuple[str, ...] = ()
+    """The sides of a two-sided indicator table (e.g. 总体, 年度); empty for one table."""
+    goals: tuple[str, ...] = ("long_term_goal", "annual_goal")
+    """The goal fields the form prints, by field name (their labels are in ``labels``)."""
+    weight_total: str | None = None
+    """What the 三级 weights must add up to (e.g. 100), where the template has weights."""
+    synonyms: dict[str, tuple[str, ...]] = {}
+    """Other labels units print for a label key (项目支出名称 for ``name``), for the importer."""
+
+    def has(self, section: str) -> bool:
+        """Whether the form has a part (``expenses`` …) or an indicator column (``unit`` …)."""
+        return section in self.sections or section in self.indicator_columns
 
     def label(self, key: str) -> str:
         """The printed label for ``key`` (the key itself when the template lacks it)."""

@@ -30,6 +30,8 @@ HEADER = "# 项目支出预算绩效目标申报表 · shenbao 草稿（文件�
 def dumps(draft: Declaration) -> str:
     """The draft as TOML text, the same bytes for the same draft every time."""
     data = draft.model_dump(by_alias=True, exclude_none=True)
+    # A format-1 draft stays format 1 (byte for byte) until it uses a format-2 field.
+    data["schema"] = max(draft.schema_version, draft.required_schema())
     return HEADER + tomli_w.dumps(data)
 
 

@@ -48,7 +48,7 @@ class IndexEntry:
 
 MAX_DRAFT_BYTES = 2 * 1024 * 1024
 """A real draft is a few KB; anything this large is not one, and is not parsed."""
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The newest draft format this program reads (``forms.model.declaration`` checks it is the same)."""
 
 
