@@ -27,7 +27,7 @@ from property_settings import examples
 
 from forms.checks.runner import check
 from forms.model.dates import DateError, month_problem, parse_date, parse_month, parse_year, split_period
-from forms.model.declaration import Declaration, new_declaration
+from forms.model.declaration import Declaration, Performance, new_declaration
 from forms.model.money import amount_problem
 from forms.render.formats import render
 from forms.store.drafts import dumps, load_draft, loads, save_draft
@@ -43,13 +43,20 @@ def replay_known_failures(test: Any) -> Any:
     return test
 
 
+def as_written(draft: Declaration) -> Declaration:
+    """The draft as a save writes it: the one change allowed is format 1 → 2 when a format-2 field is used."""
+    return draft.model_copy(update={"schema_version": max(draft.schema_version, draft.required_schema())})
+
+
 @examples(80)
 @given(DRAFTS)
 @replay_known_failures
+# A format-1 draft holding a format-2 field (even an empty table of weights) is saved as format 2.
+@example(draft=Declaration(performance=Performance(weights={}))).via("discovered failure")
 def test_every_draft_round_trips_through_toml_unchanged(draft: Declaration) -> None:
     text = dumps(draft)
     again = loads(text)
-    assert again == draft
+    assert again == as_written(draft)
     assert dumps(again) == text
 
 
@@ -61,7 +68,7 @@ def test_every_draft_saves_and_loads_byte_identically(draft: Declaration) -> Non
         path = Path(folder) / "a.toml"
         save_draft(draft, path)
         first = path.read_bytes()
-        assert load_draft(path) == draft
+        assert load_draft(path) == as_written(draft)
         save_draft(load_draft(path), path)
         assert path.read_bytes() == first
 
