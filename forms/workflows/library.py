@@ -199,13 +199,17 @@ def used_entries(help: IndicatorHelp, template: Template) -> list[Entry]:
     found: list[Entry] = []
     for level2, name, value, count in help.used():
         read = parse_indicator_value(value)
-        sign, number, unit = ("定性", value, "") if read is None or read.number is None else (read.sign, str(read.number), read.unit)
-        found.append(entry(USED_KIND, level1.get(level2, ""), level2, name, sign, number, unit=unit, keywords=[f"用过{count}次"]))
+        sign, number, unit = (
+            ("定性", value, "") if read is None or read.number is None else (read.sign, str(read.number), read.unit)
+        )
+        found.append(
+            entry(USED_KIND, level1.get(level2, ""), level2, name, sign, number, unit=unit, keywords=[f"用过{count}次"])
+        )
     return found
 
 
 def build_library(template: Template, folder: Path | None = None, help: IndicatorHelp | None = None) -> Library:
-    """The library an editor offers: the unit's own file, the shipped one, then what its drafts used.
+    """The library an editor offers: the unit's own file, what its drafts used, then the shipped one.
 
     Raises:
         LibraryError: the unit's file cannot be read (the caller may fall back to ``build_library(template)``).
@@ -213,4 +217,8 @@ def build_library(template: Template, folder: Path | None = None, help: Indicato
     shipped, kinds = shipped_library()
     own = unit_library(folder) if folder is not None else []
     used = used_entries(help, template) if help is not None else []
-    return Library([*own, *shipped, *used], kinds)
+    # What the unit writes comes first; a shipped entry of the same name keeps its explanation.
+    keys = {(item.level2, item.name) for item in used}
+    known = [item for item in shipped if (item.level2, item.name) in keys]
+    rest = [item for item in shipped if (item.level2, item.name) not in keys]
+    return Library([*own, *known, *used, *rest], kinds)

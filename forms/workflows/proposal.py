@@ -133,22 +133,29 @@ def merge_rows(rows: list[Indicator], proposed: list[Indicator]) -> tuple[int, i
     return filled, added
 
 
-def compare_last_year(now: str, before: str) -> str:
-    """Last year's value as the grid shows it beside this year's: ``90%``, ``90%（同）``, ``95%（降）``.
+SAME = "="
+"""Marks last year's value when this year's is the same."""
+LOWER = "↓"
+"""Marks last year's value when this year's target is lower."""
 
-    （同）: the same value typed again; （降）: a lower target for ≥/＞/＝ (a
-    higher one for ≤/＜) in the same unit — what a reviewer asks about.
+
+def compare_last_year(now: str, before: str) -> str:
+    """Last year's value as the grid shows it beside this year's: ``90%``, ``90%=``, ``95%↓``.
+
+    ``=``: the same value typed again; ``↓``: a lower target for ≥/＞/＝ (a
+    higher one for ≤/＜) in the same unit — what a reviewer asks about
+    (指标值与上年相同, 目标下降). One character each: the column is narrow at 80×24.
     """
     before = before.strip()
     if not before:
         return ""
     if now.strip() and now.strip() == before:
-        return f"{before}（同）"
+        return f"{before}{SAME}"
     old, new = parse_indicator_value(before), parse_indicator_value(now)
     if old is None or new is None or old.number is None or new.number is None or old.unit != new.unit:
         return before
     if old.sign == new.sign and _lowered(new.sign, new.number, old.number):
-        return f"{before}（降）"
+        return f"{before}{LOWER}"
     return before
 
 
