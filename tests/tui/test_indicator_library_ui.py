@@ -1,4 +1,4 @@
-"""The indicator library in the editor: F2 picks a row from it, F3 proposes a set, a carried-over row shows last year."""
+"""The indicator library in the editor: F2 picks a row, F3 proposes a set, a carried-over row shows last year."""
 
 from __future__ import annotations
 

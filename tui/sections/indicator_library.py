@@ -38,8 +38,8 @@ class LibrarySection(Section):
     """What ``IndicatorsSection`` adds for the library; it provides ``template``, ``help`` and the grid."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "pick_indicator", "指标库", id="indicators.pick", priority=True),
-        Binding("f3", "propose_indicators", "推荐指标", id="indicators.propose", priority=True),
+        Binding("f2", "pick_indicator", "指标库", id="indicators.pick", priority=True, key_display="F2"),
+        Binding("f3", "propose_indicators", "推荐", id="indicators.propose", priority=True, key_display="F3"),
     ]
     """
     | Key | Action |
