@@ -52,7 +52,7 @@ class Entry:
     name: str
     sign: str
     value: str
-    unit: str
+    unit: str = ""
     explanation: str = ""
     standard: str = ""
     keywords: tuple[str, ...] = ()
