@@ -36,6 +36,8 @@ KINDS = (
     "宣传印刷",
     "政务服务运行",
 )
+ONE = '[[kinds]]\nkind = "k"\nindicators = [{ level1 = "产出指标", level2 = "数量指标", %s }]\n'
+"""A unit library of one indicator with the fields given."""
 
 
 def test_the_shipped_file_has_every_field_legal_values_no_duplicates_and_at_least_150() -> None:
@@ -82,22 +84,10 @@ def test_value_as_typed_in_a_one_column_form() -> None:
     [
         ("format = 1\nkinds = = [\n", "第 2 行"),
         ("[[kinds]]\nindicators = []\n", "缺少 kind"),
-        (
-            '[[kinds]]\nkind = "k"\nindicators = [{ level1 = "产出指标", level2 = "数量指标", name = "x", sign = ">" }]\n',
-            "计算符号",
-        ),
-        (
-            '[[kinds]]\nkind = "k"\nindicators = [{ level1 = "产出指标", level2 = "数量指标", sign = "≥" }]\n',
-            "缺少 name",
-        ),
-        (
-            '[[kinds]]\nkind = "k"\nindicators = [{ level1 = "a", level2 = "b", name = "x", sign = "≥", colour = 1 }]\n',
-            "colour",
-        ),
-        (
-            '[[kinds]]\nkind = "k"\nindicators = [{ level1 = "a", level2 = "b", name = "x", sign = "≥", standard = "好" }]\n',
-            "绩效标准",
-        ),
+        (ONE % 'name = "x", sign = ">"', "计算符号"),
+        (ONE % 'sign = "≥"', "缺少 name"),
+        (ONE % 'name = "x", sign = "≥", colour = 1', "colour"),
+        (ONE % 'name = "x", sign = "≥", standard = "好"', "绩效标准"),
     ],
 )
 def test_a_broken_unit_library_says_what_and_where(tmp_path: Path, text: str, message: str) -> None:
