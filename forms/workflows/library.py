@@ -57,7 +57,9 @@ class Entry:
     standard: str = ""
     keywords: tuple[str, ...] = ()
     haystack: str = field(default="", compare=False, repr=False)
-    """Name, keywords and kind, case-folded: what a search looks in."""
+    """Name, keywords and kind, case-folded: what a search looks in (the name first)."""
+    name_length: int = field(default=0, compare=False, repr=False)
+    """Length of the case-folded name at the start of ``haystack``."""
 
     @property
     def typed_value(self) -> str:
@@ -79,8 +81,11 @@ class Kind:
 def entry(kind: str, level1: str, level2: str, name: str, sign: str = "定性", value: str = "", **rest: object) -> Entry:
     """An ``Entry`` with its search text made."""
     keywords = tuple(str(word) for word in rest.pop("keywords", ()) or ())  # type: ignore[union-attr]
-    text = " ".join((name, *keywords, kind)).casefold()
-    return Entry(kind, level1, level2, name, sign, value, haystack=text, keywords=keywords, **rest)  # type: ignore[arg-type]
+    folded = name.casefold()
+    text = " ".join((folded, *keywords, kind)).casefold()
+    return Entry(
+        kind, level1, level2, name, sign, value, haystack=text, name_length=len(folded), keywords=keywords, **rest
+    )  # type: ignore[arg-type]
 
 
 class Library:
@@ -118,12 +123,20 @@ class Library:
         first: list[Entry] = []
         inside: list[Entry] = []
         other: list[Entry] = []
+        single = len(words) == 1
         for item in pool:
             haystack = item.haystack
-            if not all(word in haystack for word in words):
+            if single:
+                at = haystack.find(text)
+                if at < 0:
+                    continue
+            elif all(word in haystack for word in words):
+                at = haystack.find(text)
+            else:
                 continue
-            name = item.name.casefold()
-            (first if name.startswith(text) else inside if text in name else other).append(item)
+            # The name leads the haystack: a match starting at 0 starts the name, one inside it is in the name.
+            inside_name = 0 <= at and at + len(text) <= item.name_length
+            (first if at == 0 else inside if inside_name else other).append(item)
         return first + inside + other
 
 

@@ -25,7 +25,7 @@ from forms.render.width import clean
 from forms.workflows.library import Entry, Library
 from tui.widgets.field import visible
 
-SHOWN = 60
+SHOWN = 30
 """Matches drawn in the list; the count line says how many there are in all."""
 
 
