@@ -5,7 +5,9 @@ An operator writes the same indicators for project after project (进驻窗口�
 values already used in other drafts, per 二级指标, most used first; for the
 成本指标 it offers the draft's own budget total (“25万元”), which is what a
 reviewer compares it with; and it adds a few common values for 满意度 and 时效
-indicators. The app decides how to show them; nothing here knows about widgets.
+indicators. It also hands the indicator library every 三级 the drafts used
+(``used``) and a carried-over project its values of the year before
+(``previous``). The app decides how to show them; nothing here knows about widgets.
 
 The common values are a small constant in this module, not template data: they
 are suggestions, not part of the printed form, and ``forms/templates/*.toml``

@@ -150,6 +150,11 @@ class LibrarySection(Section):
 
     # Last year's values ------------------------------------------------------------------------
 
+    def on_show(self) -> None:
+        """Shown again: 项目属性 may have changed in 基本情况 meanwhile."""
+        if self.draft is not None:
+            self.find_last_year()
+
     def find_last_year(self) -> None:
         """Look up last year's values for a carried-over draft (新增项目 never has them)."""
         draft = self.draft
