@@ -101,12 +101,25 @@ def is_untyped(row: Indicator) -> bool:
     return not (row.name.strip() or row.value.strip())
 
 
-def fill_row(target: Indicator, source: Indicator) -> None:
-    """Copy a picked row into ``target``: name, value and every extra column the source has."""
-    for key in ("level1", "level2", "name", "value", "unit", "explanation", "standard", "note"):
-        value = getattr(source, key)
-        if value is not None and (value or key in ("name", "value")):
-            setattr(target, key, value)
+def fill_row(target: Indicator, source: Indicator) -> str | None:
+    """Copy a picked row into ``target``: its 一级, 二级 and name, and the other columns it has that ``target`` lacks.
+
+    A 指标值 the operator already typed is kept with its 计量单位 (nothing typed
+    is lost); it is returned when the library's usual value differs, so the
+    app can say so.
+    """
+    for key in ("level1", "level2", "name"):
+        if getattr(source, key):
+            setattr(target, key, getattr(source, key))
+    typed = target.value.strip()
+    if not typed:
+        target.value = source.value
+        if source.unit:
+            target.unit = source.unit
+    for key in ("unit", "explanation", "standard", "note"):
+        if getattr(source, key) and not getattr(target, key):
+            setattr(target, key, getattr(source, key))
+    return target.value if typed and source.value and typed != source.value.strip() else None
 
 
 def merge_rows(rows: list[Indicator], proposed: list[Indicator]) -> tuple[int, int]:

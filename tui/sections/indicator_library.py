@@ -102,7 +102,10 @@ class LibrarySection(Section):
             rows.append(Indicator())
             grid.load(rows)
             await grid.settled()
-        fill_row(rows[index], entry_row(entry, self.template, self.draft))
+        picked = entry_row(entry, self.template, self.draft)
+        kept = fill_row(rows[index], picked)
+        if kept is not None:
+            self.notify(f"已保留原指标值“{kept}”（指标库常用值：{picked.value}）", markup=False)
         widget = grid.row_widgets()[index]
         widget.show(rows[index], grid.options)
         self.show_last_year(widget)

@@ -31,7 +31,7 @@ SHOWN = 30
 
 def entry_line(entry: Entry) -> Content:
     """One match as the list shows it: name, usual value, the 二级 when the list is widened (literal)."""
-    value = entry.typed_value or "（按预算）"
+    value = entry.typed_value or ("" if entry.sign == "定性" else "（按预算总额）")
     return Content.assemble(Content(visible(entry.name)), ("  " + visible(value), "$text-muted"))
 
 

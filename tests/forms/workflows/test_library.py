@@ -22,7 +22,7 @@ from forms.workflows.library import (
     parse_library,
     shipped_library,
 )
-from forms.workflows.proposal import compare_last_year, entry_row, merge_rows, propose
+from forms.workflows.proposal import compare_last_year, entry_row, fill_row, merge_rows, propose
 from forms.workflows.suggestions import IndicatorHelp
 
 TEMPLATE = load_template("district-2021")
@@ -201,3 +201,13 @@ def test_last_years_draft_is_the_same_project_a_year_earlier() -> None:
     assert help.previous(this) is None
     this.year = "不是年份"
     assert help.previous(this) is None
+
+
+def test_picking_onto_a_row_with_a_typed_value_keeps_it_and_says_so() -> None:
+    picked = Indicator(level1="产出指标", level2="质量指标", name="系统正常运行率", value="≥99", unit="%")
+    row = Indicator(level1="产出指标", level2="质量指标", name="旧名", value="≥98", unit="%")
+    assert fill_row(row, picked) == "≥98"
+    assert (row.name, row.value, row.unit) == ("系统正常运行率", "≥98", "%")
+    empty = Indicator(level1="产出指标", level2="数量指标")
+    assert fill_row(empty, picked) is None
+    assert (empty.level2, empty.name, empty.value, empty.unit) == ("质量指标", "系统正常运行率", "≥99", "%")
