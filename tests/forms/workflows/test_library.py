@@ -6,6 +6,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+from property_settings import examples
 
 from forms.model.declaration import ExpenseLine, Indicator, new_declaration
 from forms.model.indicator_value import SIGNS
@@ -26,6 +29,8 @@ from forms.workflows.proposal import compare_last_year, entry_row, fill_row, mer
 from forms.workflows.suggestions import IndicatorHelp
 
 TEMPLATE = load_template("district-2021")
+SHIPPED = Library(*shipped_library())
+"""The shipped library, built once for the properties."""
 KINDS = (
     "信息化运维",
     "网络线路租赁",
@@ -211,3 +216,39 @@ def test_picking_onto_a_row_with_a_typed_value_keeps_it_and_says_so() -> None:
     empty = Indicator(level1="产出指标", level2="数量指标")
     assert fill_row(empty, picked) is None
     assert (empty.level2, empty.name, empty.value, empty.unit) == ("质量指标", "系统正常运行率", "≥99", "%")
+
+
+@given(st.text(max_size=12), st.sampled_from([None, "数量指标", "服务对象满意度", ""]))
+@examples(100)
+@example("线路 修复", None)
+@example(" ", "数量指标")
+@example("[bold]", None)
+def test_search_returns_exactly_the_entries_holding_every_word(typed: str, level2: str | None) -> None:
+    library = SHIPPED
+    found = library.search(typed, level2)
+    words = typed.casefold().split()
+    pool = library.search("", level2)
+    assert sorted(map(id, found)) == sorted(id(e) for e in pool if all(w in e.haystack for w in words))
+    starts = [e for e in found if e.name.casefold().startswith(typed.strip().casefold())]
+    assert found[: len(starts)] == starts  # names starting with the text come first
+
+
+TYPED = st.lists(st.tuples(st.integers(0, 8), st.text(max_size=6), st.text(max_size=4)), max_size=6)
+"""(skeleton row, 三级 name, 指标值) typed into a new draft."""
+
+
+@given(st.text(max_size=20), st.text(max_size=20), TYPED)
+@examples(100)
+@example("政务大厅租金", "物业 保洁", [(0, "", "3个"), (8, "满意度", "")])
+def test_a_proposal_never_changes_a_typed_row(name: str, item: str, typed: list[tuple[int, str, str]]) -> None:
+    draft = new_declaration(year="2022")
+    draft.project.name = name
+    draft.expenses.lines = [ExpenseLine(item=item)]
+    for row, text, value in typed:
+        draft.performance.indicators[row].name, draft.performance.indicators[row].value = text, value
+    before = [(r.level2, r.name, r.value) for r in draft.performance.indicators if r.name.strip() or r.value.strip()]
+    proposed = [entry_row(e, TEMPLATE, draft) for e in propose(draft, SHIPPED, TEMPLATE)]
+    filled, added = merge_rows(draft.performance.indicators, proposed)
+    after = [(r.level2, r.name, r.value) for r in draft.performance.indicators]
+    assert all(row in after for row in before)
+    assert filled + added == len(proposed) and len(after) == 9 + added
