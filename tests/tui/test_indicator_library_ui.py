@@ -13,6 +13,7 @@ from forms.model.declaration import ExpenseLine, new_declaration
 from forms.store.drafts import save_draft
 from forms.workflows.library import UNIT_LIBRARY
 from forms.workflows.rollover import rollover
+from tui.screens.editor_commands import EditorCommands
 from tui.widgets.indicator_picker import IndicatorPicker
 
 
@@ -78,6 +79,12 @@ async def test_picker_narrows_as_typed_and_enter_fills_the_focused_row(tmp_path:
         await pilot.press("escape")
         await pilot.pause()
         assert app.editor.draft.performance.indicators[0].name == ""
+        # The palette has the same action, acting on the row the operator was in.
+        commands = {name: run for name, run, _ in EditorCommands(app.editor)._commands()}
+        await commands["从指标库选择指标"]()
+        await pilot.pause()
+        assert isinstance(app.screen, IndicatorPicker) and app.screen.level2 == "数量指标"
+        await pilot.press("escape")
 
 
 async def test_proposal_fills_a_new_drafts_rows_after_y_and_keeps_typed_ones(tmp_path: Path) -> None:
