@@ -188,22 +188,32 @@ def shipped_library() -> tuple[tuple[Entry, ...], tuple[Kind, ...]]:
     return tuple(entries), tuple(kinds)
 
 
+def unit_library_text(folder: Path) -> str | None:
+    """The text of the unit's own library in ``folder``; ``None`` when there is no file.
+
+    Raises:
+        LibraryError: the file exists but is not a readable UTF-8 file (a FIFO, a link out, too big …).
+    """
+    path = Path(folder) / UNIT_LIBRARY
+    if not path.exists() and not path.is_symlink():
+        return None
+    try:
+        # The safe reader: the folder is shared, and the file may be a FIFO, a device or a link out.
+        return strip_bom(read_regular(path, MAX_DRAFT_BYTES, what="指标库")).decode("utf-8")
+    except UnsafeFile as problem:
+        raise LibraryError(f"{UNIT_LIBRARY}：{problem.reason}") from None
+    except UnicodeDecodeError:
+        raise LibraryError(f"{UNIT_LIBRARY}：不是 UTF-8 编码的文本") from None
+
+
 def unit_library(folder: Path) -> list[Entry]:
     """The unit's own library in ``folder``; none when there is no file.
 
     Raises:
         LibraryError: the file exists but cannot be read as a library.
     """
-    path = Path(folder) / UNIT_LIBRARY
-    if not path.exists() and not path.is_symlink():
-        return []
-    try:
-        text = strip_bom(read_regular(path, MAX_DRAFT_BYTES, what="指标库")).decode("utf-8")
-    except UnsafeFile as problem:
-        raise LibraryError(f"{UNIT_LIBRARY}：{problem.reason}") from None
-    except UnicodeDecodeError:
-        raise LibraryError(f"{UNIT_LIBRARY}：不是 UTF-8 编码的文本") from None
-    return parse_library(text, UNIT_LIBRARY)[0]
+    text = unit_library_text(folder)
+    return [] if text is None else parse_library(text, UNIT_LIBRARY)[0]
 
 
 def used_entries(help: IndicatorHelp, template: Template) -> list[Entry]:
