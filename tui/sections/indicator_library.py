@@ -125,9 +125,10 @@ class LibrarySection(Section):
             return
         trial = [row.model_copy() for row in draft.performance.indicators]
         filled, added = merge_rows(trial, [row.model_copy() for row in proposed])
+        names = "、".join(row.name for row in proposed)
         question = (
             f"按项目名称、概况和支出明细推荐 {len(proposed)} 条指标：填入 {filled} 个空行，新增 {added} 行。"
-            "已填写的指标不会改动。"
+            f"已填写的指标不会改动。\n\n{names}"
         )
 
         async def answered(yes: bool | None) -> None:
