@@ -19,7 +19,7 @@ ROOT = REPO
 if str(ROOT) not in sys.path:  # ``tests.bench`` is imported from the repository root
     sys.path.insert(0, str(ROOT))
 
-from tests.bench import apps, gen_drafts, measure_many, report  # noqa: E402
+from tests.bench import apps, gen_drafts, measure_library, measure_many, report  # noqa: E402
 from tests.bench.keys import key_bytes  # noqa: E402
 from tests.bench.pty_driver import PtyApp  # noqa: E402
 from tests.bench.terminal_text import frames, rows_touched, strip_sequences  # noqa: E402
@@ -162,3 +162,11 @@ def test_quick_fails_only_on_a_slow_start_up_on_a_quiet_machine() -> None:
     assert quick_status(slow, [0.4, 1.3]) == 0  # too busy to judge
     fine = [report.Row("list painted", 0.38, "s", 0.2, 1.5, startup=True), slow[1]]  # 1.9×: over 1.5, under 2
     assert quick_status(fine, [0.1, 0.1]) == 0
+
+
+def test_picker_bench_times_every_key_typed_over_2000_entries() -> None:
+    raw = measure_library.picker_filter(runs=1)
+    keys = sum(len(text) for _, text in measure_library.QUERIES)
+    assert raw["entries"] == 2000 and len(raw["search"]) == 2 * keys and len(raw["refilter"]) == keys
+    rows = report.picker_rows(raw)
+    assert rows[0].verdict in ("PASS", "FAIL") and all(row.value and row.value > 0 for row in rows)

@@ -5,7 +5,9 @@ An operator writes the same indicators for project after project (进驻窗口�
 values already used in other drafts, per 二级指标, most used first; for the
 成本指标 it offers the draft's own budget total (“25万元”), which is what a
 reviewer compares it with; and it adds a few common values for 满意度 and 时效
-indicators. The app decides how to show them; nothing here knows about widgets.
+indicators. It also hands the indicator library every 三级 the drafts used
+(``used``) and a carried-over project its values of the year before
+(``previous``). The app decides how to show them; nothing here knows about widgets.
 
 The common values are a small constant in this module, not template data: they
 are suggestions, not part of the printed form, and ``forms/templates/*.toml``
@@ -17,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from forms.model.dates import DateError, parse_year
 from forms.model.declaration import Declaration
 from forms.model.money import format_amount
 from forms.model.template import DEFAULT_TEMPLATE, TemplateError, load_template
@@ -42,7 +45,9 @@ class IndicatorHelp:
         self._names: dict[str, Counter[str]] = {}
         self._values: dict[str, Counter[str]] = {}
         self._named_values: dict[tuple[str, str], Counter[str]] = {}
+        self._projects: dict[tuple[str, int], list[tuple[str, str]]] = {}
         for draft in drafts:
+            self._remember(draft)
             for row in draft.performance.indicators:
                 category, name, value = row.level2.strip(), row.name.strip(), row.value.strip()
                 if name:
@@ -55,6 +60,36 @@ class IndicatorHelp:
     def names(self, level2: str) -> list[str]:
         """三级指标 names used under ``level2`` in the drafts, most used first."""
         return _ranked(self._names.get(level2.strip(), Counter()))
+
+    def used(self) -> list[tuple[str, str, str, int]]:
+        """Every (二级, 三级 name, most used value, times used) in the drafts, most used first per 二级."""
+        return [
+            (category, name, next(iter(_ranked(self._named_values.get((category, name), Counter()))), ""), count)
+            for category, names in self._names.items()
+            for name, count in names.most_common()
+        ]
+
+    def previous(self, draft: Declaration) -> dict[str, str] | None:
+        """Last year's 指标值 of ``draft``'s project by 三级 name; ``None`` when no draft of it is a year older.
+
+        Last year's draft is the one with the same project name and the year
+        before (as ``rollover`` makes it); its first row of each name counts.
+        """
+        year = _year(draft.year)
+        name = draft.project.name.strip()
+        rows = self._projects.get((name, year - 1)) if year is not None and name else None
+        if rows is None:
+            return None
+        found: dict[str, str] = {}
+        for indicator, value in rows:
+            found.setdefault(indicator, value)
+        return found
+
+    def _remember(self, draft: Declaration) -> None:
+        year, name = _year(draft.year), draft.project.name.strip()
+        if year is not None and name:
+            rows = [(i.name.strip(), i.value.strip()) for i in draft.performance.indicators if i.name.strip()]
+            self._projects.setdefault((name, year), rows)
 
     def values(self, level2: str, name: str = "", *, draft: Declaration | None = None) -> list[str]:
         """指标值 to offer for an indicator, best first, without repeats.
@@ -105,6 +140,13 @@ def matching(candidates: Iterable[str], typed: str) -> list[str]:
     pool = [c for c in candidates if c != text]
     starts = [c for c in pool if c.startswith(text)]
     return starts + [c for c in pool if text in c and not c.startswith(text)]
+
+
+def _year(text: str) -> int | None:
+    try:
+        return parse_year(text)
+    except DateError:
+        return None
 
 
 def _ranked(counts: Counter[str]) -> list[str]:

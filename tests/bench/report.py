@@ -214,6 +214,27 @@ def cli_rows(c: dict, e: dict) -> list[Row]:
     return rows
 
 
+def percentile(values: list[float], share: float) -> float:
+    """The value ``share`` of the samples are at or under (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def picker_rows(p: dict) -> list[Row]:
+    """The indicator picker per key typed over the library (issue 20): search ≤ 10 ms at the 95th percentile."""
+    n = p["entries"]
+    search = [t * 1000 for t in p["search"]]
+    refilter = [t * 1000 for t in p["refilter"]]
+    return [
+        Row(f"picker search per key, {n} entries, p95", percentile(search, 0.95), "ms", limit=10, note=_spread(search)),
+        Row(f"picker refilter + list per key, {n}, p95", percentile(refilter, 0.95), "ms", note=_spread(refilter)),
+    ]
+
+
+def _spread(values: list[float]) -> str:
+    return f"median {statistics.median(values):.2f} ms, max {max(values):.2f} ms, {len(values)} keys"
+
+
 def table(rows: list[Row]) -> str:
     """The rows as an aligned plain-text table."""
     lines = [f"{'item':44} {'value':>11} {'baseline':>11} {'ratio':>7} {'target':>8}  verdict  note"]

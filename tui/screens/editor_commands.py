@@ -33,6 +33,8 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("上移一行（表格）", "grid:move_row(-1)", "Alt+↑"),
     ("下移一行（表格）", "grid:move_row(1)", "Alt+↓"),
     ("合计取计算值", "section:take_totals", "Ctrl+T"),
+    ("从指标库选择指标", "section:pick_indicator", "F2"),
+    ("推荐整套指标", "section:propose_indicators", "F3"),
 )
 
 

@@ -18,11 +18,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from textual.widgets import Input
+
 from forms.model.declaration import Declaration, Indicator
 from forms.model.template import Template
 from forms.workflows.suggestions import IndicatorHelp
-from tui.sections.base import Section
 from tui.sections.fields import Body, heading
+from tui.sections.indicator_library import LAST_YEAR_CSS, LibrarySection
 from tui.widgets.choice import Choice
 from tui.widgets.field import TextField
 from tui.widgets.grid import Column, Grid, GridRow, header_row
@@ -31,8 +33,13 @@ _CLAUSE = re.compile(r"[\n，。；;,、]")
 """Where a goal splits into phrases an indicator may restate."""
 
 
-class IndicatorsSection(Section):
-    """The indicator table: 一级指标, 二级指标 (restricted to the 一级), 三级指标, 指标值."""
+class IndicatorsSection(LibrarySection):
+    """The indicator table: 一级指标, 二级指标 (restricted to the 一级), 三级指标, 指标值 (and 上年, carried over).
+
+    F2 and F3 pick from the indicator library and propose a set (``LibrarySection``).
+    """
+
+    DEFAULT_CSS = LAST_YEAR_CSS
 
     title = "绩效指标"
     short = "指标"
@@ -48,6 +55,7 @@ class IndicatorsSection(Section):
     def use_help(self, help: IndicatorHelp) -> None:
         """Complete from ``help`` from now on (the focused cell offers anew)."""
         self.help = help
+        self.find_last_year()
         focused = self.screen.focused if self.is_attached else None
         if isinstance(focused, TextField) and self in focused.ancestors:
             focused.offer()
@@ -116,6 +124,7 @@ class IndicatorsSection(Section):
             Column("level2", t.label("level2"), "choice"),
             Column("name", t.label("level3"), suggest=self.name_candidates),
             Column("value", t.label("value"), suggest=self.value_candidates),
+            Column("last", "上年", "label", text=self.last_year_text),
         ]
         with Body():
             yield heading(f"{t.label('indicators')}  一级/二级：←/→ 选择  灰字补全：→ 采用")
@@ -135,6 +144,14 @@ class IndicatorsSection(Section):
         """Rows first (they may be mounted now), then the fields."""
         self.query_one(Grid).load(draft.performance.indicators)
         super().load(draft)
+        self.find_last_year()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Write the text; a carried-over row's 上年 cell compares anew."""
+        super().on_input_changed(event)
+        row = event.input.parent.parent if event.input.parent else None
+        if self.last_year and isinstance(row, GridRow):
+            self.show_last_year(row)
 
     def on_choice_changed(self, event: Choice.Changed) -> None:
         """Write the choice; a new 一级 narrows its row's 二级 and clears one that no longer fits."""

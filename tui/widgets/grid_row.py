@@ -38,6 +38,12 @@ class Column:
     """text, amount (in 万元), choice (from ``Grid.options``) or label (not editable)."""
     suggest: CompletionSource | None = field(default=None, compare=False)
     """Inline completions for the column's text or amount cells (see ``tui.widgets.suggest``)."""
+    text: Callable[[Any], str] | None = field(default=None, compare=False)
+    """What a label cell shows for a row, when it is not the row's attribute ``key`` (a derived hint)."""
+
+    def shown(self, row: Any) -> str:
+        """The text of this column's cell for ``row``."""
+        return self.text(row) if self.text is not None else str(getattr(row, self.key))
 
 
 def header_row(columns: Sequence[Column], *, numbered: bool) -> Horizontal:
@@ -72,7 +78,7 @@ class GridRow(Vertical):
         """The cells, in column order (labels included)."""
         self.number = Static(f"{index + 1}", classes="gcell c-no")
         for column in grid.columns:
-            value = str(getattr(row, column.key))
+            value = column.shown(row)
             path = f"{grid.path}.{index}.{column.key}"
             classes = f"gcell c-{column.key}"
             cell: Widget
@@ -113,7 +119,7 @@ class GridRow(Vertical):
     def show(self, row: BaseModel, options: Callable[[Column, BaseModel], Sequence[str]]) -> None:
         """Refill the cells from ``row`` (after rows were added, deleted or moved)."""
         for column, cell in zip(self.columns, self.cells, strict=True):
-            value = str(getattr(row, column.key))
+            value = column.shown(row)
             if isinstance(cell, Choice):
                 cell.set_options(options(column, row))
             if isinstance(cell, Input | Choice) and cell.value != value:
