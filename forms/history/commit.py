@@ -91,7 +91,7 @@ def init_repo(folder: Path, author: str | None = None) -> str | None:
     fresh = not is_repo(folder)
     if fresh:
         run_git(folder, "init", "--quiet")
-    _write_ignore(folder)
+    write_ignore(folder)
     run_git(folder, "add", "-A", "--", ".")
     staged = run_git(folder, "diff", "--cached", "--quiet", ok=(0, 1)).returncode == 1
     if not staged:
@@ -102,7 +102,8 @@ def init_repo(folder: Path, author: str | None = None) -> str | None:
     return run_git(folder, "rev-parse", "HEAD").stdout.decode().strip()
 
 
-def _write_ignore(folder: Path) -> None:
+def write_ignore(folder: Path) -> None:
+    """Add to ``folder``'s ``.gitignore`` the rules of ``GITIGNORE`` it lacks (writing it when missing)."""
     path = folder / ".gitignore"
     try:
         old = path.read_text("utf-8") if path.exists() else ""
@@ -128,7 +129,7 @@ def operator(folder: Path) -> str:
     name = data.get("filled_by")
     if isinstance(name, str) and name.strip():
         return _one_line(name)
-    configured = _config(folder).get("user.name", "")
+    configured = git_config(folder).get("user.name", "")
     if configured:
         return configured
     try:
@@ -139,12 +140,20 @@ def operator(folder: Path) -> str:
 
 def identity(folder: Path, author: str) -> dict[str, str]:
     """Environment naming ``author`` as author and committer (git's own e-mail when it has one)."""
-    email = _config(folder).get("user.email", "")
+    email = git_config(folder).get("user.email", "")
     name = _one_line(author) or FALLBACK_AUTHOR
-    return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
+    return {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+    }
 
 
-def _config(folder: Path) -> dict[str, str]:
+def git_config(folder: Path) -> dict[str, str]:
+    """git's ``user.name`` and ``user.email`` as configured for ``folder`` (empty when unset or unreadable)."""
+    if not Path(folder).is_dir():
+        folder = Path.home() if Path.home().is_dir() else Path("/")
     try:
         done = run_git(folder, "config", "-z", "--get-regexp", r"^user\.(name|email)$", ok=(0, 1))
     except HistoryError:

@@ -83,6 +83,8 @@ def run_git(
         HistoryError: git failed, or took longer than ``timeout``; the message quotes git's own first line.
     """
     command = [git_program(), *_BASE, *args]
+    if not Path(folder).is_dir():
+        raise HistoryError(f"{folder} 不是文件夹，或无法进入")
     full_env = dict(os.environ)
     full_env.update({"LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"})
     full_env.pop("GIT_DIR", None)  # a variable left by a hook or a shell must not point us at another repository

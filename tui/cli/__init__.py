@@ -31,6 +31,10 @@ COMMANDS: dict[str, str] = {
     "rollover": "tui.cli.rollover",
     "duplicate": "tui.cli.duplicate",
     "profile": "tui.cli.profile",
+    "init": "tui.cli.init_",
+    "log": "tui.cli.log",
+    "bundle": "tui.cli.handin",
+    "receive": "tui.cli.handin",
 }
 """Each subcommand and the module that registers it."""
 

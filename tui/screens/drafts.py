@@ -315,4 +315,9 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
             self.say(f"无法删除 {summary.path.name}：{error.strerror or error}", severity="error")
             return
         self.say(f"已移到 {target}（可从该处恢复）", timeout=8)
+        from tui.folder.history import project_label, record_event
+
+        warning = record_event(self.store.folder, [summary.path], f"删除：{project_label(summary.name, summary.path)}")
+        if warning:
+            self.say(warning, severity="warning", timeout=8)
         self.reload(select=self.table.neighbour(summary.path))

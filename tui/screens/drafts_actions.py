@@ -167,6 +167,12 @@ class DraftActions:
         except DraftError:  # written a moment ago; if it cannot be read back, the list will say why
             self.reload(select=target)
             return
+        from tui.folder.history import project_label, record_event
+
+        label = project_label(new.project.name, target)
+        warning = record_event(self.store.folder, [target], f"结转：{label} → {new.year.strip()} 年度")
+        if warning:
+            self.say(warning, severity="warning", timeout=8)
         message = f"已结转为 {new.year} 年度的延续项目草稿：{target.name}（原草稿不变）"
         old_year = _year_before(new.year)
         mentions = year_mentions(new, old_year) if old_year is not None else []

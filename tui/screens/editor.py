@@ -156,10 +156,12 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
 
     def on_review_section_state_changed(self, event: Any) -> None:
         """定稿 or reopened in 检查与导出: save, and lock or unlock the fields."""
-        if self.draft.state != event.state:
+        changed = self.draft.state != event.state
+        if changed:
             self.draft.state = event.state
         self.dirty = True
-        self.flush()
+        if self.flush() and changed:
+            self.record_state()
         self.set_read_only(event.state == "final")
 
     # Read-only ------------------------------------------------------------------------------
@@ -184,9 +186,21 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
             return
         self.draft.state = "draft"
         self.dirty = True
-        self.flush()
+        if self.flush():
+            self.record_state()
         self.set_read_only(False)
         self.notify("已重新打开为草稿，可以编辑", markup=False)
+
+    def record_state(self) -> None:
+        """After 定稿 or 改回草稿 was saved: a version in the folder's history (when it has one)."""
+        from tui.folder.history import project_label, record_event
+
+        verb = "定稿" if self.draft.state == "final" else "改回草稿"
+        warning = record_event(
+            self.store.folder, [self.path], f"{verb}：{project_label(self.draft.project.name, self.path)}"
+        )
+        if warning:
+            self.notify(warning, severity="warning", markup=False, timeout=8)
 
     # Changes, saving and checks --------------------------------------------------------------
 
