@@ -2,7 +2,7 @@
 
 ::
 
-    2026-12-06 09:30  张三  定稿：政务大厅租金
+    2026-12-06 09:30  3f2a9c1  张三  定稿：政务大厅租金
       本年度申请资金 合计           48.588 → 50
       市级资金 本年度申请资金       30 → 31.412
       状态                          草稿 → 定稿
@@ -26,11 +26,15 @@ EMPTY = "（空）"
 _VERBS = {"A": "新建", "D": "删除", "R": "改名", "C": "复制"}
 
 
-def render_history(name: str, versions: list[Version], *, width: int = 80) -> str:
-    """The history of the draft ``name`` as text lines ``width`` cells wide at most (newest version first)."""
+def render_history(name: str, versions: list[Version], *, width: int = 80, latest: bool = False) -> str:
+    """The history of the draft ``name`` as text lines ``width`` cells wide at most (newest version first).
+
+    ``latest``: ``versions`` are only the most recent ones (``shenbao log -n``).
+    """
     if not versions:
         return clean(f"{name} 还没有修改记录（尚未在定稿、导入、结转等时提交过）。") + "\n"
-    lines = [clean(f"{name} 的修改记录：{len(versions)} 个版本，最新的在前"), ""]
+    count = f"最近 {len(versions)} 个版本" if latest else f"{len(versions)} 个版本"
+    lines = [cut(clean(f"{name} 的修改记录：{count}，最新的在前"), width), ""]
     for version in versions:
         lines.extend(version_lines(version, width=width))
         lines.append("")
@@ -39,7 +43,7 @@ def render_history(name: str, versions: list[Version], *, width: int = 80) -> st
 
 def version_lines(version: Version, *, width: int = 80) -> list[str]:
     """One version's heading and its changed fields."""
-    heading = f"{version.stamp}  {_flat(version.author)}  {_flat(version.subject)}  {version.commit[:7]}"
+    heading = f"{version.stamp}  {version.commit[:7]}  {_flat(version.author)}  {_flat(version.subject)}"
     lines = [cut(clean(heading), width)]
     note = _note(version)
     if note:

@@ -53,7 +53,8 @@ def run_log(args: argparse.Namespace) -> int:
     except (HistoryError, LookupError) as error:
         return _fail(str(error))
     width = args.width or shutil.get_terminal_size((80, 24)).columns
-    text = render_history(path.name, versions, width=max(width, 40))
+    latest = args.max_count is not None and len(versions) == args.max_count
+    text = render_history(path.name, versions, width=max(width, 40), latest=latest)
     if sys.stdout.isatty() and not args.no_pager:
         from tui.cli.show import page
 
