@@ -1,7 +1,7 @@
 """The drafts list's keys that make drafts or lead beyond the editor.
 
 New (from the unit profile), duplicate, carry over to next year, view
-read-only, the summary and the unit profile. A mixin of ``DraftsScreen``
+read-only, the history, the summary and the unit profile. A mixin of ``DraftsScreen``
 (which binds the keys), kept apart so the list's module stays about loading,
 filtering and deleting files. Every screen these open is imported when its
 key is pressed, never before: the list must paint without them.
@@ -88,6 +88,14 @@ class DraftActions:
             self.reload()
             return
         self.app.push_screen(ViewerScreen(summary.path, draft))
+
+    def action_history(self) -> None:
+        """Show the highlighted draft's history, field by field (readable or not: a conflicted merge has one too)."""
+        from tui.screens.history import HistoryScreen
+
+        summary = self.highlighted()
+        if summary is not None:
+            self.app.push_screen(HistoryScreen(self.store.folder, summary.path, summary.name))
 
     def action_summary(self) -> None:
         """Show the summary of all projects."""

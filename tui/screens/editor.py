@@ -13,6 +13,7 @@ drafts: a worker thread reads them once when the editor opens
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -95,6 +96,8 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
         """The draft being edited (sections write into it)."""
         self.read_only = read_only or draft.state == "final"
         """Nothing may be edited (定稿)."""
+        self.has_history = os.path.lexists(store.folder / ".git")
+        """The drafts folder keeps history (F7 shows the draft's)."""
         self.dirty = False
         """The draft has changes not yet written to the file."""
         self.findings: list[Finding] = []
@@ -156,12 +159,11 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
 
     def on_review_section_state_changed(self, event: Any) -> None:
         """定稿 or reopened in 检查与导出: save, and lock or unlock the fields."""
-        changed = self.draft.state != event.state
-        if changed:
+        if self.draft.state != event.state:
             self.draft.state = event.state
         self.dirty = True
-        if self.flush() and changed:
-            self.record_state()
+        if self.flush():
+            self.record_state()  # a commit only if the file differs from the last one
         self.set_read_only(event.state == "final")
 
     # Read-only ------------------------------------------------------------------------------
@@ -190,6 +192,13 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
             self.record_state()
         self.set_read_only(False)
         self.notify("已重新打开为草稿，可以编辑", markup=False)
+
+    def action_history(self) -> None:
+        """F7: the draft's history, field by field (what is typed now is saved first, not committed)."""
+        from tui.screens.history import HistoryScreen
+
+        self.flush()
+        self.app.push_screen(HistoryScreen(self.store.folder, self.path, self.draft.project.name))
 
     def record_state(self) -> None:
         """After 定稿 or 改回草稿 was saved: a version in the folder's history (when it has one)."""
