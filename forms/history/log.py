@@ -57,7 +57,7 @@ def history(folder: Path, draft: Path, *, limit: int | None = None) -> list[Vers
     """The versions of ``draft`` in ``folder``'s history, newest first.
 
     Args:
-        folder: the drafts folder (the top of the repository).
+        folder: the drafts folder (the top of a repository, or a folder inside one).
         draft: the draft file (it may have been deleted since).
         limit: at most this many versions (all by default).
 
@@ -65,7 +65,7 @@ def history(folder: Path, draft: Path, *, limit: int | None = None) -> list[Vers
         GitMissing, NotARepo: no git, or no history.
         HistoryError: git failed.
     """
-    require_repo(folder)
+    require_repo(folder, top=False)
     name = relative(folder, draft)
     args = ["log", "--follow", "--raw", "--no-abbrev", "-z", "--no-color", f"--format={_HEAD}"]
     if limit is not None:

@@ -56,8 +56,21 @@ def git_program() -> str:
 
 
 def is_repo(folder: Path) -> bool:
-    """Whether ``folder`` is the top of a git work tree (it has its own ``.git``); no process is started."""
+    """Whether ``folder`` is the top of a git work tree (it has its own ``.git``): only then is it committed to.
+
+    No process is started: a folder without history costs one ``lstat``.
+    """
     return os.path.lexists(Path(folder) / ".git")
+
+
+def in_repo(folder: Path) -> bool:
+    """Whether ``folder`` is in a git work tree at all (its own, or one above it): its history can be *read*.
+
+    A bureau may keep every unit's folder in one repository; ``shenbao log`` reads
+    it there, though shenbao commits only where ``is_repo`` holds. No process is started.
+    """
+    here = Path(os.path.abspath(folder))
+    return any(os.path.lexists(part / ".git") for part in (here, *here.parents))
 
 
 def run_git(
@@ -114,15 +127,15 @@ def first_line(raw: bytes) -> str:
     return ""
 
 
-def require_repo(folder: Path) -> None:
-    """Make sure git is there and ``folder`` has history.
+def require_repo(folder: Path, *, top: bool = True) -> None:
+    """Make sure git is there and ``folder`` has history (its own; with ``top=False``, one above it will do).
 
     Raises:
         GitMissing: git is not installed.
-        NotARepo: ``folder`` is not the top of a git work tree.
+        NotARepo: ``folder`` is not the top of a git work tree (or not in one at all).
     """
     git_program()
-    if not is_repo(folder):
+    if not (is_repo(folder) if top else in_repo(folder)):
         raise NotARepo(folder)
 
 

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from forms.history.log import history
-from forms.history.repo import HistoryError, is_repo
+from forms.history.repo import HistoryError, in_repo
 from forms.history.text import render_history
 from forms.render.width import clean
 from forms.store.files import DRAFT_SUFFIX, drafts_folder
@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_log(args: argparse.Namespace) -> int:
     """``shenbao log``: 0 shown; 2 no such draft, no history, or git missing."""
     folder = drafts_folder(getattr(args, "drafts", None))
-    if not is_repo(folder):
+    if not in_repo(folder):
         return _fail(f"{folder} 还没有修改记录（不是 git 仓库）；可用 shenbao init --git 开启")
     try:
         path = _draft(args.draft, folder)

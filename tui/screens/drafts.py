@@ -229,9 +229,9 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
         if action == "clear_filter":
             return self.query_one("#drafts-filter", Input).display
         if action == "history":
-            from forms.history.repo import is_repo  # one lstat: shown only where there is history
+            from forms.history.repo import in_repo  # a few lstats: shown only where there is history
 
-            return is_repo(self.store.folder) and self.highlighted() is not None
+            return in_repo(self.store.folder) and self.highlighted() is not None
         if action in ("open", "duplicate", "delete", "view", "rollover"):
             summary = self.highlighted()
             if summary is None or (action != "delete" and summary.problem is not None):
