@@ -22,7 +22,7 @@ from pathlib import Path
 
 from forms.history.bundle import bundle_heads, commit_pending
 from forms.history.commit import FALLBACK_AUTHOR, git_config, identity, write_ignore
-from forms.history.repo import HistoryError, is_repo, run_git
+from forms.history.repo import HistoryError, is_repo, run_git, write_commit_graph
 from forms.store.files import DRAFT_SUFFIX, write_atomic
 from forms.store.safe_io import TomlProblem, parse_toml
 
@@ -88,12 +88,16 @@ def receive(bundle: Path, bureau: Path, *, unit: str | None = None, author: str 
         run_git(target, "remote", "remove", "origin")
         write_ignore(target)
         run_git(target, "update-ref", INCOMING, heads["HEAD"])
+        write_commit_graph(target)
         return Received(target, unit or target.name, created=True, changed=_names(target, None, "HEAD"))
     if not is_repo(target):
         raise HistoryError(f"{target} 已存在但没有修改记录（不是 git 仓库），未收入；请改名或删除后再收")
     commit_pending(target, "接收前保存本地的修改", who)
     run_git(target, "fetch", "--quiet", "--no-tags", source, f"+HEAD:{INCOMING}")
-    return _merge(target, unit or target.name, who)
+    done = _merge(target, unit or target.name, who)
+    if not done.up_to_date:
+        write_commit_graph(target)
+    return done
 
 
 def _merge(target: Path, unit: str, who: str) -> Received:

@@ -150,3 +150,15 @@ def relative(folder: Path, path: Path) -> str:
     except ValueError:
         raise HistoryError(f"{path} 不在草稿文件夹 {folder} 中") from None
     return inside.as_posix()
+
+
+def write_commit_graph(folder: Path) -> None:
+    """Refresh git's commit-graph with changed-path filters, so ``shenbao log`` skips commits that left a draft alone.
+
+    Run after the occasional bulk events (``init --git``, a bundle, a receive), never per commit;
+    later ``git gc`` runs keep the filters. A failure only costs speed, so it is ignored.
+    """
+    try:
+        run_git(folder, "commit-graph", "write", "--reachable", "--changed-paths")
+    except HistoryError:
+        pass

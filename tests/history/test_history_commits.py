@@ -141,3 +141,19 @@ def test_log_without_git_says_so_in_chinese(
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     assert main(["--drafts", str(folder), "log", EXAMPLE]) == 2
     assert "找不到 git 程序" in capsys.readouterr().err
+
+
+def test_log_follows_a_draft_through_a_rename(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    folder = unit_folder(tmp_path)
+    old, new = folder / f"{EXAMPLE}.toml", folder / "改名后.toml"
+    edit(old, total="50")
+    record(folder, [old], "定稿")
+    old.rename(new)
+    record(folder, [old, new], "改名")
+    edit(new, total="51")
+    record(folder, [new], "改回草稿")
+    capsys.readouterr()
+    assert main(["--drafts", str(folder), "log", "改名后", "--width", "100"]) == 0
+    out = capsys.readouterr().out
+    assert "4 个版本" in out and "文件改名为 改名后.toml" in out
+    assert "50 → 51" in out and "48.588 → 50" in out
