@@ -78,7 +78,10 @@ def _events(units: int, projects: int, years: int, seed: int) -> Iterator[tuple[
                 return f"{n}.toml" if year == 2021 else f"{n}-{year}.toml"
 
             first = f"导入 {projects} 份申报表" if year_index == 0 else f"结转 {projects} 份草稿到下一年度"
-            yield unit, author, first, {file(n): text(n, "draft") for n in names}
+            files = {file(n): text(n, "draft") for n in names}
+            if year_index == 0:  # each unit's folder has its profile, as summary --all-units expects
+                files["_profile.toml"] = f'unit = "{unit}"\nyear = "{year}"\nfilled_by = "{author}"\n'
+            yield unit, author, first, files
             for n in names:
                 yield unit, author, f"定稿：{n}", {file(n): text(n, "final")}
             for n in names[: projects // 3]:
