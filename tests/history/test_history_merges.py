@@ -125,3 +125,26 @@ def test_receive_refuses_what_is_not_this_units_bundle(tmp_path: Path, capsys: p
     assert "没有共同的起点" in capsys.readouterr().err
     assert main(["--drafts", str(bureau), "receive", str(junk)]) == 2
     assert "不是 shenbao 打包的交换文件" in capsys.readouterr().err
+
+
+def test_after_the_bureaus_return_the_units_next_change_merges_without_conflict(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    unit = unit_folder(tmp_path)
+    bureau = tmp_path / "bureau"
+    hand_in, hand_back = tmp_path / "in.bundle", tmp_path / "back.bundle"
+    main(["--drafts", str(unit), "bundle", str(hand_in)])
+    main(["--drafts", str(bureau), "receive", str(hand_in)])
+    received = bureau / "某区行政审批服务局"
+    edit(received / f"{EXAMPLE}.toml", opinion="请补充测算依据")
+    record(received, [received / f"{EXAMPLE}.toml"], f"退回：{EXAMPLE}", author="审核员")
+    assert main(["--drafts", str(received), "bundle", str(hand_back)]) == 0
+    assert main(["--drafts", str(unit), "receive", str(hand_back)]) == 0  # the unit takes the return in
+    assert load_draft(unit / f"{EXAMPLE}.toml").sign_off.finance_opinion == "请补充测算依据"
+    edit(unit / f"{EXAMPLE}.toml", total="47")  # answered: the unit has seen the opinion
+    main(["--drafts", str(unit), "bundle", str(hand_in), "--overwrite"])
+    capsys.readouterr()
+    assert main(["--drafts", str(bureau), "receive", str(hand_in)]) == 0
+    merged = load_draft(received / f"{EXAMPLE}.toml")
+    assert merged.funding.total_this_year == "47" and merged.sign_off.finance_opinion == "请补充测算依据"
+    assert not list(received.glob("*（单位提交*")), "no copy: nothing was in conflict"
