@@ -74,7 +74,9 @@ def test_import_and_rollover_are_one_commit_each_by_the_profiles_operator(
     assert commits(folder)[0] == ("张三", "导入 7 份申报表")
     assert main(["--drafts", str(folder), "rollover", EXAMPLE]) == 0
     assert commits(folder)[0] == ("张三", f"结转：{EXAMPLE}-2022")
-    assert len(commits(folder)) == 3
+    assert main(["--drafts", str(folder), "profile", "--set", "填表人=李四"]) == 0
+    assert commits(folder)[0] == ("李四", "修改单位信息")
+    assert len(commits(folder)) == 4
     tracked = git(folder, "ls-files").split()
     assert all(name.endswith(".toml") or name == ".gitignore" for name in tracked)
     assert not any(name.startswith(".") and name != ".gitignore" for name in tracked)
