@@ -159,3 +159,19 @@ def test_log_follows_a_draft_through_a_rename(tmp_path: Path, capsys: pytest.Cap
     out = capsys.readouterr().out
     assert "4 个版本" in out and "文件改名为 改名后.toml" in out
     assert "50 → 51" in out and "48.588 → 50" in out
+
+
+def test_log_prints_user_text_and_messages_without_terminal_controls(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    folder = unit_folder(tmp_path)
+    path = folder / f"{EXAMPLE}.toml"
+    draft = load_draft(path)
+    draft.project.name = "\x1b]0;标题\x07[bold]红\x1b[31m[/]"
+    save_draft(draft, path)
+    record(folder, [path], "定稿：\x1b[2J[bold]x[/]", author="张\x1b[31m三")
+    capsys.readouterr()
+    assert main(["--drafts", str(folder), "log", EXAMPLE]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "[bold]红" in out and "[bold]x[/]" in out

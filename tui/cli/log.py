@@ -35,8 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     log.add_argument("draft", metavar="DRAFT", help="草稿文件、文件名（可省略 .toml）或项目名称；已删除的草稿写文件名")
-    log.add_argument("-n", "--max-count", type=int, metavar="N", help="只显示最近 N 个版本")
-    log.add_argument("--width", type=int, metavar="W", help="每行最多占多少列（默认终端宽度）")
+    log.add_argument("-n", "--max-count", type=_positive, metavar="N", help="只显示最近 N 个版本")
+    log.add_argument("--width", type=_positive, metavar="W", help="每行最多占多少列（默认终端宽度，至少 40）")
     log.add_argument("--no-pager", action="store_true", help="不使用分页程序，直接输出")
     drafts_option(log)
     log.set_defaults(func=run_log)
@@ -75,6 +75,16 @@ def _draft(name: str, folder: Path) -> Path:
     from tui.cli.show import resolve_draft  # by 项目名称: reads every draft, with the form model
 
     return resolve_draft(name, folder)
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数：{text}")
+    return number
 
 
 def _fail(message: str) -> int:
