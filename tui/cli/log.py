@@ -45,11 +45,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_log(args: argparse.Namespace) -> int:
     """``shenbao log``: 0 shown; 2 no such draft, no history, or git missing."""
     folder = drafts_folder(getattr(args, "drafts", None))
-    if not in_repo(folder):
-        return _fail(f"{folder} 还没有修改记录（不是 git 仓库）；可用 shenbao init --git 开启")
     try:
         path = _draft(args.draft, folder)
-        versions = history(folder, path, limit=args.max_count)
+        if not in_repo(path.parent):
+            return _fail(f"{path.parent} 还没有修改记录（不是 git 仓库）；可用 shenbao init --git 开启")
+        versions = history(path.parent, path, limit=args.max_count)
     except (HistoryError, LookupError) as error:
         return _fail(str(error))
     width = args.width or shutil.get_terminal_size((80, 24)).columns
@@ -65,13 +65,20 @@ def run_log(args: argparse.Namespace) -> int:
 
 
 def _draft(name: str, folder: Path) -> Path:
-    """The file meant by ``name``: a file, a file name in the folder, a deleted draft's name, or a 项目名称."""
-    for candidate in (Path(name), folder / name, folder / f"{name}{DRAFT_SUFFIX}"):
-        if candidate.is_file() and candidate.parent.resolve() == folder.resolve():
+    """The file meant by ``name``: a file (a unit's draft in a bureau folder too), a deleted draft, or a 项目名称."""
+    candidates = (Path(name), folder / name, folder / f"{name}{DRAFT_SUFFIX}")
+    for candidate in candidates:
+        if candidate.is_file():
             return candidate
-    for candidate in (folder / name, folder / f"{name}{DRAFT_SUFFIX}"):
-        if candidate.suffix == DRAFT_SUFFIX and history(folder, candidate, limit=1):
+    for candidate in candidates[1:]:
+        if (
+            candidate.suffix == DRAFT_SUFFIX
+            and in_repo(candidate.parent)
+            and history(candidate.parent, candidate, limit=1)
+        ):
             return candidate  # deleted since, but its history is there
+    if not in_repo(folder):
+        raise HistoryError(f"{folder} 还没有修改记录（不是 git 仓库）；可用 shenbao init --git 开启")
     from tui.cli.show import resolve_draft  # by 项目名称: reads every draft, with the form model
 
     return resolve_draft(name, folder)
