@@ -81,8 +81,9 @@ def test_bundle_then_receive_then_receive_again_merges_the_units_changes(
     assert load_draft(received / f"{EXAMPLE}.toml").funding.total_this_year == "50"
     assert main(["--drafts", str(bureau), "receive", str(hand_in)]) == 0
     assert "无需收入" in capsys.readouterr().out
-    assert main(["--drafts", str(received), "log", EXAMPLE]) == 0
-    assert "48.588 → 50" in capsys.readouterr().out
+    assert main(["--drafts", str(bureau), "log", f"某区行政审批服务局/{EXAMPLE}"]) == 0  # from the bureau folder
+    out = capsys.readouterr().out
+    assert "48.588 → 50" in out and "张三" in out, "the unit's change, by the unit's operator"
 
 
 def test_receive_never_overwrites_what_the_bureau_changed_and_keeps_both(
