@@ -175,3 +175,14 @@ def test_log_prints_user_text_and_messages_without_terminal_controls(
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
     assert "[bold]红" in out and "[bold]x[/]" in out
+
+
+def test_names_git_would_read_as_patterns_are_only_ever_themselves(tmp_path: Path) -> None:
+    folder = unit_folder(tmp_path)
+    odd = folder / "[一期]*项目.toml"
+    plain = folder / "一项目.toml"  # what [一期]* would match as a pattern
+    shutil.copy(folder / f"{EXAMPLE}.toml", odd)
+    shutil.copy(folder / f"{EXAMPLE}.toml", plain)
+    assert record(folder, [odd], "导入：[一期]*项目") is not None
+    assert git(folder, "show", "--name-only", "--format=", "HEAD").splitlines() == ["[一期]*项目.toml"]
+    assert git(folder, "status", "--porcelain").strip() == "?? 一项目.toml"
