@@ -24,6 +24,18 @@ TIMEOUT = 60.0
 _BASE = ("-c", "core.quotepath=off", "-c", "core.autocrlf=false", "-c", "commit.gpgsign=false", "--literal-pathspecs")
 
 
+_ELSEWHERE = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_NAMESPACE",
+    "GIT_PREFIX",
+)
+
+
 class HistoryError(Exception):
     """Git could not do what was asked; the message is plain Chinese for the operator."""
 
@@ -100,8 +112,8 @@ def run_git(
         raise HistoryError(f"{folder} 不是文件夹，或无法进入")
     full_env = dict(os.environ)
     full_env.update({"LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"})
-    full_env.pop("GIT_DIR", None)  # a variable left by a hook or a shell must not point us at another repository
-    full_env.pop("GIT_WORK_TREE", None)
+    for name in _ELSEWHERE:  # left by a hook or a shell, they would point git at another repository
+        full_env.pop(name, None)
     if env:
         full_env.update(env)
     try:

@@ -186,3 +186,17 @@ def test_names_git_would_read_as_patterns_are_only_ever_themselves(tmp_path: Pat
     assert record(folder, [odd], "导入：[一期]*项目") is not None
     assert git(folder, "show", "--name-only", "--format=", "HEAD").splitlines() == ["[一期]*项目.toml"]
     assert git(folder, "status", "--porcelain").strip() == "?? 一项目.toml"
+
+
+def test_git_variables_left_in_the_environment_never_redirect_a_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = unit_folder(tmp_path)
+    elsewhere = unit_folder(tmp_path, "elsewhere")
+    monkeypatch.setenv("GIT_DIR", str(elsewhere / ".git"))
+    monkeypatch.setenv("GIT_INDEX_FILE", str(elsewhere / ".git" / "index"))
+    edit(folder / f"{EXAMPLE}.toml", total="50")
+    assert record(folder, [folder / f"{EXAMPLE}.toml"], "定稿") is not None
+    monkeypatch.delenv("GIT_DIR")
+    monkeypatch.delenv("GIT_INDEX_FILE")
+    assert commits(folder)[0][1] == "定稿" and len(commits(elsewhere)) == 1
