@@ -139,12 +139,18 @@ def measure(root: Path, runs: int, units: int, projects: int, years: int) -> lis
     """Generate both layouts under ``root`` and measure; the table's rows."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LC_ALL": "C.UTF-8", "PAGER": "cat", "COLUMNS": "100"}
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "forms"), str(ROOT / "tui")], check=False)
-    began = time.perf_counter()
-    commits = generate(root / "bureau", units, projects, years)
-    made = time.perf_counter() - began
     unit = f"单位{min(7, units - 1):02d}"
-    unit_commits = generate(root / "unit", units, projects, years, only=unit)
-    rows = [Row(f"generated: {units}×{projects}×{years}, {commits} commits", made, "s", note="git fast-import")]
+    began = time.perf_counter()
+    if (root / "bureau").exists():  # --keep DIR from an earlier run: measured again, not regenerated
+        commits, unit_commits = _count(root / "bureau"), _count(root / "unit")
+        note = "reused"
+    else:
+        commits = generate(root / "bureau", units, projects, years)
+        unit_commits = generate(root / "unit", units, projects, years, only=unit)
+        note = "git fast-import, both layouts"
+    made = time.perf_counter() - began
+    rows = [Row(f"generated: {units}×{projects}×{years}, {commits} commits", made, "s", note=note)]
+    _no_graph(root / "bureau")
     draft = "项目05.toml"  # imported, 定稿, 改回草稿, 定稿: four versions, the longest a draft has
     shenbao = [sys.executable, "-m", "tui.cli"]
     bureau, alone = root / "bureau", root / "unit"
@@ -168,6 +174,17 @@ def measure(root: Path, runs: int, units: int, projects: int, years: int) -> lis
         rows.append(Row(f"{label}: log in-process", median(log_inner), "s", median(git_log), 2.0, "no start-up"))
     rows += summary_rows(root / "bureau", runs, env)
     return rows
+
+
+def _count(repo: Path) -> int:
+    done = subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=repo, capture_output=True, text=True, check=True)
+    return int(done.stdout)
+
+
+def _no_graph(repo: Path) -> None:
+    info = repo / ".git" / "objects" / "info"
+    (info / "commit-graph").unlink(missing_ok=True)
+    shutil.rmtree(info / "commit-graphs", ignore_errors=True)
 
 
 def _graph(repo: Path) -> None:
@@ -205,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--projects", type=int, default=60)
     parser.add_argument("--years", type=int, default=3)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--keep", type=Path, metavar="DIR", help="generate into DIR (must not exist) and keep it")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="generate into DIR and keep it (reused when there)")
     args = parser.parse_args(argv)
     if shutil.which("git") is None:
         print("git is not installed", file=sys.stderr)
