@@ -69,7 +69,8 @@ def receive(bundle: Path, bureau: Path, *, unit: str | None = None, author: str 
 
     Args:
         bundle: the file ``shenbao bundle`` wrote.
-        bureau: the bureau folder (one subfolder per unit), or a unit's own folder when it has history.
+        bureau: the bureau folder (one subfolder per unit), or a folder whose own history the bundle
+            continues (a unit taking the bureau's return).
         unit: the unit's folder name, when the bundle's profile does not name it (or to override it).
         author: who receives (default: git's ``user.name``, else the login name).
 
@@ -78,8 +79,8 @@ def receive(bundle: Path, bureau: Path, *, unit: str | None = None, author: str 
     """
     heads = bundle_heads(bundle)
     source = str(bundle.resolve())
-    if unit is None and is_repo(bureau):
-        target = bureau
+    if unit is None and _shares_history(bureau, source):
+        target = bureau  # a unit taking the bureau's return (or two copies of one folder)
     else:
         name = unit or _unit_in(source, heads["HEAD"])
         if not name:
@@ -102,6 +103,17 @@ def receive(bundle: Path, bureau: Path, *, unit: str | None = None, author: str 
     if not done.up_to_date:
         write_commit_graph(target)
     return done
+
+
+def _shares_history(folder: Path, source: str) -> bool:
+    """Whether ``folder`` has history of its own that the bundle continues (else it is a bureau folder)."""
+    if not is_repo(folder):
+        return False
+    run_git(folder, "fetch", "--quiet", "--no-tags", source, f"+HEAD:{INCOMING}")
+    shared = run_git(folder, "merge-base", "HEAD", INCOMING, ok=(0, 1)).returncode == 0
+    if not shared:  # a bureau folder kept in git as a whole: the unit goes into its own subfolder
+        run_git(folder, "update-ref", "-d", INCOMING)
+    return shared
 
 
 def _merge(target: Path, unit: str, who: str, *, own: bool) -> Received:

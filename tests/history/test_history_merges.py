@@ -149,3 +149,18 @@ def test_after_the_bureaus_return_the_units_next_change_merges_without_conflict(
     merged = load_draft(received / f"{EXAMPLE}.toml")
     assert merged.funding.total_this_year == "47" and merged.sign_off.finance_opinion == "请补充测算依据"
     assert not list(received.glob("*（单位提交*")), "no copy: nothing was in conflict"
+
+
+def test_a_bureau_folder_kept_in_git_as_a_whole_still_gets_the_unit_in_its_own_subfolder(tmp_path: Path) -> None:
+    unit = unit_folder(tmp_path)
+    bureau = tmp_path / "bureau"
+    bureau.mkdir()
+    (bureau / "说明.txt").write_text("局里的文件夹", "utf-8")
+    git(bureau, "init", "--quiet")
+    git(bureau, "-c", "user.name=局", "-c", "user.email=", "add", "-A")
+    git(bureau, "-c", "user.name=局", "-c", "user.email=", "commit", "--quiet", "-m", "局")
+    hand_in = tmp_path / "u.bundle"
+    main(["--drafts", str(unit), "bundle", str(hand_in)])
+    assert main(["--drafts", str(bureau), "receive", str(hand_in)]) == 0
+    assert (bureau / "某区行政审批服务局" / f"{EXAMPLE}.toml").is_file()
+    assert not (bureau / f"{EXAMPLE}.toml").exists()
