@@ -200,3 +200,16 @@ def test_git_variables_left_in_the_environment_never_redirect_a_commit(
     monkeypatch.delenv("GIT_DIR")
     monkeypatch.delenv("GIT_INDEX_FILE")
     assert commits(folder)[0][1] == "定稿" and len(commits(elsewhere)) == 1
+
+
+def test_a_broken_repository_is_a_warning_and_the_draft_stays_saved(tmp_path: Path) -> None:
+    from tui.folder.history import record_event
+
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / ".git").write_text("gitdir: /nonexistent/path\n", "utf-8")
+    draft = folder / "a.toml"
+    draft.write_text("schema = 1\n", "utf-8")
+    warning = record_event(folder, [draft], "定稿：a")
+    assert warning is not None and warning.startswith("修改记录未能保存（草稿本身已保存）：git ")
+    assert draft.read_text("utf-8") == "schema = 1\n"
