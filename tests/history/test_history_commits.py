@@ -117,7 +117,7 @@ def test_log_shows_each_changed_field_who_and_when(tmp_path: Path, capsys: pytes
     ), lines
     assert any(line.split() == ["状态", "草稿", "→", "定稿"] for line in lines), lines
     assert len(lines) == 3, "only what changed"
-    assert "新建" in out.split("\n\n")[2], "the first version says it was new"
+    assert "首次记录" in out.split("\n\n")[2], "the first version says so"
 
 
 def test_log_of_a_deleted_draft_and_lines_within_the_width(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
