@@ -77,6 +77,7 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
         Binding("v", "view", "查看", tooltip="只读查看排版后的申报表", id="drafts.view"),
         Binding("c", "rollover", "结转", tooltip="结转到下一年度（延续项目）", id="drafts.rollover"),
         Binding("s", "summary", "汇总", tooltip="所有项目的资金汇总与对比图", id="drafts.summary"),
+        Binding("h", "history", "历史", tooltip="逐栏查看这份草稿的修改记录（git）", id="drafts.history"),
         Binding("u", "profile", "单位信息", show=False, id="drafts.profile"),
         Binding("r", "recheck", "重新检查", show=False, id="drafts.recheck"),
         Binding("escape", "clear_filter", "清除筛选", id="drafts.clear_filter"),
@@ -91,6 +92,7 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
     | v | View the highlighted draft's rendered form, read-only. |
     | c | Carry the highlighted draft over to next year (a new 延续项目 draft), after confirmation. |
     | s | The summary of all projects: funding by source, totals, chart. |
+    | h | The highlighted draft's history, field by field (only when the folder has history: ``shenbao init --git``). |
     | u | Edit the unit profile filled into every new draft. |
     | r | Read and check every draft again. |
     | escape | Clear and hide the filter. |
@@ -226,6 +228,10 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
         """Hide 清除筛选 when there is no filter; dim row keys when no row is highlighted."""
         if action == "clear_filter":
             return self.query_one("#drafts-filter", Input).display
+        if action == "history":
+            from forms.history.repo import in_repo  # a few lstats: shown only where there is history
+
+            return in_repo(self.store.folder) and self.highlighted() is not None
         if action in ("open", "duplicate", "delete", "view", "rollover"):
             summary = self.highlighted()
             if summary is None or (action != "delete" and summary.problem is not None):
@@ -315,4 +321,9 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
             self.say(f"无法删除 {summary.path.name}：{error.strerror or error}", severity="error")
             return
         self.say(f"已移到 {target}（可从该处恢复）", timeout=8)
+        from tui.folder.history import project_label, record_event
+
+        warning = record_event(self.store.folder, [summary.path], f"删除：{project_label(summary.name, summary.path)}")
+        if warning:
+            self.say(warning, severity="warning", timeout=8)
         self.reload(select=self.table.neighbour(summary.path))

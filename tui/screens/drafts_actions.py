@@ -1,7 +1,7 @@
 """The drafts list's keys that make drafts or lead beyond the editor.
 
 New (from the unit profile), duplicate, carry over to next year, view
-read-only, the summary and the unit profile. A mixin of ``DraftsScreen``
+read-only, the history, the summary and the unit profile. A mixin of ``DraftsScreen``
 (which binds the keys), kept apart so the list's module stays about loading,
 filtering and deleting files. Every screen these open is imported when its
 key is pressed, never before: the list must paint without them.
@@ -89,6 +89,14 @@ class DraftActions:
             return
         self.app.push_screen(ViewerScreen(summary.path, draft))
 
+    def action_history(self) -> None:
+        """Show the highlighted draft's history, field by field (readable or not: a conflicted merge has one too)."""
+        from tui.screens.history import HistoryScreen
+
+        summary = self.highlighted()
+        if summary is not None:
+            self.app.push_screen(HistoryScreen(self.store.folder, summary.path, summary.name))
+
     def action_summary(self) -> None:
         """Show the summary of all projects."""
         from tui.screens.summary import SummaryScreen
@@ -167,6 +175,12 @@ class DraftActions:
         except DraftError:  # written a moment ago; if it cannot be read back, the list will say why
             self.reload(select=target)
             return
+        from tui.folder.history import project_label, record_event
+
+        label = project_label(new.project.name, target)
+        warning = record_event(self.store.folder, [target], f"结转：{label} → {new.year.strip()} 年度")
+        if warning:
+            self.say(warning, severity="warning", timeout=8)
         message = f"已结转为 {new.year} 年度的延续项目草稿：{target.name}（原草稿不变）"
         old_year = _year_before(new.year)
         mentions = year_mentions(new, old_year) if old_year is not None else []

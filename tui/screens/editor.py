@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from forms.checks.runner import Finding, check
+from forms.history.repo import in_repo
 from forms.model.declaration import Declaration
 from forms.model.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
 from forms.render.width import clean
@@ -95,6 +96,8 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
         """The draft being edited (sections write into it)."""
         self.read_only = read_only or draft.state == "final"
         """Nothing may be edited (定稿)."""
+        self.has_history = in_repo(store.folder)
+        """The drafts folder keeps history (F7 shows the draft's)."""
         self.dirty = False
         """The draft has changes not yet written to the file."""
         self.findings: list[Finding] = []
@@ -159,7 +162,8 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
         if self.draft.state != event.state:
             self.draft.state = event.state
         self.dirty = True
-        self.flush()
+        if self.flush():
+            self.record_state()  # a commit only if the file differs from the last one
         self.set_read_only(event.state == "final")
 
     # Read-only ------------------------------------------------------------------------------
@@ -184,9 +188,28 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
             return
         self.draft.state = "draft"
         self.dirty = True
-        self.flush()
+        if self.flush():
+            self.record_state()
         self.set_read_only(False)
         self.notify("已重新打开为草稿，可以编辑", markup=False)
+
+    def action_history(self) -> None:
+        """F7: the draft's history, field by field (what is typed now is saved first, not committed)."""
+        from tui.screens.history import HistoryScreen
+
+        self.flush()
+        self.app.push_screen(HistoryScreen(self.store.folder, self.path, self.draft.project.name))
+
+    def record_state(self) -> None:
+        """After 定稿 or 改回草稿 was saved: a version in the folder's history (when it has one)."""
+        from tui.folder.history import project_label, record_event
+
+        verb = "定稿" if self.draft.state == "final" else "改回草稿"
+        warning = record_event(
+            self.store.folder, [self.path], f"{verb}：{project_label(self.draft.project.name, self.path)}"
+        )
+        if warning:
+            self.notify(warning, severity="warning", markup=False, timeout=8)
 
     # Changes, saving and checks --------------------------------------------------------------
 
