@@ -7,6 +7,7 @@ import unicodedata
 from functools import cache
 
 from forms.checks.findings import Finding, error, label, quote, warning
+from forms.checks.yitihua_rows import forbidden_in_value
 from forms.model.declaration import Declaration, Indicator
 from forms.model.indicator_value import parse_indicator_value
 from forms.model.money import AmountError, amount_problem, format_amount, money_sum, wan_in_text
@@ -70,18 +71,23 @@ def indicator_findings(draft: Declaration, template: Template, *, known_template
     """Findings for the indicator table, in table order, then coverage of the template's taxonomy."""
     found: list[Finding] = []
     rows = draft.performance.indicators
+    system = template.yitihua
     first_seen: dict[str, int] = {}
     for index, row in enumerate(rows):
         path = f"performance.indicators.{index}"
         name, value = row.name.strip(), row.value.strip()
         if known_template:
             found.extend(_taxonomy(row, path, template, filled=bool(name or value)))
-        if name and not value:
+        if system.required and not (name and value):
+            pass  # the 一体化 rule says it, as an error in the system's words (forms.checks.yitihua)
+        elif name and not value:
             found.append(warning(f"{path}.value", f"{_where(row)}{quote(name)}的指标值未填写"))
         elif value and not name:
             found.append(warning(f"{path}.name", f"{_where(row)}有指标值{quote(value)}，但三级指标未填写"))
-        if value and row.level2.strip() != template.rules.cost_category:
+        if value and row.level2.strip() != template.rules.cost_category and not forbidden_in_value(value, system):
             problem = value_problem(value, template)
+            if system.unit_required and _quantified(value):
+                problem = None  # a missing unit is the 一体化 rule's error (forms.checks.yitihua)
             if problem is not None:
                 found.append(warning(f"{path}.value", f"{_where(row)}{quote(name) if name else ''}：{problem}"))
         if name:
@@ -96,6 +102,11 @@ def indicator_findings(draft: Declaration, template: Template, *, known_template
     if known_template:
         found.extend(_coverage(draft, template))
     return found
+
+
+def _quantified(value: str) -> bool:
+    parsed = parse_indicator_value(value)
+    return parsed is not None and parsed.quantified
 
 
 def _where(row: Indicator) -> str:
@@ -143,6 +154,8 @@ def _cost(draft: Declaration, template: Template) -> list[Finding]:
         values = "、".join(quote(row.value) for _, row in cost_rows)
         return [warning(path, f"{cost}的指标值{values}未写明金额，无法与{heading}{format_amount(budget)} 万元核对")]
     total = money_sum(figures)
+    if total > budget and template.yitihua.cost_within_budget:
+        return []  # the 一体化 review rule names the row over the budget (forms.checks.yitihua_review)
     if total != budget:
         return [warning(path, f"{cost} {format_amount(total)} 万元 ≠ {heading}{format_amount(budget)} 万元")]
     return []
@@ -168,6 +181,8 @@ def _coverage(draft: Declaration, template: Template) -> list[Finding]:
             found.append(error(path, f"{label(template, 'level1')}“{group.name}”下没有填写任何指标"))
             continue
         for category in group.categories:
+            if category in template.yitihua.required_groups:
+                continue  # an error of the 一体化 review rule (forms.checks.yitihua_review)
             in_category = [i for i in in_group if rows[i].level2.strip() == category]
             if not any(rows[i].name.strip() for i in in_category):
                 row_index = in_category[0] if in_category else in_group[0]

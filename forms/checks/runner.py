@@ -20,6 +20,7 @@ from forms.checks.findings import Finding, Severity, error, errors, label, quote
 from forms.checks.indicators import indicator_findings
 from forms.checks.limits import limit_findings
 from forms.checks.money import money_findings, prior_year_findings
+from forms.checks.yitihua import yitihua_findings
 from forms.model.dates import DateError, YearMonth, parse_date, parse_month, parse_year
 from forms.model.declaration import Declaration
 from forms.model.money import normalize
@@ -57,6 +58,8 @@ def check(draft: Declaration) -> list[Finding]:
     if not draft.performance.annual_goal.strip():
         found.append(error("performance.annual_goal", f"{label(template, 'annual_goal')}未填写"))
     found += indicator_findings(draft, template, known_template=known)
+    if known:
+        found += yitihua_findings(draft, template)
     found += _date_field(draft.sign_off.fill_date, "sign_off.fill_date", label(template, "fill_date"), day=True)[1]
     if draft.imported is not None:
         for index, leftover in enumerate(draft.imported.leftovers):

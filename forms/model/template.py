@@ -51,6 +51,52 @@ class Rules(BaseModel):
     """指标值 accepted without a number (grades, deadlines)."""
 
 
+class Yitihua(BaseModel):
+    """The 预算管理一体化 system's save-time rules, and the review rules beside them (``forms.checks.yitihua``).
+
+    Provinces differ, so each rule is switched on, with its numbers, by the
+    template's ``[yitihua]`` table; every rule is off by default, so a template
+    without the table gets none of them.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    unit_required: bool = False
+    """计量单位 on every quantitative row (read from the 指标值 where the template has no unit column)."""
+    other_quantitative: bool = False
+    """The province offers 计算符号 定量（其他）: a number inside words is that, and needs 指标值说明."""
+    value_forbidden: str = ""
+    """Characters the system refuses in a 指标值 (``*_-``); empty: off."""
+    name_forbidden: tuple[str, ...] = ()
+    """指标名称 the system refuses when it is nothing but one of these (``-``, ``_``, ``*``)."""
+    spaces: bool = False
+    """Spaces inside 指标名称 and 指标值 are refused (only some provinces check them)."""
+    required: bool = False
+    """指标名称 and 指标值 on every 三级 row."""
+    sides_filled: bool = False
+    """Where the template has sides (总体/年度), each holds at least one 指标值."""
+    weights: bool = False
+    """Where the template has weights: each row has one, they add up to ``weight_total``, parents to children."""
+    name_max_chars: int = 0
+    """Longest 指标名称 the indicator screen takes, in characters; 0: off."""
+    column_bytes: dict[str, int] = {}
+    """Size of each indicator field's database column in bytes (UTF-8: a Chinese character is 3), by field name."""
+    required_groups: tuple[str, ...] = ()
+    """一级 or 二级 that must each hold a named indicator (产出, 效益, 满意度; 成本 where it is a 一级)."""
+    rate_words: tuple[str, ...] = ()
+    """Words in a 指标名称 that make a % value a rate (满意度, 覆盖率, 完成率); empty: off."""
+    rate_max: str = "100"
+    """The highest rate in % (decimal text)."""
+    cost_signs: bool = False
+    """A cost row's 计算符号 is ≤ or ＝, never ≥ or ＞."""
+    cost_within_budget: bool = False
+    """The cost rows together do not exceed the project's budget (元 and 万元 converted)."""
+    timeliness_category: str = ""
+    """The 二级 whose dates and 年底前-style values may not fall after the project's end; empty: off."""
+    several_numbers: bool = False
+    """A warning on a 指标值 holding several numbers: the system takes one per row."""
+
+
 class Layout(BaseModel):
     """How the form's table is laid out on paper (Word) and in a worksheet (Excel).
 
@@ -116,6 +162,8 @@ class Template(BaseModel):
     """Inputs to the checks."""
     layout: Layout = Layout()
     """The printed table's grid, for the Word and Excel exports."""
+    yitihua: Yitihua = Yitihua()
+    """The 一体化 system's rules this template's province applies (all off unless its ``[yitihua]`` table says)."""
 
     # The shape of the form. The defaults are district-2021's, so a template
     # file only lists where its form differs; code asks these, never the id.
