@@ -11,6 +11,7 @@ Issue 12's per-一级 ranges stay its own check on those sums.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from forms.checks.findings import Finding, error, quote
@@ -99,29 +100,42 @@ def _weights(draft: Declaration, template: Template, rows: list[Row]) -> list[Fi
 
 
 def _parents(draft: Declaration, rows: list[Row]) -> list[Finding]:
-    """Each declared 二级 weight is the sum of its 三级; each declared 一级, of its 二级 (else of its 三级)."""
+    """Each declared 二级 weight is the sum of its 三级; each declared 一级, of its 二级 (declared, else summed)."""
     declared = draft.performance.weights or {}
     found: list[Finding] = []
     for key, text in declared.items():
         value = weight_value(text)
-        if value is None:
-            continue
         level1, _, level2 = key.partition("/")
-        if level2:
-            children = [weight_value(r.indicator.weight) for r in rows if _under(r, level1, level2)]
-        else:
-            seconds = [k for k in declared if k.startswith(f"{level1}/")]
-            children = [weight_value(declared[k]) for k in seconds] or [
-                weight_value(r.indicator.weight) for r in rows if r.indicator.level1.strip() == level1
-            ]
-        if any(c is None for c in children) or not children:
+        if value is None or not level1:
             continue
-        total = sum((c for c in children if c is not None), Decimal(0))
-        if total != value:
+        if level2:
+            total = _sum(r.indicator.weight for r in rows if _under(r, level1, level2))
+        else:
+            categories = dict.fromkeys(r.indicator.level2.strip() for r in rows if r.indicator.level1.strip() == level1)
+            categories.update(dict.fromkeys(k.partition("/")[2] for k in declared if k.startswith(f"{level1}/")))
+            total = _sum(
+                declared[f"{level1}/{c}"]
+                if f"{level1}/{c}" in declared
+                else _text(_sum(r.indicator.weight for r in rows if _under(r, level1, c)))
+                for c in categories
+            )
+        if total is not None and total != value:
             level = f"二级指标【{level2}】" if level2 else f"一级指标【{level1}】"
             sums = f"（设置 {format_amount(value)}，下级合计 {format_amount(total)}）"
             found.append(error(f"performance.weights.{key}", f"{level}的下级指标权重录入合计应等于上级设置数！{sums}"))
     return found
+
+
+def _sum(texts: Iterable[str | None]) -> Decimal | None:
+    """The sum of typed weights; ``None`` when there are none or one is not a number (its own finding says so)."""
+    values = [weight_value(t) for t in texts]
+    if not values or any(v is None for v in values):
+        return None
+    return sum((v for v in values if v is not None), Decimal(0))
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def _under(row: Row, level1: str, level2: str) -> bool:
