@@ -7,7 +7,7 @@ import unicodedata
 from functools import cache
 
 from forms.checks.findings import Finding, error, label, quote, warning
-from forms.checks.yitihua_rows import forbidden_in_value
+from forms.checks.yitihua_rows import forbidden_in_value, parse
 from forms.model.declaration import Declaration, Indicator
 from forms.model.indicator_value import parse_indicator_value
 from forms.model.money import AmountError, amount_problem, format_amount, money_sum, wan_in_text
@@ -86,7 +86,7 @@ def indicator_findings(draft: Declaration, template: Template, *, known_template
             found.append(warning(f"{path}.name", f"{_where(row)}有指标值{quote(value)}，但三级指标未填写"))
         if value and row.level2.strip() != template.rules.cost_category and not forbidden_in_value(value, system):
             problem = value_problem(value, template)
-            if system.unit_required and _quantified(value):
+            if problem is not None and system.unit_required and _quantified(value):
                 problem = None  # a missing unit is the 一体化 rule's error (forms.checks.yitihua)
             if problem is not None:
                 found.append(warning(f"{path}.value", f"{_where(row)}{quote(name) if name else ''}：{problem}"))
@@ -105,7 +105,7 @@ def indicator_findings(draft: Declaration, template: Template, *, known_template
 
 
 def _quantified(value: str) -> bool:
-    parsed = parse_indicator_value(value)
+    parsed = parse(value)
     return parsed is not None and parsed.quantified
 
 

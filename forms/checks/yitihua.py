@@ -11,9 +11,11 @@ weights and sides rules are in ``forms.checks.yitihua_weights``.
 
 from __future__ import annotations
 
+import re
+
 from forms.checks.findings import Finding, error, quote
 from forms.checks.yitihua_review import review_findings
-from forms.checks.yitihua_rows import Row, forbidden_in_value, rows
+from forms.checks.yitihua_rows import Plan, Row, forbidden_in_value, plan, rows
 from forms.checks.yitihua_weights import weight_findings
 from forms.model.declaration import Declaration
 from forms.model.template import Template, Yitihua
@@ -28,7 +30,7 @@ COLUMNS = {
     "weight": "权重",
 }
 """The system's name of each indicator field."""
-_SPACES = frozenset(" \t\n\r\u3000\xa0")
+_SPACE = re.compile(r"\s")  # ASCII and full-width spaces, tabs and line breaks alike
 
 
 def yitihua_findings(draft: Declaration, template: Template) -> list[Finding]:
@@ -37,9 +39,10 @@ def yitihua_findings(draft: Declaration, template: Template) -> list[Finding]:
     if rules == _OFF:
         return []
     typed = rows(draft, template)
+    shape = plan(template)
     found: list[Finding] = []
     for row in typed:
-        found += _row(row, rules, template)
+        found += _row(row, rules, shape)
     found += weight_findings(draft, template, typed)
     found += review_findings(draft, template, typed)
     return found
@@ -48,7 +51,7 @@ def yitihua_findings(draft: Declaration, template: Template) -> list[Finding]:
 _OFF = Yitihua()
 
 
-def _row(row: Row, rules: Yitihua, template: Template) -> list[Finding]:
+def _row(row: Row, rules: Yitihua, shape: Plan) -> list[Finding]:
     found: list[Finding] = []
     item, n, path = row.indicator, row.number, row.path
     name, value = item.name.strip(), item.value.strip()
@@ -66,7 +69,7 @@ def _row(row: Row, rules: Yitihua, template: Template) -> list[Finding]:
         found.append(error(f"{path}.value", f"第{n}行的指标值不符合规范，请重新填写。{hint}"))
     parsed = row.parsed
     if rules.unit_required and parsed is not None and parsed.quantified and not bad_value:
-        has_column = template.has("unit")
+        has_column = shape.has_unit
         if not ((item.unit or "").strip() if has_column else "") and not parsed.unit:
             where = f"{path}.unit" if has_column else f"{path}.value"
             number = f"{parsed.number}"
@@ -76,7 +79,7 @@ def _row(row: Row, rules: Yitihua, template: Template) -> list[Finding]:
             found.append(error(where, f"第{n}行的计量单位为必录项，必须有值。{hint}"))
     if (
         rules.other_quantitative
-        and template.has("explanation")
+        and shape.has_explanation
         and parsed is not None
         and parsed.kind in ("words", "several")
         and not (item.explanation or "").strip()
@@ -86,9 +89,9 @@ def _row(row: Row, rules: Yitihua, template: Template) -> list[Finding]:
     if rules.spaces:
         tab = f"【{row.side}绩效指标】三级指标：第{n}行"
         for field, text in (("name", name), ("value", value)):
-            if any(c in _SPACES for c in text):
+            if _SPACE.search(text):
                 found.append(error(f"{path}.{field}", f"{tab}{COLUMNS[field]}中有空格，请删除空格（{row.where}）"))
-    return found + _lengths(row, rules)
+    return found + _lengths(row, rules) if rules.name_max_chars or rules.column_bytes else found
 
 
 def _lengths(row: Row, rules: Yitihua) -> list[Finding]:
@@ -101,8 +104,8 @@ def _lengths(row: Row, rules: Yitihua) -> list[Finding]:
         found.append(error(f"{path}.name", f"第{n}行指标名称长度超长（{size}）"))
     for field, limit in rules.column_bytes.items():
         text = getattr(item, field, None)
-        if text is None or (field == "name" and too_long_name):
-            continue
+        if text is None or len(text) * 4 <= limit or (field == "name" and too_long_name):
+            continue  # UTF-8 takes at most 4 bytes a character: a short text needs no encoding
         size = len(text.strip().encode("utf-8", "surrogatepass"))
         if size > limit:
             column = COLUMNS.get(field, field)

@@ -9,22 +9,30 @@ every time); the others are warnings, since a reviewer judges them.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from functools import lru_cache
 
 from forms.checks.findings import Finding, error, label, quote, warning
-from forms.checks.yitihua_rows import Row, forbidden_in_value
+from forms.checks.yitihua_rows import Row, forbidden_in_value, forgettable, plan, remembered
 from forms.model.dates import DateError, parse_month, parse_year
 from forms.model.declaration import Declaration
 from forms.model.indicator_value import deadline
-from forms.model.money import AmountError, amount_problem, format_amount, money_sum, wan_in_text
+from forms.model.money import AmountError, amount_or_none, amount_problem, format_amount, money_sum, wan_in_text
 from forms.model.template import Template
 from forms.model.totals import budget_total
+
+_amount = remembered(amount_or_none)
+_wan = remembered(wan_in_text)
+_month = remembered(parse_month, 256)
+_year = remembered(parse_year, 64)
 
 
 def review_findings(draft: Declaration, template: Template, rows: list[Row]) -> list[Finding]:
     """Findings of the review rules the template switches on."""
     rules = template.yitihua
-    found = _presence(draft, template, rows)
+    has_unit = plan(template).has_unit
+    found = _presence(draft, template, rows) if rules.required_groups else []
     for row in rows:
         parsed = row.parsed
         if parsed is None:
@@ -35,31 +43,40 @@ def review_findings(draft: Declaration, template: Template, rows: list[Row]) -> 
                 "一体化系统每行只填一个数，建议每个数值单独一行"
             )
             found.append(warning(f"{row.path}.value", message))
-        if rules.rate_words and parsed.number is not None and _unit(row, template) == "%":
-            found += _rate(row, Decimal(rules.rate_max), rules.rate_words)
-    found += _cost(draft, template, rows)
+        if rules.rate_words and parsed.number is not None and _unit(row, has_unit) == "%":
+            found += _rate(row, _decimal(rules.rate_max), _words(rules.rate_words))
+    if rules.cost_signs or rules.cost_within_budget:
+        found += _cost(draft, template, rows, has_unit)
     if rules.timeliness_category:
         found += _timeliness(draft, template, rows)
     return found
 
 
-def _unit(row: Row, template: Template) -> str:
+@lru_cache(maxsize=1024)
+def _deadline(text: str, year: int | None) -> tuple[int, int] | None:
+    return deadline(text, year) if len(text) <= 200 else None  # no deadline is an essay
+
+
+forgettable(_deadline.cache_clear)
+
+
+def _unit(row: Row, has_unit: bool) -> str:
     """The row's 计量单位: its unit column where the template has one, else read from the 指标值."""
-    typed = (row.indicator.unit or "").strip() if template.has("unit") else ""
+    typed = (row.indicator.unit or "").strip() if has_unit else ""
     return typed.replace("％", "%") or (row.parsed.unit if row.parsed is not None else "")
 
 
 def _presence(draft: Declaration, template: Template, rows: list[Row]) -> list[Finding]:
     """Each required group holds a named row (a missing 一级 is already the taxonomy check's error)."""
     found: list[Finding] = []
-    first_level = {group.name for group in template.indicator_groups}
     required = template.yitihua.required_groups
+    named = {row.indicator.level2.strip() for row in rows if row.indicator.name.strip()}
     for group in required:
-        owner = template.group_of(group)
-        if group in first_level or (owner is not None and not _filled(draft, owner.name)):
-            continue  # the taxonomy check's error on the 一级 says it
-        if any(row.indicator.name.strip() and row.indicator.level2.strip() == group for row in rows):
+        if group in named:
             continue
+        owner = template.group_of(group)
+        if owner is None or owner.name == group or not _filled(draft, owner.name):
+            continue  # a 一级, or under an empty 一级: the taxonomy check's error says it
         skeleton = [i for i, r in enumerate(draft.performance.indicators) if r.level2.strip() == group]
         path = f"performance.indicators.{skeleton[0]}.name" if skeleton else "performance.indicators"
         found.append(error(path, f"二级指标“{group}”下没有填写任何指标（{'、'.join(required)}缺一不可）"))
@@ -71,10 +88,17 @@ def _filled(draft: Declaration, level1: str) -> bool:
     return any(r.level1.strip() == level1 and (r.name.strip() or r.value.strip()) for r in draft.performance.indicators)
 
 
-def _rate(row: Row, highest: Decimal, words: tuple[str, ...]) -> list[Finding]:
+@lru_cache(maxsize=16)
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
+
+
+_decimal = lru_cache(maxsize=16)(Decimal)
+
+
+def _rate(row: Row, highest: Decimal, words: re.Pattern[str]) -> list[Finding]:
     parsed = row.parsed
-    name = row.indicator.name
-    if parsed is None or parsed.number is None or not any(word in name for word in words):
+    if parsed is None or parsed.number is None or words.search(row.indicator.name) is None:
         return []
     if parsed.number > highest or (parsed.sign == "＞" and parsed.number >= highest):
         message = f"{row.where}是比率，指标值{quote(row.indicator.value)}超过 {highest}%"
@@ -88,7 +112,7 @@ def is_cost(row: Row, template: Template) -> bool:
     return row.indicator.level2.strip() == cost or row.indicator.level1.strip() == cost
 
 
-def _cost(draft: Declaration, template: Template, rows: list[Row]) -> list[Finding]:
+def _cost(draft: Declaration, template: Template, rows: list[Row], has_unit: bool) -> list[Finding]:
     """A cost row is an upper bound (≤ or ＝); the cost rows together stay within the budget."""
     rules = template.yitihua
     cost_rows = [row for row in rows if is_cost(row, template) and row.parsed is not None]
@@ -101,20 +125,21 @@ def _cost(draft: Declaration, template: Template, rows: list[Row]) -> list[Findi
                     "成本指标是上限，计算符号应为“≤”或“＝”"
                 )
                 found.append(warning(f"{row.path}.value", message))
-    budget = budget_total(draft)
-    if not rules.cost_within_budget or budget is None or _unreadable(draft):
+    if not rules.cost_within_budget or not cost_rows:
         return found
     figures: list[tuple[Row, Decimal]] = []
     for row in cost_rows:
-        unit = (row.indicator.unit or "").strip() if template.has("unit") else ""
+        unit = (row.indicator.unit or "").strip() if has_unit else ""
         try:
-            figure = wan_in_text(row.indicator.value + unit)
+            figure = _wan(row.indicator.value + unit)
         except AmountError:
             return found  # the taxonomy's cost check says why the figure cannot be read
         if figure is not None:
             figures.append((row, figure))
     total = money_sum(f for _, f in figures)
-    if not figures or total <= budget:
+    declared = draft.funding.total_this_year
+    budget = None if not figures else _amount(declared) if declared.strip() else budget_total(draft)
+    if budget is None or total <= budget or _unreadable(draft):
         return found
     heading = f"{label(template, 'funding')}合计（{label(template, 'this_year')}）{format_amount(budget)} 万元"
     over = [(row, f) for row, f in figures if f > budget]
@@ -141,21 +166,22 @@ def _unreadable(draft: Declaration) -> bool:
 def _timeliness(draft: Declaration, template: Template, rows: list[Row]) -> list[Finding]:
     """A 时效 row's date, or a year's-end phrase read in the draft's year, is not after the project's end."""
     category = template.yitihua.timeliness_category
+    timely = [row for row in rows if category in (row.indicator.level2.strip(), row.indicator.level1.strip())]
+    if not timely:
+        return []
     try:
-        end = parse_month(draft.project.end)
+        end = _month(draft.project.end)
     except DateError:
         return []  # the period check says what is wrong with it
     if end is None:
         return []
     try:
-        year = parse_year(draft.year)
+        year = _year(draft.year)
     except DateError:
         year = None  # only dates that name their year are read then
     found: list[Finding] = []
-    for row in rows:
-        if category not in (row.indicator.level2.strip(), row.indicator.level1.strip()):
-            continue
-        when = deadline(row.indicator.value, year)
+    for row in timely:
+        when = _deadline(row.indicator.value, year)
         if when is not None and when > (end.year, end.month):
             shown = f"{when[0]}.{when[1]:02d}"
             period = f"{label(template, 'period')}（结束）{end}"
