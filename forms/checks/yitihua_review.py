@@ -106,27 +106,29 @@ def _rate(row: Row, highest: Decimal, words: re.Pattern[str]) -> list[Finding]:
     return []
 
 
-def is_cost(row: Row, template: Template) -> bool:
-    """A row of the cost category, whether the template has it as a 二级 or as a 一级."""
-    cost = template.rules.cost_category
-    return row.indicator.level2.strip() == cost or row.indicator.level1.strip() == cost
+def _in(row: Row, names: tuple[str, ...]) -> bool:
+    return row.indicator.level2.strip() in names or row.indicator.level1.strip() in names
 
 
 def _cost(draft: Declaration, template: Template, rows: list[Row], has_unit: bool) -> list[Finding]:
-    """A cost row is an upper bound (≤ or ＝); the cost rows together stay within the budget."""
+    """A cost row is an upper bound (≤ or ＝); the year's money cost rows together stay within the budget."""
     rules = template.yitihua
-    cost_rows = [row for row in rows if is_cost(row, template) and row.parsed is not None]
+    money = (template.rules.cost_category,)
     found: list[Finding] = []
     if rules.cost_signs:
-        for row in cost_rows:
+        for row in rows:
+            if not _in(row, rules.cost_groups or money):
+                continue
             if row.parsed is not None and row.parsed.sign in ("≥", "＞"):
                 message = (
                     f"{row.where}的指标值{quote(row.indicator.value)}用了“{row.parsed.sign}”："
                     "成本指标是上限，计算符号应为“≤”或“＝”"
                 )
                 found.append(warning(f"{row.path}.value", message))
+    year = template.year_side()
+    cost_rows = [r for r in rows if r.parsed is not None and _in(r, money) and (year is None or r.side == year)]
     if not rules.cost_within_budget or not cost_rows:
-        return found
+        return found  # the 实施期's cost is not this year's budget
     figures: list[tuple[Row, Decimal]] = []
     for row in cost_rows:
         unit = (row.indicator.unit or "").strip() if has_unit else ""

@@ -2,7 +2,8 @@
 
 The system's messages say “第N行”. N here is the row's place among the typed 三级
 rows of its tab (总体 or 年度; a one-table template's rows are all 年度, as its
-table is 项目年度绩效指标), counted from 1 in the grid's order: the template's
+table is 项目年度绩效指标; a row naming no side is on the year's, as issue 12's
+editor has it), counted from 1 in the grid's order: the template's
 一级, then its 二级, then the order of the draft. 一级 and 二级 are tree rows the
 operator never types, and a row with nothing typed (district-2021's skeleton
 rows) is not entered in the system, so neither is counted. So a row added at the
@@ -130,13 +131,6 @@ def typed(row: Indicator) -> bool:
     return any(text is not None and text.strip() for text in texts)
 
 
-def side_of(row: Indicator, template: Template) -> str:
-    """The row's tab: its side where the template has sides, else 年度."""
-    if not template.sides:
-        return ANNUAL
-    return (row.side or "").strip()
-
-
 def overall(side: str) -> bool:
     """Whether a tab is the system's 总体 (中长期) one rather than 年度."""
     return ANNUAL not in side
@@ -179,10 +173,10 @@ def rows(draft: Declaration, template: Template) -> list[Row]:
     shape = plan(template)
     found: list[Row] = []
     numbers = _Numbers(found, shape)
-    one_tab = not template.sides
+    year_side = template.year_side()
     for index, row in enumerate(draft.performance.indicators):
         if typed(row):
-            side = ANNUAL if one_tab else (row.side or "").strip()
+            side = ANNUAL if year_side is None else (row.side or "").strip() or year_side
             found.append(Row(index, side, row, parse(row.value), numbers))
     return found
 

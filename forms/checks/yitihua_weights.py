@@ -3,21 +3,26 @@
 Issue 12's model holds a weight on each 三级 row (``Indicator.weight``), each
 parent's declared weight (``Performance.weights``, keyed ``一级`` or ``一级/二级``)
 and each row's side (``Indicator.side``); this module adds the system's sums on
-top: every row weighted, each tab's 三级 weights adding up to the template's
-``weight_total``, and each declared parent equal to the sum of its children.
-Issue 12's per-一级 ranges stay its own check on those sums.
+top: each tab's 三级 weights adding up to the template's ``weight_total``, and
+each declared parent equal to the sum of its children. As issue 12 has it,
+weights are judged once any is typed, and a row's weight may be left blank (the
+system requires no 权重 per row, only the sums).
+Issue 12's per-一级 ranges and its reading of a malformed weight stay its own
+checks (``forms.checks.weights``); its total and declared-一级 sums step aside
+while this rule is on, so each sum is said once, in the system's words. Declared
+weights are the year's (as issue 12 has them): the other side's rows do not count.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from forms.checks.findings import Finding, error, quote
+from forms.checks.findings import Finding, error
+from forms.checks.weights import read_weight
 from forms.checks.yitihua_rows import Row, overall
 from forms.model.declaration import Declaration
-from forms.model.money import format_amount
+from forms.model.money import format_amount, tidy
 from forms.model.template import Template
 
 _EMPTY_OVERALL = "总体绩效指标指标值不能为空，保存失败!"
@@ -46,9 +51,6 @@ def _sides(template: Template, rows: list[Row]) -> list[Finding]:
             if template.sides:
                 message += f"（应为{'或'.join(template.sides)}）"
             found.append(error(f"{row.path}.side", message))
-        elif template.sides and not side:
-            message = f"第{row.number}行（{row.where}）未选择{'或'.join(template.sides)}指标"
-            found.append(error(f"{row.path}.side", message))
     for side in template.sides:
         if not any(row.side == side and row.indicator.value.strip() for row in rows):
             text = _EMPTY_OVERALL if overall(side) else _EMPTY_ANNUAL
@@ -57,46 +59,39 @@ def _sides(template: Template, rows: list[Row]) -> list[Finding]:
 
 
 def weight_value(text: str | None) -> Decimal | None:
-    """A typed weight as a number; ``None`` when blank or not a plain non-negative number."""
-    s = unicodedata.normalize("NFKC", text or "").strip().removesuffix("%").removesuffix("分")
-    if not s or len(s) > 12:
-        return None
+    """A typed weight as a number (issue 12's reading); ``None`` when blank or not a number (12's check says why)."""
     try:
-        value = Decimal(s)
-    except InvalidOperation:
+        return read_weight(text or "")
+    except ValueError:
         return None
-    return value if value.is_finite() and value >= 0 else None
 
 
 def _weights(draft: Declaration, template: Template, rows: list[Row]) -> list[Finding]:
-    found: list[Finding] = []
+    """Each tab's 三级 weights add up to the total; judged, as issue 12 judges weights, once any is typed."""
     total = Decimal(template.weight_total or "0")
-    readable = True
     sums: dict[str, Decimal] = {}
-    last: dict[str, Row] = {}
+    last: dict[str, Row] = {}  # where a tab's sum is said: the last row the system numbers on it
+    typed_any = bool(draft.performance.weights)
     for row in rows:
         text = (row.indicator.weight or "").strip()
         value = weight_value(text)
-        if not text:
-            found.append(error(f"{row.path}.weight", f"第{row.number}行的权重为必录项，必须有值。（{row.where}）"))
-        elif value is None:
-            hint = f"（{row.where}：权重{quote(text)}应为一个数）"
-            found.append(error(f"{row.path}.weight", f"第{row.number}行的权重不符合规范，请重新填写。{hint}"))
-        if value is None:
-            readable = False
-            continue
-        sums[row.side] = sums.get(row.side, Decimal(0)) + value
+        if text and value is None:
+            return []  # a malformed weight: issue 12's check says why, and every sum would mislead
+        typed_any |= value is not None
+        sums[row.side] = sums.get(row.side, Decimal(0)) + (value or 0)
         if row.side not in last or row.number > last[row.side].number:
             last[row.side] = row
-    if not readable:
-        return found  # a sum over a missing weight would only mislead
+    if not typed_any:
+        return []  # no weight typed yet: nothing to add up (issue 12: weights are judged once typed)
+    found: list[Finding] = []
     for side, row in last.items():
         if sums[side] != total:
             where = "总体" if overall(side) else "年度"
-            now = f"（现合计 {format_amount(sums[side])}）"
-            message = f"{where}总绩效指标权重需为{format_amount(total)}，保存失败!{now}"
+            now = f"（现合计 {format_amount(tidy(sums[side]))}）"
+            message = f"{where}总绩效指标权重需为{format_amount(tidy(total))}，保存失败!{now}"
             found.append(error(f"{row.path}.weight", message))
-    return found + _parents(draft, rows)
+    year = template.year_side()
+    return found + _parents(draft, [row for row in rows if year is None or row.side == year])
 
 
 def _parents(draft: Declaration, rows: list[Row]) -> list[Finding]:
@@ -121,8 +116,8 @@ def _parents(draft: Declaration, rows: list[Row]) -> list[Finding]:
             )
         if total is not None and total != value:
             level = f"二级指标【{level2}】" if level2 else f"一级指标【{level1}】"
-            sums = f"（设置 {format_amount(value)}，下级合计 {format_amount(total)}）"
-            found.append(error(f"performance.weights.{key}", f"{level}的下级指标权重录入合计应等于上级设置数！{sums}"))
+            sums = f"（设置 {format_amount(tidy(value))}，下级合计 {format_amount(tidy(total))}）"
+            found.append(error("performance.weights", f"{level}的下级指标权重录入合计应等于上级设置数！{sums}"))
     return found
 
 
