@@ -1,4 +1,4 @@
-"""The 一体化 rules on the real shapes of issue 12's templates: 分值 (2022-cost), two tabs (city-benji), no unit column."""
+"""The 一体化 rules on issue 12's template shapes: 分值 (2022-cost), two tabs (city-benji), no unit column."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import pytest
 from template_support import NEW_TEMPLATES, filled
 
 from forms.checks.yitihua import yitihua_findings
+from forms.model.declaration import Declaration
 
 
-def findings(draft) -> list[tuple[str, str, str]]:  # noqa: ANN001 - a Declaration
+def findings(draft: Declaration) -> list[tuple[str, str, str]]:
     return [(f.severity, f.path, f.message) for f in yitihua_findings(draft, draft.form_template())]
 
 
-def rows_of(draft, **match: str) -> list[int]:  # noqa: ANN001
+def rows_of(draft: Declaration, **match: str) -> list[int]:
     return [
         i
         for i, row in enumerate(draft.performance.indicators)
