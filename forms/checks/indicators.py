@@ -9,7 +9,6 @@ from functools import cache
 from forms.checks.findings import Finding, error, label, quote, warning
 from forms.checks.yitihua_rows import forbidden_in_value, parse
 from forms.model.declaration import Declaration, Indicator
-from forms.model.indicator_value import parse_indicator_value
 from forms.model.money import AmountError, amount_problem, format_amount, money_sum, wan_in_text
 from forms.model.template import Template
 from forms.model.totals import budget_total
@@ -47,7 +46,7 @@ def value_problem(value: str, template: Template) -> str | None:
     comparator inside its words (满意度达90%), a counted Chinese numeral (三个),
     or starts or ends with one of the template's qualitative values (年底前, 良好).
     """
-    parsed = parse_indicator_value(value)
+    parsed = parse(value)  # the one parser, remembered (forms.checks.yitihua_rows)
     if parsed is None:
         return None
     text = normalize(value)
