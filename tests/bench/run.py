@@ -118,7 +118,7 @@ def measure(args: argparse.Namespace, root: Path) -> tuple[list[report.Row], dic
     )
     step(
         "yitihua",
-        lambda: measure_yitihua.rules_on_off(measure_yitihua.prepared(root), runs),
+        lambda: measure_yitihua.rules_on_off(measure_yitihua.prepared(root), max(3, runs)),
         lambda d: measure_yitihua.rows(d, measure_yitihua.COUNT),
     )
     return rows, raw
