@@ -54,6 +54,10 @@ async def test_cost_form_has_unit_weight_and_explanation_columns_within_80_colum
             await type_text(pilot, text)
         cell = field(app, "performance.indicators.0.explanation")
         assert cell.region.right <= SIZE[0] and cell.region.width >= 6  # the last column shows, on screen
+        line = str(app.editor.sections[5].query_one("#indicator-weights").render())
+        assert line.startswith("分值  产出 20（40–50）  成本 0  效益 0（20–30）") and line.endswith(
+            "合计 20（应为 100）"
+        )
         await pilot.press("ctrl+s")
         row = on_disk(app).performance.indicators[0]
     assert (row.name, row.value, row.unit, row.weight, row.explanation) == ("新建保鲜库", "12", "座", "20", "按验收数")

@@ -22,7 +22,7 @@ from forms.model.template import Template, load_template
 
 def describe(template: Template) -> str:
     """What a template's form has that another's may not, in a few words."""
-    parts = ["资金：" + "/".join(template.label(c) for c in template.funding_columns)]
+    parts = ["资金分上年度/本年度" if "last_year" in template.funding_columns else "资金仅本年度"]
     if template.funding_subtotals:
         parts.append("含小计")
     if not template.has("expenses"):
