@@ -89,9 +89,9 @@ def _row(row: Row, rules: Yitihua, shape: Plan) -> list[Finding]:
         hint = f"（{row.where}：指标值{quote(value)}不是比较符号加一个数，系统按“定量（其他）”保存）"
         found.append(error(f"{path}.explanation", f"计算符号选择“定量（其他）”时，指标值说明必填！{hint}"))
     if rules.spaces:
-        tab = f"【{'总体' if overall(row.side) else '年度'}绩效指标】三级指标：第{row.number}行"
         for field, text in (("name", name), ("value", value)):
             if _SPACE.search(text):
+                tab = f"【{'总体' if overall(row.side) else '年度'}绩效指标】三级指标：第{row.number}行"
                 found.append(error(f"{path}.{field}", f"{tab}{COLUMNS[field]}中有空格，请删除空格（{row.where}）"))
     return found + _lengths(row, rules) if rules.name_max_chars or rules.column_bytes else found
 
