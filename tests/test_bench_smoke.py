@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -19,7 +20,7 @@ ROOT = REPO
 if str(ROOT) not in sys.path:  # ``tests.bench`` is imported from the repository root
     sys.path.insert(0, str(ROOT))
 
-from tests.bench import apps, gen_drafts, measure_library, measure_many, report  # noqa: E402
+from tests.bench import apps, gen_drafts, measure_library, measure_many, measure_yitihua, report  # noqa: E402
 from tests.bench.keys import key_bytes  # noqa: E402
 from tests.bench.pty_driver import PtyApp  # noqa: E402
 from tests.bench.terminal_text import frames, rows_touched, strip_sequences  # noqa: E402
@@ -98,6 +99,16 @@ def test_command_line_figures(drafts: Path) -> None:
 
 
 @pytest.mark.skipif(_missing("tui.app"), reason="the app (tui/app.py) is not there yet")
+def test_yitihua_rules_are_timed_on_and_off_on_a_cold_folder(drafts: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "drafts"
+    shutil.copytree(drafts, folder)
+    samples = measure_yitihua.rules_on_off(folder, runs=1)
+    assert all(len(samples[name]) == 1 and samples[name][0] > 0 for name in ("on", "off", "on_cpu", "off_cpu"))
+    for row in measure_yitihua.rows(samples, 20):
+        assert row.verdict in ("PASS", "FAIL") and row.ratio is not None
+    assert not (folder / ".shenbao-index.json").exists()  # cold: no index left behind for the next run
+
+
 def test_shenbao_list_and_editor_are_recognised(drafts: Path) -> None:
     app, listed = apps.launch_shenbao(drafts, apps.first_row_text(drafts))
     with app:

@@ -151,3 +151,39 @@ def _decimal(digits: str) -> Decimal | None:
         return Decimal(digits.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
         return None
+
+
+# A time phrase's month: 2022年6月, 2022.6, 6月 (the draft's year), a year's end (2022年底, 年底前, 年内), a half year.
+_YEAR_MONTH = re.compile(r"(\d{4})(?:年|[./-])(\d{1,2})(?!\d)")
+_YEAR_ONLY = re.compile(r"(\d{4})年(上半年|下半年)?")
+_MONTH_ONLY = re.compile(r"(?<![\d./-])(\d{1,2})月")
+_YEAR_END = re.compile(r"年[底末内终]|年度内|本年|全年|下半年")
+_HALF = re.compile(r"上半年")
+
+
+def deadline(text: str, year: int | None) -> tuple[int, int] | None:
+    """The latest month a time phrase points at, as (year, month); ``None`` when it names none.
+
+    ``2022年6月底前`` → (2022, 6); ``2021.12`` → (2021, 12); ``2022年`` → (2022, 12);
+    with ``year`` 2021: ``6月底前`` → (2021, 6), ``年底前``/``年内`` → (2021, 12), ``上半年`` → (2021, 6).
+    A recurring phrase (每月末, 每季度末) or one without a date (持续) names none. Never raises.
+    """
+    s = normalize(text)
+    if s.startswith("每") or not s:
+        return None
+    found: list[tuple[int, int]] = []
+    for match in _YEAR_MONTH.finditer(s):
+        month = int(match.group(2))
+        if 1 <= month <= 12 and _YEAR <= int(match.group(1)) < 2200:
+            found.append((int(match.group(1)), month))
+    for match in _YEAR_ONLY.finditer(s):
+        if _YEAR <= int(match.group(1)) < 2200 and not _YEAR_MONTH.match(s, match.start()):
+            found.append((int(match.group(1)), 6 if match.group(2) == "上半年" else 12))
+    if year is not None:
+        bare = s if not found else _YEAR_ONLY.sub("", _YEAR_MONTH.sub("", s))
+        found += [(year, int(m.group(1))) for m in _MONTH_ONLY.finditer(bare) if 1 <= int(m.group(1)) <= 12]
+        if not found and _YEAR_END.search(s):
+            found.append((year, 12))
+        elif not found and _HALF.search(s):
+            found.append((year, 6))
+    return max(found) if found else None

@@ -11,9 +11,12 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 DEFAULT_TEMPLATE = "district-2021"
+
+INDICATOR_COLUMNS = ("value", "unit", "weight", "standard", "explanation", "note")
+"""The indicator columns a template may list, by ``Indicator`` field name, in the order a form would print them."""
 
 
 class ProjectClass(BaseModel):
@@ -49,6 +52,54 @@ class Rules(BaseModel):
     """The 二级 whose 指标值 is compared with the budget total."""
     qualitative_values: tuple[str, ...] = ()
     """指标值 accepted without a number (grades, deadlines)."""
+
+
+class Yitihua(BaseModel):
+    """The 预算管理一体化 system's save-time rules, and the review rules beside them (``forms.checks.yitihua``).
+
+    Provinces differ, so each rule is switched on, with its numbers, by the
+    template's ``[yitihua]`` table; every rule is off by default, so a template
+    without the table gets none of them.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    unit_required: bool = False
+    """计量单位 on every quantitative row (read from the 指标值 where the template has no unit column)."""
+    other_quantitative: bool = False
+    """The province offers 计算符号 定量（其他）: a number inside words is that, and needs 指标值说明."""
+    value_forbidden: str = ""
+    """Characters the system refuses in a 指标值 (``*_-``); empty: off."""
+    name_forbidden: tuple[str, ...] = ()
+    """指标名称 the system refuses when it is nothing but one of these (``-``, ``_``, ``*``)."""
+    spaces: bool = False
+    """Spaces inside 指标名称 and 指标值 are refused (only some provinces check them)."""
+    required: bool = False
+    """指标名称 and 指标值 on every 三级 row."""
+    sides_filled: bool = False
+    """Where the template has sides (总体/年度), each holds at least one 指标值."""
+    weights: bool = False
+    """Where the template has weights: each row has one, they add up to ``weight_total``, parents to children."""
+    name_max_chars: int = 0
+    """Longest 指标名称 the indicator screen takes, in characters; 0: off."""
+    column_bytes: dict[str, int] = {}
+    """Size of each indicator field's database column in bytes (UTF-8: a Chinese character is 3), by field name."""
+    required_groups: tuple[str, ...] = ()
+    """一级 or 二级 that must each hold a named indicator (产出, 效益, 满意度; 成本 where it is a 一级)."""
+    rate_words: tuple[str, ...] = ()
+    """Words in a 指标名称 that make a % value a rate (满意度, 覆盖率, 完成率); empty: off."""
+    rate_max: str = "100"
+    """The highest rate in % (decimal text)."""
+    cost_signs: bool = False
+    """A cost row's 计算符号 is ≤ or ＝, never ≥ or ＞."""
+    cost_groups: tuple[str, ...] = ()
+    """The 一级 or 二级 whose rows are costs for ``cost_signs`` (成本指标); empty: the rules' ``cost_category``."""
+    cost_within_budget: bool = False
+    """The year's ``cost_category`` rows together do not exceed the project's budget (元 and 万元 converted)."""
+    timeliness_category: str = ""
+    """The 二级 whose dates and 年底前-style values may not fall after the project's end; empty: off."""
+    several_numbers: bool = False
+    """A warning on a 指标值 holding several numbers: the system takes one per row."""
 
 
 class Layout(BaseModel):
@@ -116,6 +167,8 @@ class Template(BaseModel):
     """Inputs to the checks."""
     layout: Layout = Layout()
     """The printed table's grid, for the Word and Excel exports."""
+    yitihua: Yitihua = Yitihua()
+    """The 一体化 system's rules this template's province applies (all off unless its ``[yitihua]`` table says)."""
 
     # The shape of the form. The defaults are district-2021's, so a template
     # file only lists where its form differs; code asks these, never the id.
@@ -142,7 +195,39 @@ class Template(BaseModel):
     weight_total: str | None = None
     """What the 三级 weights must add up to (e.g. 100), where the template has weights."""
     synonyms: dict[str, tuple[str, ...]] = {}
-    """Other labels units print for a label key (项目支出名称 for ``name``), for the importer."""
+    """Other labels units print for a label key (项目支出名称 for ``name``), for the importer.
+
+    A key is a label key, or a name the template prints as data (a funding source, an
+    一级 or 二级 name: 生态效益指标 = 环境效益指标).
+    """
+    period_may_cross_year: bool = False
+    """Whether the project period may run past the year's end (2023.07-2024.01); dates within it pass."""
+
+    @model_validator(mode="after")
+    def _shape_fits(self) -> Template:
+        # A template is data a person edits: a subtotal naming a row the form lacks must fail on load, not in an export.
+        for subtotal, rows in self.funding_subtotals.items():
+            for name in (subtotal, *rows):
+                if name not in self.funding_sources:
+                    raise ValueError(f"funding_subtotals: “{name}” is not in funding_sources")
+        unknown = set(self.indicator_columns) - set(INDICATOR_COLUMNS)
+        if unknown or "value" not in self.indicator_columns:
+            raise ValueError(f"indicator_columns must hold value and only {INDICATOR_COLUMNS}")
+        if not self.funding_columns or set(self.funding_columns) - {"last_year", "this_year"}:
+            raise ValueError("funding_columns must be some of last_year, this_year")
+        return self
+
+    def parent_of(self, source: str) -> str | None:
+        """The subtotal row a funding row adds into, ``None`` for a top-level row."""
+        return next((total for total, rows in self.funding_subtotals.items() if source in rows), None)
+
+    def column_label(self, column: str) -> str:
+        """An indicator column's heading: label ``indicator_<column>`` (计量单位), else ``<column>`` (指标值)."""
+        return self.labels.get(f"indicator_{column}", self.label(column))
+
+    def year_side(self) -> str | None:
+        """The side whose indicators are this year's (the last one), ``None`` for a one-sided table."""
+        return self.sides[-1] if self.sides else None
 
     def has(self, section: str) -> bool:
         """Whether the form has a part (``expenses`` …) or an indicator column (``unit`` …)."""

@@ -5,7 +5,8 @@ Run from the repository root. Generates drafts in a temporary folder (10 and
 each item against its baseline in the same run, prints a table with ratios and
 PASS/FAIL, and writes the raw samples as JSON only when ``--json FILE`` is given.
 Items: startup, folders (cached, cold and stray-file folders), imports, typing,
-moving, idle, many, cli (cli includes export), picker (issue 20's indicator filter). A full run takes three to six
+moving, idle, many, cli (cli includes export), picker (issue 20's indicator filter),
+yitihua (issue 20's rules). A full run takes three to six
 minutes on this 2-core machine (``--quick``: under two).
 
 Exit status: a full run exits 1 when any target fails. ``--quick`` (few runs,
@@ -28,11 +29,20 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make ``tests.bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench import gen_drafts, imports, measure_folders, measure_library, measure_many, measure_screen, report
+from tests.bench import (
+    gen_drafts,
+    imports,
+    measure_folders,
+    measure_library,
+    measure_many,
+    measure_screen,
+    measure_yitihua,
+    report,
+)
 from tests.bench.baseline_inputs import DEFAULT_FIELDS
 from tests.bench.sections import section_fields
 
-ITEMS = ("startup", "folders", "imports", "typing", "moving", "idle", "many", "cli", "picker")
+ITEMS = ("startup", "folders", "imports", "typing", "moving", "idle", "many", "cli", "picker", "yitihua")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -117,6 +127,11 @@ def measure(args: argparse.Namespace, root: Path) -> tuple[list[report.Row], dic
         lambda c: report.cli_rows(c["times"], c["export"]),
     )
     step("picker", lambda: measure_library.picker_filter(runs), report.picker_rows)
+    step(
+        "yitihua",
+        lambda: measure_yitihua.rules_on_off(measure_yitihua.prepared(root), max(3, runs)),
+        lambda d: measure_yitihua.rows(d, measure_yitihua.COUNT),
+    )
     return rows, raw
 
 

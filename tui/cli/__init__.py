@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "log": "tui.cli.log",
     "bundle": "tui.cli.handin",
     "receive": "tui.cli.handin",
+    "new": "tui.cli.new",
 }
 """Each subcommand and the module that registers it."""
 

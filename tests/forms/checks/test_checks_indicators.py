@@ -38,18 +38,20 @@ def test_unquantified_values(value: str) -> None:
 def test_value_warning_names_the_indicator() -> None:
     draft = clean()
     draft.performance.indicators[1].value = "90"
-    message = only(draft, "performance.indicators.1.value", "warning")
-    assert message == "产出指标/质量指标“指标1”：指标值“90”缺少单位（如 90%、90个）"
+    # With district-2021's 一体化 rules on, a missing unit is the system's error (forms.checks.yitihua).
+    message = only(draft, "performance.indicators.1.value")
+    assert message == "第2行的计量单位为必录项，必须有值。（质量指标“指标1”：指标值“90”没有写单位，如 90%、90个）"
 
 
 def test_name_without_value_and_value_without_name() -> None:
     draft = clean()
     draft.performance.indicators[0].value = ""
-    assert only(draft, "performance.indicators.0.value", "warning") == "产出指标/数量指标“指标0”的指标值未填写"
+    # Said as the 一体化 system says it (district-2021 turns its required rule on).
+    assert only(draft, "performance.indicators.0.value") == "第1行的指标值为必录项，必须有值。（数量指标“指标0”）"
     draft = clean()
     draft.performance.indicators[7].name = ""
     findings = check(draft)
-    assert "有指标值“1年”，但三级指标未填写" in at_path(findings, "performance.indicators.7.name")[0]
+    assert "第8行的指标名称为必录项，必须有值。（可持续影响）" in at_path(findings, "performance.indicators.7.name")
 
 
 def test_each_group_needs_an_indicator() -> None:
@@ -130,8 +132,13 @@ def test_repeated_indicator_names_say_where_both_are() -> None:
 def test_cost_against_budget() -> None:
     draft = clean()
     draft.performance.indicators[COST].value = "52万元"
+    # Over the budget: the 一体化 review rule names the row (forms.checks.yitihua_review).
     assert only(draft, f"performance.indicators.{COST}.value", "warning") == (
-        "成本指标 52 万元 ≠ 项目资金申请合计（本年度申请资金）25 万元"
+        "成本指标“指标3”的指标值“52万元”超过项目资金申请合计（本年度申请资金）25 万元"
+    )
+    draft.performance.indicators[COST].value = "20万元"
+    assert only(draft, f"performance.indicators.{COST}.value", "warning") == (
+        "成本指标 20 万元 ≠ 项目资金申请合计（本年度申请资金）25 万元"
     )
     draft.performance.indicators[COST].value = "控制在250000元以内"
     assert check(draft) == []

@@ -79,7 +79,7 @@ def test_malformed_budget_is_not_compared_with_the_cost() -> None:
     draft.performance.indicators[3].value = "30万元"
     assert only(draft, "funding.total_this_year").endswith("不是有效的金额：“2O”（请填写数字，如 12.5）")
     draft.funding.total_this_year = "25"
-    assert "成本指标 30 万元 ≠" in only(draft, "performance.indicators.3.value", "warning")
+    assert "“30万元”超过项目资金申请合计" in only(draft, "performance.indicators.3.value", "warning")
 
 
 def test_funding_against_expenses() -> None:

@@ -98,12 +98,12 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
         ("warning", "performance.indicators.8.name", "“企业群众服务满意率”重复出现"),
     ],
     "政务大厅租金": [
-        ("warning", "performance.indicators.3.value", "成本指标 52 万元 ≠ 项目资金申请合计（本年度申请资金）15"),
+        ("warning", "performance.indicators.3.value", "“52万元”超过项目资金申请合计（本年度申请资金）15 万元"),
         ("warning", "performance.indicators.8.name", "“企业群众服务满意率”重复出现"),
     ],
     "大厅工作人员考核补助": [
         ("warning", "project.types.0", "勾选了“奖励类”，但未勾选其所属的“行政事业类”"),
-        ("warning", "performance.indicators.3.value", "成本指标 17.76 万元 ≠ 项目资金申请合计（本年度申请资金）16.56"),
+        ("warning", "performance.indicators.3.value", "“17.76万元”超过项目资金申请合计（本年度申请资金）16.56 万元"),
         ("warning", "performance.indicators.5.name", "效益指标/社会效益 未填写任何指标"),
         ("warning", "performance.indicators.6.name", "效益指标/环境效益 未填写任何指标"),
     ],
@@ -116,6 +116,10 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
     ],
 }
 COMMON = [("warning", "unit", "填报单位未填写"), ("warning", "project.department", "主管部门未填写")]
+# Raised on the forms as printed, where one cell holds two numbers; the example drafts split that row in two.
+PRINTED_ONLY: dict[str, list[tuple[str, str, str]]] = {
+    "大厅工作人员考核补助": [("warning", "performance.indicators.0.value", "含有多个数值：一体化系统每行只填一个数")],
+}
 
 
 def reference_draft(name: str) -> Declaration:
@@ -138,7 +142,7 @@ def reference_draft(name: str) -> Declaration:
 
 
 def assert_expected(name: str, findings: list[Finding], *, exact_paths: bool = True) -> None:
-    expected = COMMON + EXPECTED[name]
+    expected = COMMON + EXPECTED[name] + (PRINTED_ONLY.get(name, []) if exact_paths else [])
     assert len(findings) == len(expected), "\n".join(f"{f.severity} {f.path} {f.message}" for f in findings)
     for severity, path, text in expected:
         matching = [f for f in findings if f.severity == severity and text in f.message]

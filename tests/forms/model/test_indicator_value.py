@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from property_settings import examples
 from repo_paths import DRAFTS
 
-from forms.model.indicator_value import SIGN_CODES, SIGNS, parse_indicator_value
+from forms.model.indicator_value import SIGN_CODES, SIGNS, deadline, parse_indicator_value
 
 # Every distinct 指标值 of the seven example drafts, with its split: (sign, number, unit).
 EXAMPLES = {
@@ -168,3 +168,20 @@ def test_any_text_parses_to_a_sign(text: str) -> None:
     assert parsed.sign in SIGNS
     assert parsed.text == text
     assert (parsed.number is None) == (parsed.sign == "定性")
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [("2022年6月底前", (2022, 6)), ("2021.12", (2021, 12)), ("2022年", (2022, 12)), ("6月底前", (2021, 6)),
+     ("年底前", (2021, 12)), ("年内完成", (2021, 12)), ("上半年", (2021, 6)), ("2022年上半年", (2022, 6)),
+     ("12月31日前", (2021, 12)), ("2021-06-30", (2021, 6)), ("2021年3月至2022年6月", (2022, 6)),
+     ("每月末", None), ("每季度末", None), ("持续", None), ("1年", None), ("90%", None), ("按时完成", None)],
+)  # fmt: skip
+def test_a_time_phrase_names_its_latest_month(text: str, month: tuple[int, int] | None) -> None:
+    # The 时效 check (forms.checks.yitihua_review) compares this with the project's end; year 2021 is the draft's.
+    assert deadline(text, 2021) == month
+
+
+def test_a_phrase_without_its_year_names_no_month_when_the_draft_has_none() -> None:
+    assert deadline("年底前", None) is None and deadline("6月底前", None) is None
+    assert deadline("2022年6月底前", None) == (2022, 6)
