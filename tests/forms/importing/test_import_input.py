@@ -19,7 +19,8 @@ def zipped(*names: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in names:
-            archive.writestr(name, "<xml/>")
+            # A fixed date: the bytes (and so the test's id) must be the same in every pytest worker.
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2021, 1, 1, 0, 0, 0)), "<xml/>")
     return buffer.getvalue()
 
 
