@@ -73,10 +73,10 @@ class FormMapper:
 
     def category(self, level1: str, level2: str, line: int) -> str | None:
         """The template's 二级 for a row's 一级/二级 cells, noting any renaming; ``None`` when none fits."""
-        category = _match_category(level2, self.template)
+        category = match_category(level2, self.labels)
         shown = level2
         if category is None and not level2:
-            category, shown = _match_category(level1, self.template), level1
+            category, shown = match_category(level1, self.labels), level1
         if category is None:
             return None
         group = self.template.group_of(category)
@@ -240,11 +240,16 @@ class FormMapper:
             self.draft.year = year
 
 
-def _match_category(text: str, template: Template) -> str | None:
+def match_category(text: str, labels: Labels) -> str | None:
+    """The template's 二级 that ``text`` names (its name, a synonym, or an unambiguous shortening), or ``None``."""
+    template = labels.template
+    categories = [c for g in template.indicator_groups for c in g.categories]
+    named = labels.category_names.get(fold(text))
+    if named in categories:
+        return named
     folded = fold(text).removesuffix("指标")
     if not folded:
         return None
-    categories = [c for g in template.indicator_groups for c in g.categories]
     bases = {c: fold(c).removesuffix("指标") for c in categories}
     for test in (
         lambda base: base == folded,

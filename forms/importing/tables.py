@@ -8,10 +8,11 @@ dropped; everything else lands in the draft or in the leftovers.
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from forms.importing.fields import split_items
-from forms.importing.labels import Labels, fold
+from forms.importing.labels import INDICATOR_COLUMNS, Labels, fold
 from forms.importing.rows import Cell, Row
 from forms.model.declaration import Declaration, ExpenseLine, Indicator, ScheduleRow
 from forms.model.template import Template
@@ -23,6 +24,9 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "indicators": ("level1", "level2", "level3", "value"),
 }
 """Columns assumed when a table's heading row is missing, counted from the right."""
+_SIDE_WORDS = (("本年度", 1), ("年度", 1), ("当年", 1), ("中长期", 0), ("长期", 0), ("实施期", 0), ("总体", 0))
+_NUMBERING = re.compile(r"^(?:其中:)?(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[.、])?(?:其中:)?")
+_INDICATOR_NUMBER = re.compile(r"^\s*指标\s*\d+\s*[:：.、]\s*")
 
 
 class Mapper(Protocol):
@@ -44,6 +48,9 @@ class TableReader:
         self.m = mapper
         self.kind: str | None = None
         self.columns: list[str | None] = []
+        self.sided: dict[tuple[str, int], Cell] = {}
+        self.sides: list[int | None] = []
+        """For a two-sided indicator table, the side of each column (0 长期/总体, 1 年度)."""
         self.headings: list[str] = []
         self.level1 = ""
         self.level2 = ""
@@ -64,13 +71,21 @@ class TableReader:
         elif self.kind is None or not present <= {*DEFAULT_COLUMNS[self.kind], "item"}:
             self.kind = _guess(present)
         self.level1 = self.level2 = ""
-        if not present:
+        if not present and not any(side_column(text, labels) for text in row.texts if text):
             self.columns, self.headings = list(DEFAULT_COLUMNS[self.kind]), [""] * len(DEFAULT_COLUMNS[self.kind])
+            self.sides = [None] * len(self.columns)
             return
         self.columns, self.headings = columns, list(row.texts)
-        for key, text in zip(keys, row.texts, strict=True):
-            if text and key is None:
+        self.sides = _sides(columns)
+        for position, (key, text) in enumerate(zip(keys, row.texts, strict=True)):
+            side = side_column(text, labels) if text and key is None else None
+            if side is not None:
+                self.columns[position], self.sides[position] = side
+                continue
+            extra = INDICATOR_COLUMNS.get(key or "")
+            if text and (key is None or (extra and not self.m.template.has(extra))):
                 self.m.note(f"第 {row.line} 行：模板没有“{text}”这一栏，该栏的内容作为未导入内容保留")
+                self.columns[position] = None
 
     def data(self, rows: list[Row], index: int) -> int:
         """Read the data row at ``rows[index]``; returns how many rows it used (a cut row takes two)."""
@@ -78,8 +93,11 @@ class TableReader:
         if row.is_empty():
             return used
         cells: dict[str, Cell] = {}
-        for cell, key, heading in self._align(row):
-            if key:
+        self.sided: dict[tuple[str, int], Cell] = {}
+        for cell, key, heading, side in self._align(row):
+            if key and side is not None:
+                self.sided[(key, side)] = cell
+            elif key:
                 cells[key] = cell
             elif cell.text:
                 self.m.leave(cell.line, f"{heading}：{cell.text}" if heading else cell.text)
@@ -105,19 +123,36 @@ class TableReader:
             self.m.leave(furniture.line, furniture.texts[0])
         return Row(cells=row.cells + following.cells, line=row.line, word=True), ahead - index + 1
 
-    def _align(self, row: Row) -> list[tuple[Cell, str | None, str]]:
+    def _align(self, row: Row) -> list[tuple[Cell, str | None, str, int | None]]:
         width = len(self.columns)
         cells = row.cells
-        # Merged cells on the left go missing in some versions: a short row is counted from the right.
-        offset = max(0, width - len(cells))
-        placed: list[tuple[Cell, str | None, str]] = []
+        # Merged cells on the left go missing in some versions: a short row is counted from the right,
+        # unless its first cell says which column it is (a 一级, a 二级, a funding source): then
+        # the row's trailing empty cells were dropped.
+        offset = self._anchor(row.texts[0]) if len(cells) < width else None
+        if offset is None or offset + len(cells) > width:
+            offset = max(0, width - len(cells))
+        sides = self.sides if len(self.sides) == width else [None] * width
+        placed: list[tuple[Cell, str | None, str, int | None]] = []
         for position, cell in enumerate(cells):
             column = position + offset
             if column < width:
-                placed.append((cell, self.columns[column], self.headings[column]))
+                placed.append((cell, self.columns[column], self.headings[column], sides[column]))
             else:
-                placed.append((cell, None, ""))
+                placed.append((cell, None, "", None))
         return placed
+
+    def _anchor(self, first: str) -> int | None:
+        labels = self.m.labels
+        named = labels.category_names.get(fold(first))
+        if named is not None:
+            group = any(g.name == named for g in self.m.template.indicator_groups)
+            wanted = "level1" if group or fold(first) == fold(self.level1 or "\0") else "level2"
+        elif labels.key(first) == "total" or source_position(first, labels) is not None:
+            wanted = "item"
+        else:
+            return None
+        return self.columns.index(wanted) if wanted in self.columns else None
 
     def _funding(self, row: Row, cells: dict[str, Cell]) -> None:
         item, last, this = (_text(cells, key) for key in ("item", "last_year", "this_year"))
@@ -127,7 +162,7 @@ class TableReader:
         if self.m.labels.key(item) == "total" and not (funding.total_last_year or funding.total_this_year):
             funding.total_last_year, funding.total_this_year = last, this
             return
-        position = _source_index(item, [source.source for source in funding.sources])
+        position = source_position(item, self.m.labels)
         if position is None or position in self.seen_sources:
             self.m.leave(row.line, row.joined())
             return
@@ -154,8 +189,8 @@ class TableReader:
             self.level1, self.level2 = _text(cells, "level1"), ""
         if _text(cells, "level2"):
             self.level2 = _text(cells, "level2")
-        name, value = cells.get("level3"), cells.get("value")
-        if not (_text(cells, "level2") or (name and name.text) or (value and value.text)):
+        sides = self._side_cells(cells, row)
+        if not (_text(cells, "level2") or any(c and c.text for pair in sides for c in pair[1:])):
             return
         category = self.m.category(self.level1, self.level2, row.line)
         if category is None:
@@ -163,10 +198,40 @@ class TableReader:
             return
         group = self.m.template.group_of(category)
         level1 = group.name if group else ""
-        for name_text, value_text in self._items(name, value, row):
-            self.m.draft.performance.indicators.append(
-                Indicator(level1=level1, level2=category, name=name_text, value=value_text)
-            )
+        extras = {
+            field: _text(cells, key) or None
+            for key, field in INDICATOR_COLUMNS.items()
+            if self.m.template.has(field) and key in cells
+        }
+        for side, name, value in sides:
+            for name_text, value_text in self._items(name, value, row):
+                indicator = Indicator(level1=level1, level2=category, name=_unnumbered(name_text), value=value_text)
+                for field, text in extras.items():
+                    setattr(indicator, field, text)
+                indicator.side = side
+                self.m.draft.performance.indicators.append(indicator)
+
+    def _side_cells(self, cells: dict[str, Cell], row: Row) -> list[tuple[str | None, Cell | None, Cell | None]]:
+        # One side, or the 长期/年度 sides of a two-sided table: (side name, 三级 cell, 指标值 cell) each.
+        if not self.sided:
+            return [(None, cells.get("level3"), cells.get("value"))]
+        shown = self.m.template.sides
+        found = []
+        for side in (0, 1):
+            name = self.sided.get(("level3", side), cells.get("level3"))
+            value = self.sided.get(("value", side), cells.get("value") if side == 1 else None)
+            if name is None and value is None:
+                continue
+            if shown:
+                found.append((shown[min(side, len(shown) - 1)], name, value))
+            elif side == 1 or not any(s == 1 for _, s in self.sided):
+                found.append((None, name, value))
+            else:
+                for cell in (value, name if ("level3", 0) in self.sided else None):
+                    if cell is not None and cell.text:
+                        heading = self.headings[self.sides.index(0)] if 0 in self.sides else ""
+                        self.m.leave(cell.line, f"{heading}：{cell.text}" if heading else cell.text)
+        return found
 
     def _items(self, name: Cell | None, value: Cell | None, row: Row) -> list[tuple[str, str]]:
         # One cell may hold several numbered indicators, the other cell their values line by line.
@@ -185,6 +250,40 @@ class TableReader:
         return whole
 
 
+def side_column(text: str, labels: Labels) -> tuple[str, int] | None:
+    """A heading naming a side and a column (长期指标值, 年度目标值, 指标值（年度）): the column key and side."""
+    folded = fold(text)
+    for word, side in _SIDE_WORDS:
+        for rest in (folded.removeprefix(word), folded.removesuffix(f"({word})")):
+            if rest != folded and labels.key(rest) in ("value", "level3"):
+                return str(labels.key(rest)), side
+    return None
+
+
+def _sides(columns: list[str | None]) -> list[int | None]:
+    # A heading row that prints 三级指标/指标值 twice is two-sided: the first pair 长期, the second 年度.
+    sides: list[int | None] = [None] * len(columns)
+    for key in ("level3", "value"):
+        where = [n for n, column in enumerate(columns) if column == key]
+        if len(where) == 2:
+            sides[where[0]], sides[where[1]] = 0, 1
+    return sides
+
+
+def source_position(item: str, labels: Labels) -> int | None:
+    """The funding row ``item`` names (its name, a synonym, or with numbering and 其中 dropped), or ``None``."""
+    folded = _NUMBERING.sub("", fold(item))
+    for text in (fold(item), folded):
+        if text in labels.sources:
+            return labels.sources[text]
+    return _source_index(folded, list(labels.template.funding_sources))
+
+
+def _unnumbered(name: str) -> str:
+    # “指标1：新建保鲜库数量”: the numbering is the form's, not the indicator's name.
+    return _INDICATOR_NUMBER.sub("", name, count=1)
+
+
 def _text(cells: dict[str, Cell], key: str) -> str:
     cell = cells.get(key)
     return cell.text if cell else ""
@@ -193,7 +292,8 @@ def _text(cells: dict[str, Cell], key: str) -> str:
 def _source_index(item: str, sources: list[str]) -> int | None:
     folded = fold(item)
     for position, source in enumerate(sources):
-        if folded and folded in (fold(source), fold(source).removesuffix("资金")):
+        plain = _NUMBERING.sub("", fold(source))
+        if folded and folded in (fold(source), fold(source).removesuffix("资金"), plain, plain.removesuffix("小计")):
             return position
     return None
 
