@@ -17,11 +17,12 @@ from pathlib import Path
 from forms.importing import reading
 from forms.importing.forms_split import split_forms
 from forms.importing.labels import Labels
+from forms.importing.layouts import text_rows
 from forms.importing.mapping import FormMapper
 from forms.importing.office import MAX_FILE_BYTES, Deadline, check_package, office_kind
 from forms.importing.reading import SourceError, decode, looks_like_html
 from forms.importing.report import filled_fields, mostly_missing
-from forms.importing.rows import Row, to_rows
+from forms.importing.rows import Row
 from forms.model.declaration import Declaration, Leftover
 from forms.model.template import DEFAULT_TEMPLATE, load_template
 from forms.store.safe_io import UnsafeFile, read_regular
@@ -71,7 +72,7 @@ def import_text(text: str, source: str, *, template_id: str = DEFAULT_TEMPLATE, 
 
         rows: list[Row] = html_rows(text, template)
     else:
-        rows = to_rows(text, template)
+        rows = text_rows(text, Labels(template))
     return import_rows(rows, source, template_id=template_id)
 
 

@@ -21,7 +21,6 @@ _FURNITURE = (
     re.compile(r"第\d+页(?:[,/]?共\d+页)?|共\d+页[,/]?第\d+页|[-—]+\d+[-—]+|\d+/\d+|page\d+(?:of\d+)?", re.I),
     re.compile(r"附件[\d一二三四五六七八九十]*"),
 )
-_MARKDOWN_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
 _MIN_TITLE = 6
 """A title that lost more than this many characters is no longer recognisable as one."""
 
@@ -96,12 +95,16 @@ def line_kind(line: str, template: Template) -> str | None:
     return None
 
 
-def to_rows(text: str, template: Template) -> list[Row]:
-    """Cut ``text`` into rows, choosing Word's layout or one-row-per-line by what most lines look like."""
-    lines = text.split("\n")
+def is_word_text(lines: list[str]) -> bool:
+    """Whether most lines look like Word's “save as text” (a tab, then one cell) rather than joined cells."""
     word = sum(1 for line in lines if line.startswith("\t") and "\t" not in line[1:])
     joined = sum(1 for line in lines if line.count("|") >= 2 or "\t" in line.lstrip("\t").rstrip("\t"))
-    return _word_rows(lines, template) if word > joined else _line_rows(lines, template)
+    return word > joined
+
+
+def word_rows(lines: list[str], template: Template) -> list[Row]:
+    """Rows of Word's “save as text”: each cell a line starting with a tab, an empty line after each row."""
+    return _word_rows(lines, template)
 
 
 def _word_rows(lines: list[str], template: Template) -> list[Row]:
@@ -139,33 +142,5 @@ def _word_rows(lines: list[str], template: Template) -> list[Row]:
     return rows
 
 
-def _line_rows(lines: list[str], template: Template) -> list[Row]:
-    rows: list[Row] = []
-    for number, raw in enumerate(lines, start=1):
-        line = raw.replace("\f", "")
-        if not line.strip() or _MARKDOWN_RULE.fullmatch(line.strip()):
-            continue
-        kind = line_kind(line, template)
-        cells = _split_cells(line) if kind is None else [line]
-        if len(cells) == 1:
-            rows.append(_loose(number, cells[0], kind))
-        else:
-            rows.append(Row(cells=[Cell([(number, text)]) for text in cells], line=number))
-    return rows
-
-
 def _loose(number: int, line: str, kind: str | None) -> Row:
     return Row(cells=[Cell([(number, line)])], line=number, loose=kind or "text")
-
-
-def _split_cells(line: str) -> list[str]:
-    if "|" in line:
-        parts = line.split("|")
-        if parts and not parts[0].strip():
-            parts = parts[1:]
-        if parts and not parts[-1].strip():
-            parts = parts[:-1]
-        return parts or [""]
-    if "\t" in line.strip("\t"):
-        return line.split("\t")
-    return [line]
