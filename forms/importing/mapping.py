@@ -7,9 +7,16 @@ its line so a reviewer sees it. Amounts and dates are kept exactly as written.
 
 from __future__ import annotations
 
-from forms.importing.fields import finance_opinion, read_boxes, split_contact, split_period, year_in
+from forms.importing.fields import (
+    finance_opinion,
+    read_boxes,
+    split_contact,
+    split_period,
+    strip_printed,
+    year_in,
+)
 from forms.importing.labels import Labels, fold
-from forms.importing.rows import Row
+from forms.importing.rows import Row, is_web_furniture
 from forms.importing.tables import TableReader
 from forms.model.declaration import Declaration, Funding, FundingRow, Imported, Leftover, Performance
 from forms.model.template import Template
@@ -49,12 +56,16 @@ class FormMapper:
         self.title = ""
         self.tables = TableReader(self)
         self.person = ""
+        self.web = 0
+        """Lines of a web page's own (索引号, [打印] …) skipped: reported once, not one leftover each."""
 
     def leave(self, line: int, text: str) -> None:
         """Keep text that fits no field, with its line, in the draft (the form's printed blanks excepted)."""
         assert self.draft.imported is not None
         if not finance_opinion(text, self.template.label("seal"), self.template.label("date_blank")):
             return  # only “（盖章）” and “年 月 日” as printed (the Word export gives them their own cell): not data
+        if not strip_printed(text):
+            return  # “单位：万元”, “（签字）”: the form's printing, not data
         self.draft.imported.leftovers.append(Leftover(line=line, text=text))
 
     def note(self, text: str) -> None:
@@ -67,6 +78,8 @@ class FormMapper:
         index = 0
         while index < len(rows):
             index += self._row(rows, index)
+        if self.web:
+            self.note(f"跳过了网页自身的内容 {self.web} 行（索引号、发布机构、[下载] [打印] 按钮等），不属于申报表")
         order = {c: n for n, c in enumerate(c for g in self.template.indicator_groups for c in g.categories)}
         self.draft.performance.indicators.sort(key=lambda i: order.get(i.level2, len(order)))
         return self.draft
@@ -88,6 +101,10 @@ class FormMapper:
 
     def _row(self, rows: list[Row], index: int) -> int:
         row = rows[index]
+        first = next((text for text in row.texts if text), "")
+        if row.loose == "web" or (not row.loose and is_web_furniture(first)):
+            self.web += 1
+            return 1
         if row.loose == "title":
             self._title(row)
             return 1
@@ -162,6 +179,7 @@ class FormMapper:
 
     def _set(self, where: tuple[str, str], value: str, line: int, label: str) -> None:
         part = getattr(self.draft, where[0]) if where[0] else self.draft
+        value = strip_printed(value)
         if not value:
             return
         if getattr(part, where[1]):

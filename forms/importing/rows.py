@@ -21,6 +21,13 @@ _FURNITURE = (
     re.compile(r"第\d+页(?:[,/]?共\d+页)?|共\d+页[,/]?第\d+页|[-—]+\d+[-—]+|\d+/\d+|page\d+(?:of\d+)?", re.I),
     re.compile(r"附件[\d一二三四五六七八九十]*"),
 )
+_WEB = re.compile(
+    r"(?:索引号|发布机构|发文机构|发布日期|发布时间|成文日期|生成日期|主题分类|信息来源|来源|浏览量|浏览次数|阅读量|访问量"
+    r"|点击数|当前位置|您当前的位置|字号|分享到)(?::.*)?"
+    r"|扫一扫在手机打开当前页|扫一扫|智能问答|返回顶部|打印本页|关闭窗口|相关链接|上一篇.*|下一篇.*|首页>.*"
+    r"|(?:[\[【]?(?:下载|打印|关闭|收藏|分享|保存|纠错|字号|大|中|小|打印本页|关闭窗口)[\]】]?)+"
+)
+"""A saved or copied web page's own parts (metadata, buttons, navigation), matched on folded text."""
 _MIN_TITLE = 6
 """A title that lost more than this many characters is no longer recognisable as one."""
 
@@ -53,7 +60,7 @@ class Row:
     cells: list[Cell]
     line: int
     loose: str | None = None
-    """For a line outside the table: ``title``, ``year``, ``unit``, ``footer``, ``furniture`` or ``text``."""
+    """For a line outside the table: ``title``, ``year``, ``unit``, ``footer``, ``furniture``, ``web`` or ``text``."""
     word: bool = False
     """Read from Word's tab-per-cell text, where a cell's trailing empty paragraphs can cut a row in two."""
     texts: list[str] = field(init=False)
@@ -75,7 +82,10 @@ class Row:
 
 
 def line_kind(line: str, template: Template) -> str | None:
-    """What a line outside the table is: ``title``, ``year``, ``unit``, ``footer``, ``furniture`` or ``None``."""
+    """What a line outside the table is: ``title``, ``year``, ``unit``, ``footer``, ``furniture``, ``web``, or ``None``.
+
+    ``furniture`` is the printed page's (page numbers, 附件), ``web`` a web page's own (索引号, [打印]).
+    """
     folded = fold(line)
     if not folded:
         return None
@@ -92,7 +102,16 @@ def line_kind(line: str, template: Template) -> str | None:
         return "footer"
     if any(pattern.fullmatch(folded) for pattern in _FURNITURE):
         return "furniture"
+    if is_web_furniture(folded):
+        return "web"
     return None
+
+
+def is_web_furniture(text: str) -> bool:
+    """Whether ``text`` is a web page's own part (索引号, 发布机构, [下载] [打印] [关闭], 浏览量 …), not the form's."""
+    folded = fold(text)
+    # A long text only starts with 来源 or 字号 by chance: metadata lines are short.
+    return bool(folded) and len(folded) <= 80 and _WEB.fullmatch(folded) is not None
 
 
 def is_word_text(lines: list[str]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from forms.importing.fields import split_items
+from forms.importing.fields import read_amount, split_items
 from forms.importing.labels import INDICATOR_COLUMNS, Labels, fold
 from forms.importing.rows import Cell, Row
 from forms.model.declaration import Declaration, ExpenseLine, Indicator, ScheduleRow
@@ -154,8 +154,22 @@ class TableReader:
             return None
         return self.columns.index(wanted) if wanted in self.columns else None
 
+    def _amount(self, cells: dict[str, Cell], key: str, row: Row) -> str:
+        # The number of an amount cell; words beside it kept as a leftover, an unclear cell kept whole and said.
+        cell = cells.get(key)
+        if cell is None:
+            return ""
+        amount, rest, unclear = read_amount(cell.text)
+        heading = self.m.template.label(key)
+        if unclear:
+            self.m.note(f"第 {cell.line} 行：{heading}“{cell.text}”不是一个明确的金额（万元），已原样保留，请核对")
+        elif rest:
+            self.m.leave(cell.line, f"{heading}“{cell.text}”中的说明：{rest}")
+        return amount
+
     def _funding(self, row: Row, cells: dict[str, Cell]) -> None:
-        item, last, this = (_text(cells, key) for key in ("item", "last_year", "this_year"))
+        item = _text(cells, "item")
+        last, this = (self._amount(cells, key, row) for key in ("last_year", "this_year"))
         if not (item or last or this):
             return
         funding = self.m.draft.funding
@@ -170,7 +184,8 @@ class TableReader:
         funding.sources[position].last_year, funding.sources[position].this_year = last, this
 
     def _expenses(self, row: Row, cells: dict[str, Cell]) -> None:
-        item, last, this, basis = (_text(cells, key) for key in ("item", "last_year", "this_year", "explanation"))
+        item, basis = _text(cells, "item"), _text(cells, "explanation")
+        last, this = (self._amount(cells, key, row) for key in ("last_year", "this_year"))
         if not (item or last or this or basis):
             return
         expenses = self.m.draft.expenses
