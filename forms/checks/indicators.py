@@ -70,7 +70,7 @@ def indicator_findings(draft: Declaration, template: Template, *, known_template
     """Findings for the indicator table, in table order, then coverage of the template's taxonomy."""
     found: list[Finding] = []
     rows = draft.performance.indicators
-    first_seen: dict[str, int] = {}
+    first_seen: dict[tuple[str | None, str], int] = {}
     for index, row in enumerate(rows):
         path = f"performance.indicators.{index}"
         name, value = row.name.strip(), row.value.strip()
@@ -81,11 +81,13 @@ def indicator_findings(draft: Declaration, template: Template, *, known_template
         elif value and not name:
             found.append(warning(f"{path}.name", f"{_where(row)}有指标值{quote(value)}，但三级指标未填写"))
         if value and row.level2.strip() != template.rules.cost_category:
-            problem = value_problem(value, template)
+            # A separate 计量单位 column completes a bare number: 95 with % is 95%.
+            problem = value_problem(value + (row.unit or "").strip(), template)
             if problem is not None:
                 found.append(warning(f"{path}.value", f"{_where(row)}{quote(name) if name else ''}：{problem}"))
         if name:
-            key = normalize(name)
+            # The same indicator on both sides of a two-sided table (实施期 and 本年度) is no repeat.
+            key = (_side(row, template), normalize(name))
             if key in first_seen:
                 other = rows[first_seen[key]]
                 message = f"三级指标{quote(name)}重复出现：{_where(other)}、{_where(row)}"
@@ -100,7 +102,15 @@ def indicator_findings(draft: Declaration, template: Template, *, known_template
 
 def _where(row: Indicator) -> str:
     parts = [p for p in (row.level1.strip(), row.level2.strip()) if p]
-    return "/".join(parts) if parts else "未分类指标"
+    where = "/".join(parts) if parts else "未分类指标"
+    return f"{row.side}·{where}" if row.side else where
+
+
+def _side(row: Indicator, template: Template) -> str | None:
+    """The side a row is judged on: its own, or the year's when it names none the template has."""
+    if not template.sides:
+        return None
+    return row.side if row.side in template.sides else template.year_side()
 
 
 def _taxonomy(row: Indicator, path: str, template: Template, *, filled: bool) -> list[Finding]:
@@ -127,7 +137,9 @@ def _cost(draft: Declaration, template: Template) -> list[Finding]:
     cost_rows = [
         (i, row)
         for i, row in enumerate(draft.performance.indicators)
-        if row.level2.strip() == template.rules.cost_category and row.value.strip()
+        if row.level2.strip() == template.rules.cost_category
+        and row.value.strip()
+        and _side(row, template) == template.year_side()  # the 实施期's cost is not this year's budget
     ]
     budget = budget_total(draft)
     if not cost_rows or budget is None or _funding_unreadable(draft):
@@ -159,18 +171,28 @@ def _funding_unreadable(draft: Declaration) -> bool:
 def _coverage(draft: Declaration, template: Template) -> list[Finding]:
     """Every 一级 needs an indicator (error); every 二级 should have a named one (warning)."""
     found: list[Finding] = []
+    for side in template.sides or (None,):
+        found += _side_coverage(draft, template, side)
+    return found
+
+
+def _side_coverage(draft: Declaration, template: Template, side: str | None) -> list[Finding]:
+    found: list[Finding] = []
     rows = draft.performance.indicators
+    where = f"{side}：" if side else ""
     for group in template.indicator_groups:
-        in_group = [i for i, row in enumerate(rows) if row.level1.strip() == group.name]
+        in_group = [
+            i for i, row in enumerate(rows) if row.level1.strip() == group.name and _side(row, template) == side
+        ]
         filled = [i for i in in_group if rows[i].name.strip() or rows[i].value.strip()]
         if not filled:
             path = f"performance.indicators.{in_group[0]}.name" if in_group else "performance.indicators"
-            found.append(error(path, f"{label(template, 'level1')}“{group.name}”下没有填写任何指标"))
+            found.append(error(path, f"{where}{label(template, 'level1')}“{group.name}”下没有填写任何指标"))
             continue
         for category in group.categories:
             in_category = [i for i in in_group if rows[i].level2.strip() == category]
             if not any(rows[i].name.strip() for i in in_category):
                 row_index = in_category[0] if in_category else in_group[0]
                 path = f"performance.indicators.{row_index}.name"
-                found.append(warning(path, f"{group.name}/{category} 未填写任何指标"))
+                found.append(warning(path, f"{where}{group.name}/{category} 未填写任何指标"))
     return found

@@ -20,6 +20,7 @@ from forms.checks.findings import Finding, Severity, error, errors, label, quote
 from forms.checks.indicators import indicator_findings
 from forms.checks.limits import limit_findings
 from forms.checks.money import money_findings, prior_year_findings
+from forms.checks.weights import weight_findings
 from forms.model.dates import DateError, YearMonth, parse_date, parse_month, parse_year
 from forms.model.declaration import Declaration
 from forms.model.money import normalize
@@ -54,9 +55,10 @@ def check(draft: Declaration) -> list[Finding]:
     if known:
         found += prior_year_findings(draft, template)
     found += _schedule(draft, template)
-    if not draft.performance.annual_goal.strip():
+    if "annual_goal" in template.goals and not draft.performance.annual_goal.strip():
         found.append(error("performance.annual_goal", f"{label(template, 'annual_goal')}未填写"))
     found += indicator_findings(draft, template, known_template=known)
+    found += weight_findings(draft, template)
     found += _date_field(draft.sign_off.fill_date, "sign_off.fill_date", label(template, "fill_date"), day=True)[1]
     if draft.imported is not None:
         for index, leftover in enumerate(draft.imported.leftovers):
@@ -170,6 +172,8 @@ def _schedule(draft: Declaration, template: Template) -> list[Finding]:
             if project_start is not None and project_end is not None and not project_start <= value <= project_end:
                 period = f"{label(template, 'period')} {project_start}–{project_end}"
                 found.append(error(f"{path}.{field}", f"{what} 超出{period}"))
+            elif template.period_may_cross_year and project_start is not None and project_end is not None:
+                continue  # inside a period that may run into the next year: its months are the project's
             elif year is not None and value.year != year:
                 found.append(warning(f"{path}.{field}", f"{what} 不在{label(template, 'year')} {year} 内"))
     return found

@@ -258,15 +258,23 @@ class Declaration(_Part):
 
 
 def new_declaration(template_id: str = DEFAULT_TEMPLATE, *, year: str = "") -> Declaration:
-    """An empty draft laid out on its template: every funding source and the indicator skeleton."""
+    """An empty draft laid out on its template: every funding source and the indicator skeleton.
+
+    Funding rows that add into a subtotal name it as their ``parent``; a two-sided
+    indicator table gets the skeleton once per side; the template's extra
+    indicator columns start blank (so the draft is format 2 from the start).
+    """
     template = load_template(template_id)
+    extra = {column: "" for column in template.indicator_columns if column != "value"}
+    sides: tuple[str | None, ...] = template.sides or (None,)
     return Declaration(
         template=template_id,
         year=year,
-        funding=Funding(sources=[FundingRow(source=s) for s in template.funding_sources]),
+        funding=Funding(sources=[FundingRow(source=s, parent=template.parent_of(s)) for s in template.funding_sources]),
         performance=Performance(
             indicators=[
-                Indicator(level1=group.name, level2=category)
+                Indicator(level1=group.name, level2=category, side=side, **extra)
+                for side in sides
                 for group in template.indicator_groups
                 for category in group.categories
             ]

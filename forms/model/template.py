@@ -11,9 +11,12 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 DEFAULT_TEMPLATE = "district-2021"
+
+INDICATOR_COLUMNS = ("value", "unit", "weight", "standard", "explanation", "note")
+"""The indicator columns a template may list, by ``Indicator`` field name, in the order a form would print them."""
 
 
 class ProjectClass(BaseModel):
@@ -142,7 +145,39 @@ class Template(BaseModel):
     weight_total: str | None = None
     """What the 三级 weights must add up to (e.g. 100), where the template has weights."""
     synonyms: dict[str, tuple[str, ...]] = {}
-    """Other labels units print for a label key (项目支出名称 for ``name``), for the importer."""
+    """Other labels units print for a label key (项目支出名称 for ``name``), for the importer.
+
+    A key is a label key, or a name the template prints as data (a funding source, an
+    一级 or 二级 name: 生态效益指标 = 环境效益指标).
+    """
+    period_may_cross_year: bool = False
+    """Whether the project period may run past the year's end (2023.07-2024.01); dates within it pass."""
+
+    @model_validator(mode="after")
+    def _shape_fits(self) -> Template:
+        # A template is data a person edits: a subtotal naming a row the form lacks must fail on load, not in an export.
+        for subtotal, rows in self.funding_subtotals.items():
+            for name in (subtotal, *rows):
+                if name not in self.funding_sources:
+                    raise ValueError(f"funding_subtotals: “{name}” is not in funding_sources")
+        unknown = set(self.indicator_columns) - set(INDICATOR_COLUMNS)
+        if unknown or "value" not in self.indicator_columns:
+            raise ValueError(f"indicator_columns must hold value and only {INDICATOR_COLUMNS}")
+        if not self.funding_columns or set(self.funding_columns) - {"last_year", "this_year"}:
+            raise ValueError("funding_columns must be some of last_year, this_year")
+        return self
+
+    def parent_of(self, source: str) -> str | None:
+        """The subtotal row a funding row adds into, ``None`` for a top-level row."""
+        return next((total for total, rows in self.funding_subtotals.items() if source in rows), None)
+
+    def column_label(self, column: str) -> str:
+        """An indicator column's heading: label ``indicator_<column>`` (计量单位), else ``<column>`` (指标值)."""
+        return self.labels.get(f"indicator_{column}", self.label(column))
+
+    def year_side(self) -> str | None:
+        """The side whose indicators are this year's (the last one), ``None`` for a one-sided table."""
+        return self.sides[-1] if self.sides else None
 
     def has(self, section: str) -> bool:
         """Whether the form has a part (``expenses`` …) or an indicator column (``unit`` …)."""

@@ -22,9 +22,20 @@ def column_sum(texts: Iterable[str]) -> Decimal:
     return tidy(money_sum(amount_or_none(text) for text in texts))
 
 
+def top_level_texts(draft: Declaration, column: Column) -> list[str]:
+    """The amounts that add up to 合计: rows of a subtotal (their ``parent``) count through it.
+
+    A subtotal left blank counts as the sum of its rows (as 合计 left blank counts
+    as the sum of the sources): its rows then count themselves.
+    """
+    rows = draft.funding.sources
+    filled = {row.source for row in rows if amount_or_none(getattr(row, column)) is not None}
+    return [getattr(row, column) for row in rows if row.parent is None or row.parent not in filled]
+
+
 def funding_sum(draft: Declaration, column: Column) -> Decimal:
-    """Sum of the funding sources in one column."""
-    return column_sum(getattr(row, column) for row in draft.funding.sources)
+    """Sum of the funding sources in one column (rows of a subtotal through the subtotal)."""
+    return column_sum(top_level_texts(draft, column))
 
 
 def expense_sum(draft: Declaration, column: Column) -> Decimal:

@@ -23,6 +23,7 @@ from forms.render.parts import (
     attribute_boxes,
     expense_rows,
     funding_rows,
+    has_expenses,
     indicator_rows,
     label,
     period,
@@ -88,16 +89,12 @@ Part = FormRow | FormGroup
 def form_table(draft: Declaration, template: Template, marks: Marks) -> list[Part]:
     """The whole table of a draft: every template row and every row of the draft."""
     lab = _Labels(template)
-    return [
-        _basic(draft, template, marks, lab),
-        _money(draft, template, lab),
-        lab.group(
-            "measures", [FormRow("whole", (FormCell(draft.implementation.measures, path="implementation.measures"),))]
-        ),
-        _schedule(draft, lab),
-        _goals(draft, template, lab),
-        *_sign_off(draft, lab),
-    ]
+    parts: list[Part] = [_basic(draft, template, marks, lab), _money(draft, template, lab)]
+    implementation = draft.implementation
+    if template.has("implementation") or implementation.measures.strip() or implementation.schedule:
+        measures = FormCell(implementation.measures, path="implementation.measures")
+        parts += [lab.group("measures", [FormRow("whole", (measures,))]), _schedule(draft, lab)]
+    return [*parts, _goals(draft, template, lab), *_sign_off(draft, lab)]
 
 
 class _Labels:
@@ -155,16 +152,18 @@ def _basic(draft: Declaration, template: Template, marks: Marks, lab: _Labels) -
 
 
 def _money(draft: Declaration, template: Template, lab: _Labels) -> FormGroup:
-    funding = [FormRow("funding", lab.heads(["item", "last_year", "this_year"]))]
-    for item, last, this in funding_rows(draft, template):
-        funding.append(FormRow("funding", (_value(item, ""), _value(last, "", "right"), _value(this, "", "right"))))
-    expenses = [FormRow("expenses", lab.heads(["item", "last_year", "this_year", "explanation"]))]
-    for item, last, this, basis in expense_rows(draft, template):
-        cells = (_value(item, ""), _value(last, "", "right"), _value(this, "", "right"), _value(basis, ""))
-        expenses.append(FormRow("expenses", cells))
-    return lab.group(
-        "money", [lab.group("funding", list(funding), "left"), lab.group("expenses", list(expenses), "left")]
-    )
+    amounts = list(template.funding_columns)
+    funding = [FormRow("funding", lab.heads(["item", *amounts]))]
+    for item, *values in funding_rows(draft, template):
+        funding.append(FormRow("funding", (_value(item, ""), *(_value(v, "", "right") for v in values))))
+    groups = [lab.group("funding", list(funding), "left")]
+    if has_expenses(draft, template):
+        expenses = [FormRow("expenses", lab.heads(["item", *amounts, "explanation"]))]
+        for item, *values, basis in expense_rows(draft, template):
+            cells = (_value(item, ""), *(_value(v, "", "right") for v in values), _value(basis, ""))
+            expenses.append(FormRow("expenses", cells))
+        groups.append(lab.group("expenses", list(expenses), "left"))
+    return lab.group("money", list(groups))
 
 
 def _schedule(draft: Declaration, lab: _Labels) -> FormGroup:
@@ -176,23 +175,35 @@ def _schedule(draft: Declaration, lab: _Labels) -> FormGroup:
 
 def _goals(draft: Declaration, template: Template, lab: _Labels) -> FormGroup:
     perf = draft.performance
-    indicators = [FormRow("indicators", lab.heads(["level1", "level2", "level3", "value"]))]
-    for row in indicator_rows(draft, template):
-        cells = (
-            FormCell(row.level1 if row.new_group else "", "value", "center", not row.new_group),
-            FormCell(row.level2 if row.new_category else "", "value", "center", not row.new_category),
-            _value(row.name, ""),
-            _value(row.value, ""),
-        )
-        indicators.append(FormRow("indicators", cells))
-    return lab.group(
-        "goals",
-        [
-            FormRow("pair", (lab.cell("long_term_goal"), _value(perf.long_term_goal, "performance.long_term_goal"))),
-            FormRow("pair", (lab.cell("annual_goal"), _value(perf.annual_goal, "performance.annual_goal"))),
-            lab.group("indicators", list(indicators)),
-        ],
-    )
+    heads = lab.heads(["level1", "level2", "level3"])
+    heads += tuple(FormCell(template.column_label(c), "head", "center") for c in template.indicator_columns)
+    tables: list[Part] = []
+    for side in template.sides or (None,):
+        indicators = [FormRow("indicators", heads)]
+        for row in indicator_rows(draft, template, side):
+            cells = (
+                FormCell(row.level1 if row.new_group else "", "value", "center", not row.new_group),
+                FormCell(row.level2 if row.new_category else "", "value", "center", not row.new_category),
+                _value(row.name, ""),
+                *(_value(text, "") for text in row.columns),
+            )
+            indicators.append(FormRow("indicators", cells))
+        title = f"{side}{lab.text('indicators')}" if side else lab.text("indicators")
+        tables.append(FormGroup("indicators", title, "center", tuple(indicators)))
+    goals = [
+        FormRow("pair", (lab.cell(key), _value(getattr(perf, key), f"performance.{key}")))
+        for key in _goal_fields(draft, template)
+    ]
+    return lab.group("goals", [*goals, *tables])
+
+
+def _goal_fields(draft: Declaration, template: Template) -> list[str]:
+    """The goals the template prints, and any other goal the draft holds (an export drops nothing)."""
+    keys = list(template.goals)
+    for key in ("long_term_goal", "annual_goal"):
+        if key not in keys and getattr(draft.performance, key).strip():
+            keys.append(key)
+    return keys
 
 
 def _sign_off(draft: Declaration, lab: _Labels) -> list[FormRow]:

@@ -18,6 +18,7 @@ from forms.render.parts import (
     attribute_boxes,
     expense_rows,
     funding_rows,
+    has_expenses,
     indicator_rows,
     label,
     period,
@@ -92,25 +93,36 @@ def render_markdown(draft: Declaration, *, banner: str | None = None) -> str:
     out += [f"{lab('unit')}：{cell(draft.unit)}", ""]
     out += _basic(draft, template, lab)
     out += [f"## {lab('money')}", "", f"### {lab('funding')}", ""]
-    money = [lab(k) for k in ("item", "last_year", "this_year")]
-    out += [*table(money, ([cell(c) for c in row] for row in funding_rows(draft, template)), "lrr"), ""]
-    out += [f"### {lab('expenses')}", ""]
-    rows = ([cell(c) for c in row] for row in expense_rows(draft, template))
-    out += [*table([*money, lab("explanation")], rows, "lrrl"), ""]
-    out += _section(lab("measures"), draft.implementation.measures)
-    out += [f"## {lab('schedule')}", ""]
-    rows = ([cell(c) for c in row] for row in schedule_rows(draft))
-    out += [*table([lab(k) for k in ("task", "start", "end")], rows), ""]
+    money = [lab(k) for k in ("item", *template.funding_columns)]
+    amounts = "l" + "r" * len(template.funding_columns)
+    out += [*table(money, ([cell(c) for c in row] for row in funding_rows(draft, template)), amounts), ""]
+    if has_expenses(draft, template):
+        out += [f"### {lab('expenses')}", ""]
+        rows = ([cell(c) for c in row] for row in expense_rows(draft, template))
+        out += [*table([*money, lab("explanation")], rows, amounts + "l"), ""]
+    implementation = draft.implementation
+    if template.has("implementation") or implementation.measures.strip() or implementation.schedule:
+        out += _section(lab("measures"), implementation.measures)
+        out += [f"## {lab('schedule')}", ""]
+        rows = ([cell(c) for c in row] for row in schedule_rows(draft))
+        out += [*table([lab(k) for k in ("task", "start", "end")], rows), ""]
     perf = draft.performance
     out += [f"## {lab('goals')}", ""]
-    out += _section(lab("long_term_goal"), perf.long_term_goal, "###")
-    out += _section(lab("annual_goal"), perf.annual_goal, "###")
-    out += [f"## {lab('indicators')}", ""]
-    indicators = [
-        [cell(r.level1) if r.new_group else "", cell(r.level2) if r.new_category else "", cell(r.name), cell(r.value)]
-        for r in indicator_rows(draft, template)
-    ]
-    out += [*table([lab(k) for k in ("level1", "level2", "level3", "value")], indicators), ""]
+    for key in template.goals:
+        out += _section(lab(key), getattr(perf, key), "###")
+    for key in ("long_term_goal", "annual_goal"):  # a goal the form does not print is still not dropped
+        if key not in template.goals and getattr(perf, key).strip():
+            out += _section(lab(key), getattr(perf, key), "###")
+    heads = [lab(k) for k in ("level1", "level2", "level3")]
+    heads += [cell(template.column_label(c)) for c in template.indicator_columns]
+    for side in template.sides or (None,):
+        out += [f"## {cell(side or '')}{lab('indicators')}", ""]
+        indicators = [
+            [cell(r.level1) if r.new_group else "", cell(r.level2) if r.new_category else "", cell(r.name)]
+            + [cell(text) for text in r.columns]
+            for r in indicator_rows(draft, template, side)
+        ]
+        out += [*table(heads, indicators), ""]
     s = draft.sign_off
     out += _section(lab("other_notes"), s.other_notes)
     out += _section(lab("finance_opinion"), s.finance_opinion)

@@ -88,39 +88,61 @@ def period(draft: Declaration) -> str:
     return f"{start}-{end}" if start or end else ""
 
 
-def funding_rows(draft: Declaration, template: Template) -> list[tuple[str, str, str]]:
-    """项目资金申请: (项目, 上年度, 本年度), 合计 first, then every source; amounts as they print."""
+_CHINESE_ORDINALS = "一二三四五六七八九十"
+
+
+def funding_label(template: Template, source: str, top: int, child: int) -> str:
+    """A funding row as printed; under subtotals （一）财政拨款小计 for a top-level row, 1.一般公共预算 below it."""
+    if not template.funding_subtotals:
+        return source
+    if template.parent_of(source) is not None:
+        return f"{child}.{source}"
+    return f"（{_CHINESE_ORDINALS[top - 1]}）{source}" if top <= len(_CHINESE_ORDINALS) else source
+
+
+def funding_rows(draft: Declaration, template: Template) -> list[tuple[str, ...]]:
+    """项目资金: (项目, one amount per ``template.funding_columns``), 合计 first, then every source as it prints."""
     funding = draft.funding
-    rows = [
-        (label(template, "total"), display_amount(funding.total_last_year), display_amount(funding.total_this_year))
+    columns = template.funding_columns
+    rows: list[tuple[str, ...]] = [
+        (label(template, "total"), *(display_amount(getattr(funding, f"total_{c}")) for c in columns))
     ]
     by_source = {row.source: row for row in funding.sources}
+    top = child = 0
     for source in template.funding_sources:
+        if template.parent_of(source) is None:
+            top, child = top + 1, 0
+        else:
+            child += 1
         row = by_source.get(source)
-        rows.append((source, display_amount(row.last_year), display_amount(row.this_year)) if row else (source, "", ""))
+        amounts = (display_amount(getattr(row, c)) if row else "" for c in columns)
+        rows.append((funding_label(template, source, top, child), *amounts))
     for row in funding.sources:
         if row.source not in template.funding_sources:
-            rows.append((row.source, display_amount(row.last_year), display_amount(row.this_year)))
+            rows.append((row.source, *(display_amount(getattr(row, c)) for c in columns)))
     return rows
 
 
-def expense_rows(draft: Declaration, template: Template) -> list[tuple[str, str, str, str]]:
-    """支出明细预算: (项目, 上年度, 本年度, 测算依据及说明), 合计 first, then every line."""
+def expense_rows(draft: Declaration, template: Template) -> list[tuple[str, ...]]:
+    """支出明细预算: (项目, one amount per funding column, 测算依据及说明), 合计 first, then every line."""
     expenses = draft.expenses
+    columns = template.funding_columns
     total = label(template, "total")
-    rows = [
-        (
-            total,
-            display_amount(expenses.total_last_year),
-            display_amount(expenses.total_this_year),
-            expenses.total_basis,
-        )
+    rows: list[tuple[str, ...]] = [
+        (total, *(display_amount(getattr(expenses, f"total_{c}")) for c in columns), expenses.total_basis)
     ]
     for line in expenses.lines:
-        rows.append((line.item, display_amount(line.last_year), display_amount(line.this_year), line.basis))
+        rows.append((line.item, *(display_amount(getattr(line, c)) for c in columns), line.basis))
     if not expenses.lines:
-        rows.extend([("", "", "", "")] * BLANK_ROWS)
+        rows.extend([("",) * (len(columns) + 2)] * BLANK_ROWS)
     return rows
+
+
+def has_expenses(draft: Declaration, template: Template) -> bool:
+    """Whether the 支出明细 table prints: the template has it, or the draft holds lines an export must not drop."""
+    e = draft.expenses
+    typed = any(t.strip() for t in (e.total_last_year, e.total_this_year, e.total_basis))
+    return template.has("expenses") or bool(e.lines) or typed
 
 
 def schedule_rows(draft: Declaration) -> list[tuple[str, str, str]]:
@@ -141,39 +163,61 @@ class IndicatorRow:
     """First row of its 一级指标: the only row that prints it."""
     new_category: bool
     """First row of its 二级指标: the only row that prints it."""
+    columns: tuple[str, ...] = ()
+    """The texts of the template's indicator columns (``value`` first, then 计量单位 …), as typed."""
 
 
-def indicator_rows(draft: Declaration, template: Template) -> list[IndicatorRow]:
+def indicator_columns(item: Indicator, template: Template) -> tuple[str, ...]:
+    """A row's texts in the template's indicator columns (a column the row lacks is blank)."""
+    return tuple(getattr(item, column) or "" for column in template.indicator_columns)
+
+
+def side_of(item: Indicator, template: Template) -> str | None:
+    """The side a row prints on: its own when the template has it, else the year's (last) side."""
+    if not template.sides:
+        return None
+    return item.side if item.side in template.sides else template.sides[-1]
+
+
+def indicator_rows(draft: Declaration, template: Template, side: str | None = None) -> list[IndicatorRow]:
     """The indicator table in the template's order: every skeleton category, then any others.
 
     A category with no indicator prints one blank row; an empty row is left out
     when its category has filled ones. Rows whose category the template does not
-    know follow, in draft order, grouped by their 一级/二级 as typed.
+    know follow, in draft order, grouped by their 一级/二级 as typed. For a
+    two-sided template, ``side`` picks one table; without it every side's table
+    follows the other.
     """
+    if template.sides and side is None:
+        return [row for each in template.sides for row in indicator_rows(draft, template, each)]
+    blank = ("",) * len(template.indicator_columns)
     known = {(g.name, c) for g in template.indicator_groups for c in g.categories}
     categories = {c for _, c in known}
     placed: dict[tuple[str, str], list[Indicator]] = {}
     others: list[Indicator] = []
     for item in draft.performance.indicators:
+        if side_of(item, template) != side:
+            continue
         group = template.group_of(item.level2) if item.level2 in categories else None
         key = (group.name, item.level2) if group is not None else None
         if key is not None and (not item.level1.strip() or item.level1 == group.name):  # type: ignore[union-attr]
             placed.setdefault(key, []).append(item)
         else:
             others.append(item)
-    groups: list[tuple[str, str, list[tuple[str, str]]]] = []
+    groups: list[tuple[str, str, list[tuple[str, str, tuple[str, ...]]]]] = []
     for group in template.indicator_groups:
         for category in group.categories:
             items = [i for i in placed.get((group.name, category), []) if i.name.strip() or i.value.strip()]
-            groups.append((group.name, category, [(i.name, i.value) for i in items] or [("", "")]))
+            texts = [(i.name, i.value, indicator_columns(i, template)) for i in items]
+            groups.append((group.name, category, texts or [("", "", blank)]))
     for item in others:
-        groups.append((item.level1, item.level2, [(item.name, item.value)]))
+        groups.append((item.level1, item.level2, [(item.name, item.value, indicator_columns(item, template))]))
     rows: list[IndicatorRow] = []
     last1 = last2 = None
     for level1, level2, items in groups:
-        for n, (name, value) in enumerate(items):
+        for n, (name, value, columns) in enumerate(items):
             new_group = level1 != last1
             new_category = new_group or (n == 0 and level2 != last2)
-            rows.append(IndicatorRow(level1, level2, name, value, new_group, new_category))
+            rows.append(IndicatorRow(level1, level2, name, value, new_group, new_category, columns))
             last1, last2 = level1, level2
     return rows

@@ -32,10 +32,12 @@ DEFAULT_WIDTH = 78
 """Fits an 80-column terminal or a printed page."""
 MIN_WIDTH = 40
 """Narrower requests are widened to this: below it the form's columns cannot all show."""
-_LEVEL_MAX = 16
+_LEVEL_MAX = 18
 """一级/二级 columns grow with names typed outside the template up to this many cells."""
 _DATE_MAX = 16
 """Date columns grow with what was typed (2021年1月1日) up to this many cells."""
+_NARROW_COLUMNS = ("unit", "weight")
+"""Indicator columns that hold a word or a number: sized to their text, not given spare room."""
 
 
 class _Layout:
@@ -52,14 +54,18 @@ class _Layout:
         # The four-column rows are the tightest: they decide the label column for all.
         self.quad = fit(width, [label_width, 8, inner, 8], [0, 1, 0, 1])
         self.pair = fit(width, [self.quad[0], 8], [0, 1])
-        money = max(cell_width(self.label(k)) for k in ("last_year", "this_year"))
-        self.funding = fit(width, [8, money, money], [1, 0, 0])
+        columns = template.funding_columns
+        money = max(max(cell_width(self.label(k)) for k in columns), 8)
+        # The item column holds the longest source printed (（一）财政拨款小计) when it can.
+        sources = [self.label("total"), self.label("item"), *(row.source for row in draft.funding.sources)]
+        item = min(max(self.widest(s) for s in sources) + 4, 24)
+        self.funding = fit(width, [8, *(money for _ in columns)], [item, *(0 for _ in columns)])
         # Free-text columns share the room in proportion to what they hold.
         lines = draft.expenses.lines
         item = self.share([self.label("total"), *(line.item for line in lines)])
         basis = self.share([draft.expenses.total_basis, *(line.basis for line in lines)])
         why = max(8, cell_width(self.label("explanation")))
-        self.expenses = fit(width, [8, money, money, why], [item, 0, 0, basis])
+        self.expenses = fit(width, [8, *(money for _ in columns), why], [item, *(0 for _ in columns), basis])
         typed = [self.widest(d) for r in draft.implementation.schedule for d in (r.start, r.end)]
         dates = min(max([cell_width(self.label(k)) + 2 for k in ("start", "end")] + typed), _DATE_MAX)
         self.schedule = fit(width, [8, dates, dates], [1, 0, 0])
@@ -69,8 +75,18 @@ class _Layout:
         level2 = [self.label("level2"), *(c for g in template.indicator_groups for c in g.categories)]
         level2 += [i.level2 for i in rows]
         level1, level2 = (min(max(self.widest(s) for s in names), _LEVEL_MAX) for names in (level1, level2))
-        names, values = self.share([i.name for i in rows]), self.share([i.value for i in rows], 12)
-        self.indicators = fit(width, [level1, level2, 8, 8], [0, 0, names, values])
+        names = self.share([i.name for i in rows])
+        natural, flex = [level1, level2, 8], [0, 0, names]
+        for column in template.indicator_columns:
+            heading = cell_width(text(template.column_label(column)))
+            typed = [getattr(i, column) or "" for i in rows]
+            if column in _NARROW_COLUMNS:  # 计量单位, 分值: as wide as their heading or what is typed, no wider
+                natural.append(min(max([heading, *(self.widest(t) for t in typed)]), 10))
+                flex.append(0)
+            else:
+                natural.append(8)
+                flex.append(self.share(typed, 12 if column == "value" else max(8, heading)))
+        self.indicators = fit(width, natural, flex)
         self.whole = fit(width, [8], [1])
 
     def line(self, text: str) -> str:
@@ -98,9 +114,9 @@ class _Layout:
             for i, (width, text) in enumerate(zip(widths, texts, strict=True))
         ]
 
-    def heading(self, key: str, align: str = "c") -> list[Cell]:
-        """A row spanning the form: a section or table title."""
-        return [Cell(self.label(key), self.whole[0], "center" if align == "c" else "left")]
+    def heading(self, title: str, align: str = "c") -> list[Cell]:
+        """A row spanning the form: a section or table title, as the template prints it."""
+        return [Cell(self.text(title), self.whole[0], "center" if align == "c" else "left")]
 
 
 def render_text(
@@ -143,7 +159,7 @@ def _rows(parts: list[Part], lay: _Layout) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for part in parts:
         if isinstance(part, FormGroup):
-            rows.append(lay.heading(part.key, "c" if part.align == "center" else "l"))
+            rows.append(lay.heading(part.label, "c" if part.align == "center" else "l"))
             rows += _rows(list(part.children), lay)
             continue
         widths = getattr(lay, _SHAPES.get(part.shape, part.shape))

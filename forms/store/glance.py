@@ -145,7 +145,10 @@ def _total(funding: object) -> str:
             return format_amount(declared)
         sources = funding.get("sources")
         rows = sources if isinstance(sources, list) else []
-        values = [amount_or_none(_text(row.get("this_year", ""))) for row in rows if isinstance(row, dict)]
+        amounts = [(row, amount_or_none(_text(row.get("this_year", "")))) for row in rows if isinstance(row, dict)]
+        filled = {_text(row.get("source", "")) for row, value in amounts if value is not None}
+        # A row of a subtotal counts through it, itself only when the subtotal is blank (as top_level_texts).
+        values = [value for row, value in amounts if _text(row.get("parent", "")) not in filled]
         found = [value for value in values if value is not None]
         return format_amount(sum(found, Decimal(0))) if found else ""
     except (ArithmeticError, ValueError):  # an amount the checks will flag: no headline figure until then

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from forms.checks.findings import Finding, error, warning
 from forms.model.dates import DateError, parse_year
 from forms.model.declaration import Declaration
+from forms.model.template import DEFAULT_TEMPLATE, available_templates, load_template
 from forms.store.drafts import MAX_DRAFT_BYTES, write_atomic
 from forms.store.safe_io import TomlProblem, UnsafeFile, parse_toml, read_regular, strip_bom, sweep_temporaries
 
@@ -51,6 +52,8 @@ class UnitProfile(BaseModel):
     """单位负责人."""
     filled_by: str = ""
     """填表人."""
+    template: str = ""
+    """The 表样 (template id) new drafts follow; blank for the default one (district-2021)."""
 
 
 LABELS: dict[str, str] = {
@@ -62,6 +65,7 @@ LABELS: dict[str, str] = {
     "liaison_phone": "联络员联系电话",
     "unit_head": "单位负责人",
     "filled_by": "填表人",
+    "template": "默认表样",
 }
 """Chinese label of every profile field, in the order the file and the app show them."""
 
@@ -187,7 +191,17 @@ def profile_findings(profile: UnitProfile) -> list[Finding]:
         problem = phone_problem(getattr(profile, key))
         if problem is not None:
             found.append(warning(key, f"{LABELS[who]}的{problem}"))
+    chosen = profile.template.strip()
+    if chosen and chosen not in available_templates():
+        known = "、".join(f"{t}（{load_template(t).name}）" for t in available_templates())
+        found.append(error("template", f"{LABELS['template']}“{chosen}”不是已有的表样（可选：{known}）"))
     return found
+
+
+def default_template(profile: UnitProfile) -> str:
+    """The template new drafts follow: the profile's when it names one this installation has, else the default."""
+    chosen = profile.template.strip()
+    return chosen if chosen in available_templates() else DEFAULT_TEMPLATE
 
 
 def apply_profile(draft: Declaration, profile: UnitProfile) -> Declaration:

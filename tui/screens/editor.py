@@ -60,6 +60,22 @@ FORM_SECTIONS: tuple[type[Section], ...] = (
 )
 """The seven sections that edit the form, in its order; 检查与导出 comes last."""
 
+SECTION_PARTS: dict[type[Section], str] = {
+    BasicSection: "basic",
+    FundingSection: "funding",
+    ExpensesSection: "expenses",
+    ImplementationSection: "implementation",
+    GoalsSection: "goals",
+    IndicatorsSection: "indicators",
+    SignOffSection: "sign_off",
+}
+"""The part of the form (``Template.sections``) each section edits."""
+
+
+def form_sections(template: Template) -> list[type[Section]]:
+    """The sections of a template's form, in order: a part the form lacks (支出明细) has no section."""
+    return [cls for cls in FORM_SECTIONS if SECTION_PARTS[cls] in template.sections]
+
 
 class EditorScreen(IndicatorHelpLoader, SectionSwitching):
     """Edit one draft; dismisses with its path after saving.
@@ -102,9 +118,10 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
         self.reveal = Reveal()
         """Which findings the operator is shown (display only: ``tui.sections.notes``)."""
         template = self._template()
-        self.sections: list[Section] = [cls(template, id=f"section-{n}") for n, cls in enumerate(FORM_SECTIONS)]
-        """Every section, in order (mounted the first time it is shown)."""
-        self.sections.append(review_section(template, id=f"section-{len(FORM_SECTIONS)}"))
+        parts = form_sections(template)
+        self.sections: list[Section] = [cls(template, id=f"section-{n}") for n, cls in enumerate(parts)]
+        """Every section of the template's form, in order (mounted the first time it is shown)."""
+        self.sections.append(review_section(template, id=f"section-{len(parts)}"))
         self.index = 0
         """Index of the section shown."""
         self.switcher = SectionSwitcher(self.sections, id="editor-sections")

@@ -35,12 +35,12 @@ class ExpensesSection(MoneySection):
     def columns(self) -> list[Column]:
         """项目, 上年度, 本年度, 测算依据及说明 (amount headings shortened to fit 80 columns)."""
         t = self.template
-        return [
-            Column("item", label_text(t, "item")),
-            Column("last_year", "上年度", "amount"),
-            Column("this_year", "本年度", "amount", suggest=self.same_as_last_year),
-            Column("basis", t.label("explanation")),
+        short = {"last_year": "上年度", "this_year": "本年度"}
+        amounts = [
+            Column(key, short[key], "amount", suggest=self.same_as_last_year if key == "this_year" else None)
+            for key in t.funding_columns
         ]
+        return [Column("item", label_text(t, "item")), *amounts, Column("basis", t.label("explanation"))]
 
     def compose(self) -> Any:
         """Heading, column headings, the 合计 rows (with the overall basis), then the lines."""

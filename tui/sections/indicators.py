@@ -101,31 +101,49 @@ class IndicatorsSection(Section):
         return all(not (i.name.strip() or i.value.strip()) for i in draft.performance.indicators)
 
     def options(self, column: Column, row: Any) -> Sequence[str]:
-        """一级: every group; 二级: the categories of the row's 一级 (all of them while it is blank)."""
+        """一级: every group; 二级: the categories of the row's 一级 (all of them while it is blank); the sides."""
         groups = self.template.indicator_groups
+        if column.key == "side":
+            return list(self.template.sides)
         if column.key == "level1":
             return [group.name for group in groups]
         chosen = [group for group in groups if group.name == row.level1] or list(groups)
         return [category for group in chosen for category in group.categories]
 
-    def compose(self) -> Any:
-        """Heading, column headings and the rows."""
+    def columns(self) -> list[Column]:
+        """期间 (two-sided tables), 一级, 二级, 三级, then the template's columns (指标值, 计量单位, 分值 …)."""
         t = self.template
-        columns = [
+        columns = [Column("side", t.labels.get("side", "期间"), "choice")] if t.sides else []
+        columns += [
             Column("level1", t.label("level1"), "choice"),
             Column("level2", t.label("level2"), "choice"),
             Column("name", t.label("level3"), suggest=self.name_candidates),
-            Column("value", t.label("value"), suggest=self.value_candidates),
         ]
+        for key in t.indicator_columns:
+            suggest = self.value_candidates if key == "value" else None
+            columns.append(Column(key, t.labels.get(f"short_{key}", t.column_label(key)), suggest=suggest))
+        return columns
+
+    def new_row(self, current: Indicator | None) -> Indicator:
+        """A row below ``current``: its side, 一级 and 二级, the template's extra columns blank."""
+        extra = {key: "" for key in self.template.indicator_columns if key != "value"}
+        if current is None:
+            return Indicator(side=self.template.year_side(), **extra)
+        return Indicator(level1=current.level1, level2=current.level2, side=current.side, **extra)
+
+    def compose(self) -> Any:
+        """Heading, column headings and the rows."""
+        t = self.template
+        columns = self.columns()
+        # More columns than 一级, 二级, 三级 and 指标值: the fixed ones narrow to fit 80 columns.
+        self.set_class(len(columns) > 4, "-many-columns")
         with Body():
             yield heading(f"{t.label('indicators')}  一级/二级：←/→ 选择  灰字补全：→ 采用")
             yield header_row(columns, numbered=True)
             yield Grid(
                 "performance.indicators",
                 columns,
-                new_row=lambda current: (
-                    Indicator(level1=current.level1, level2=current.level2) if current is not None else Indicator()
-                ),
+                new_row=self.new_row,
                 options=self.options,
                 noun="指标",
                 id="indicators-grid",
@@ -133,8 +151,21 @@ class IndicatorsSection(Section):
 
     def load(self, draft: Declaration) -> None:
         """Rows first (they may be mounted now), then the fields."""
+        self._fill_columns(draft)
         self.query_one(Grid).load(draft.performance.indicators)
         super().load(draft)
+
+    def _fill_columns(self, draft: Declaration) -> None:
+        """A column of the template a row lacks (a draft typed before, an import) starts blank, not missing.
+
+        Its cell shows and edits text; a row on no side of a two-sided table is on the year's.
+        """
+        for row in draft.performance.indicators:
+            for key in self.template.indicator_columns:
+                if getattr(row, key) is None:
+                    setattr(row, key, "")
+            if self.template.sides and row.side not in self.template.sides:
+                row.side = self.template.year_side()
 
     def on_choice_changed(self, event: Choice.Changed) -> None:
         """Write the choice; a new 一级 narrows its row's 二级 and clears one that no longer fits."""
@@ -145,7 +176,7 @@ class IndicatorsSection(Section):
         if not isinstance(row, GridRow):
             return
         model = self.draft.performance.indicators[row.index]
-        level2 = row.cells[1]
+        level2 = row.cells[[c.key for c in row.columns].index("level2")]
         if isinstance(level2, Choice):
             level2.set_options(self.options(Column("level2", ""), model))
             if model.level1 and level2.value and level2.value not in level2.options:

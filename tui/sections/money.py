@@ -57,6 +57,14 @@ class MoneySection(Section):
         """The rows whose amounts add up to the 合计."""
         raise NotImplementedError
 
+    def amount_columns(self) -> tuple[Column, ...]:
+        """The template's amount columns (上年度 and 本年度, or 本年度 alone)."""
+        return self.template.funding_columns  # type: ignore[return-value]
+
+    def column_texts(self, draft: Declaration, column: Column) -> list[str]:
+        """The amounts of one column that add up to the 合计 (every row's, unless a section says otherwise)."""
+        return [getattr(row, column) for row in self.rows_of(draft)]
+
     def total_rows(self, label: str, label_key: str, first: list[Widget], last: list[Widget]) -> list[Widget]:
         """The 合计（填报） line with its declared inputs, the 合计（计算） line under it, and their messages.
 
@@ -66,8 +74,9 @@ class MoneySection(Section):
             first: Cells before the amount columns (e.g. the row-number gutter and the label).
             last: Cells after the amount columns on the declared line (e.g. 测算依据及说明).
         """
-        declared = [AmountInput(name=f"{self.table}.total_{column}", classes=f"gcell c-{column}") for column in COLUMNS]
-        computed = [Static("0", id=f"sum-{column}", classes=f"gcell c-{column} computed") for column in COLUMNS]
+        columns = self.amount_columns()
+        declared = [AmountInput(name=f"{self.table}.total_{column}", classes=f"gcell c-{column}") for column in columns]
+        computed = [Static("0", id=f"sum-{column}", classes=f"gcell c-{column} computed") for column in columns]
         hint = Static(Content("Ctrl+T 取计算值"), classes="gcell hint")
         gutter = [Static("", classes=" ".join(sorted(widget.classes))) for widget in first]
         return [
@@ -114,10 +123,9 @@ class MoneySection(Section):
 
     def sums(self) -> dict[Column, tuple[Decimal, bool]]:
         """For each column: the computed sum, and whether any row holds an amount."""
-        rows = self.rows_of(self.draft) if self.draft is not None else []
         result: dict[Column, tuple[Decimal, bool]] = {}
-        for column in COLUMNS:
-            texts = [getattr(row, column) for row in rows]
+        for column in self.amount_columns():
+            texts = self.column_texts(self.draft, column) if self.draft is not None else []
             result[column] = (column_sum(texts), any(amount_or_none(t) is not None for t in texts))
         return result
 
@@ -151,14 +159,14 @@ class MoneySection(Section):
                 self.screen.set_focus(grid.empty)
             return
         if delta < 0 and focused is grid.empty:
-            column = COLUMNS[0]
+            column = self.amount_columns()[0]
             name = f"{grid.path}.0.{column}"
         if delta < 0 and name.startswith(f"{grid.path}.0."):
             target = next((f for f in self.query(AmountInput) if f.name == f"{self.table}.total_{column}"), None)
             if target is None and column == "basis":
                 target = next((f for f in self.fields() if f.name == f"{self.table}.total_basis"), None)
             if target is None:  # from a column the 合计 line has no field in: its first amount
-                first = f"{self.table}.total_{COLUMNS[0]}"
+                first = f"{self.table}.total_{self.amount_columns()[0]}"
                 target = next((f for f in self.query(AmountInput) if f.name == first), None)
             if target is not None:
                 self.screen.set_focus(target)
