@@ -48,7 +48,9 @@ class FormMapper:
         self.labels = labels
         self.draft = Declaration(
             template=template.id,
-            funding=Funding(sources=[FundingRow(source=s) for s in template.funding_sources]),
+            funding=Funding(
+                sources=[FundingRow(source=s, parent=template.parent_of(s)) for s in template.funding_sources]
+            ),
             performance=Performance(indicators=[]),
             imported=Imported(source=source),
         )
@@ -81,7 +83,10 @@ class FormMapper:
         if self.web:
             self.note(f"跳过了网页自身的内容 {self.web} 行（索引号、发布机构、[下载] [打印] 按钮等），不属于申报表")
         order = {c: n for n, c in enumerate(c for g in self.template.indicator_groups for c in g.categories)}
-        self.draft.performance.indicators.sort(key=lambda i: order.get(i.level2, len(order)))
+        sides = {side: n for n, side in enumerate(self.template.sides)}
+        self.draft.performance.indicators.sort(
+            key=lambda i: (sides.get(i.side or "", 0), order.get(i.level2, len(order)))
+        )
         return self.draft
 
     def category(self, level1: str, level2: str, line: int) -> str | None:

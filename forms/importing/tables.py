@@ -49,6 +49,8 @@ class TableReader:
         self.kind: str | None = None
         self.columns: list[str | None] = []
         self.sided: dict[tuple[str, int], Cell] = {}
+        self.table_side: str | None = None
+        """The side a whole indicator table is on (“本年度绩效指标”), where the form prints one table per side."""
         self.sides: list[int | None] = []
         """For a two-sided indicator table, the side of each column (0 长期/总体, 1 年度)."""
         self.headings: list[str] = []
@@ -71,6 +73,7 @@ class TableReader:
         elif self.kind is None or not present <= {*DEFAULT_COLUMNS[self.kind], "item"}:
             self.kind = _guess(present)
         self.level1 = self.level2 = ""
+        self.table_side = None
         if not present and not any(side_column(text, labels) for text in row.texts if text):
             self.columns, self.headings = list(DEFAULT_COLUMNS[self.kind]), [""] * len(DEFAULT_COLUMNS[self.kind])
             self.sides = [None] * len(self.columns)
@@ -78,6 +81,8 @@ class TableReader:
         self.columns, self.headings = columns, list(row.texts)
         self.sides = _sides(columns)
         for position, (key, text) in enumerate(zip(keys, row.texts, strict=True)):
+            if text and key is None and self.kind == "indicators" and self._side_table(text):
+                continue
             side = side_column(text, labels) if text and key is None else None
             if side is not None:
                 self.columns[position], self.sides[position] = side
@@ -86,6 +91,22 @@ class TableReader:
             if text and (key is None or (extra and not self.m.template.has(extra))):
                 self.m.note(f"第 {row.line} 行：模板没有“{text}”这一栏，该栏的内容作为未导入内容保留")
                 self.columns[position] = None
+
+    def _side_table(self, text: str) -> bool:
+        # “实施期绩效指标”, “本年度绩效指标”: the heading of one side's table.
+        folded = fold(text)
+        words = [(side, n) for n, side in enumerate(self.m.template.sides)]
+        words += [(word, side) for word, side in _SIDE_WORDS]
+        for word, side in words:
+            rest = folded.removeprefix(fold(word))
+            if rest != folded and (self.m.labels.key(rest) == "indicators" or rest in ("绩效指标", "指标")):
+                sides = self.m.template.sides
+                self.table_side = sides[min(side, len(sides) - 1)] if sides else None
+                if not sides and side == 0:
+                    self.m.note(f"模板没有“{text}”，该表的指标作为未导入内容保留")
+                    self.table_side = text
+                return True
+        return False
 
     def data(self, rows: list[Row], index: int) -> int:
         """Read the data row at ``rows[index]``; returns how many rows it used (a cut row takes two)."""
@@ -211,14 +232,17 @@ class TableReader:
         if category is None:
             self.m.leave(row.line, row.joined())
             return
-        group = self.m.template.group_of(category)
+        template = self.m.template
+        group = template.group_of(category)
         level1 = group.name if group else ""
+        # The template's extra columns start blank, as in a draft typed in (``new_declaration``).
         extras = {
-            field: _text(cells, key) or None
-            for key, field in INDICATOR_COLUMNS.items()
-            if self.m.template.has(field) and key in cells
+            field: _text(cells, key) for key, field in INDICATOR_COLUMNS.items() if field in template.indicator_columns
         }
         for side, name, value in sides:
+            if side is not None and side not in template.sides:
+                self.m.leave(row.line, f"{side}：{row.joined()}")  # a 长期 table on a form that has none
+                continue
             for name_text, value_text in self._items(name, value, row):
                 indicator = Indicator(level1=level1, level2=category, name=_unnumbered(name_text), value=value_text)
                 for field, text in extras.items():
@@ -229,7 +253,7 @@ class TableReader:
     def _side_cells(self, cells: dict[str, Cell], row: Row) -> list[tuple[str | None, Cell | None, Cell | None]]:
         # One side, or the 长期/年度 sides of a two-sided table: (side name, 三级 cell, 指标值 cell) each.
         if not self.sided:
-            return [(None, cells.get("level3"), cells.get("value"))]
+            return [(self.table_side, cells.get("level3"), cells.get("value"))]
         shown = self.m.template.sides
         found = []
         for side in (0, 1):
