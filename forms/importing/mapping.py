@@ -40,6 +40,12 @@ _TEXT_FIELDS = {
 """Labels whose value is kept as written, and where it goes (part of the draft, field)."""
 
 
+_PARAGRAPHS = {
+    "attribute", "project_type", "overview", "basis", "measures", "long_term_goal", "annual_goal", "other_notes",
+}  # fmt: skip
+"""Fields whose cell may hold several paragraphs, which some layouts give as several cells."""
+
+
 class FormMapper:
     """Builds one draft from one form's rows."""
 
@@ -154,8 +160,14 @@ class FormMapper:
                 while ahead < len(pieces) and pieces[ahead][0] is None and not pieces[ahead][1]:
                     ahead += 1
                 if ahead < len(pieces) and pieces[ahead][0] is None:
-                    self._field(key, pieces[ahead][1], pieces[ahead][2])
-                    index = ahead + 1
+                    end = ahead + 1
+                    if key in _PARAGRAPHS:
+                        # A cell of several paragraphs given one line each: the lines up to the next label.
+                        while end < len(pieces) and pieces[end][0] is None:
+                            end += 1
+                    value = "\n".join(text for _, text, _ in pieces[ahead:end] if text)
+                    self._field(key, value, pieces[ahead][2])
+                    index = end
                     continue
                 self._field(key, "", line)
             elif kind != "section" and text:
