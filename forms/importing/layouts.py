@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from forms.importing.fields import strip_printed
 from forms.importing.labels import Labels, fold
 from forms.importing.rows import Cell, Row, is_word_text, line_kind, word_rows
 
@@ -100,8 +101,8 @@ def split_line(line: str) -> list[str]:
     if "\t" in line.strip("\t"):
         return line.split("\t")
     parts = [part for part in _SPACES.split(line.strip()) if part]
-    if len(parts) <= 1:
-        return [line]
+    if len(parts) <= 1 or not strip_printed(line):
+        return [line]  # “年    月    日” is one printed blank, spaced out for the date to be written in
     # “新增项目□    延续项目☑” is one cell of boxes, spaced out on paper.
     joined = [parts[0]]
     for part in parts[1:]:
@@ -125,6 +126,8 @@ def line_rows(lines: list[str], labels: Labels) -> list[Row]:
         kind = line_kind(line, labels.template)
         cells = split_line(line) if kind is None else [line]
         previous = rows[-1] if rows and not rows[-1].loose else None
+        if kind is None and previous is not None and _join_wrapped(previous, number, cells, labels):
+            continue
         if kind is None and previous is not None and _wraps(previous, cells[0], labels):
             _join_label(previous, number, cells[0])
             cells = cells[1:]
@@ -139,13 +142,21 @@ def line_rows(lines: list[str], labels: Labels) -> list[Row]:
                 previous.cells[-1].pieces.append((number, cells[0].strip()))
                 previous.refresh()
                 continue
-            rows.append(Row(cells=[Cell([(number, cells[0].strip())])], line=number, loose=kind or "text"))
+            # A known name alone (a funding source with no amount) is a row of the table it is in.
+            loose = kind or (None if _known(cells[0], labels) else "text")
+            rows.append(Row(cells=[Cell([(number, cells[0].strip())])], line=number, loose=loose))
             gap = False
             continue
         row = Row(cells=[Cell([(number, text.strip())]) for text in cells], line=number)
         if sum(1 for text in row.texts if labels.kind(labels.key(text)) in ("column", "table")) >= 2:
             width = len(row.cells)
-        elif previous is not None and not gap and width and _short_row_continues(previous, row, width, labels):
+        elif (
+            "\t" in line
+            and previous is not None
+            and not gap
+            and width
+            and _short_row_continues(previous, row, width, labels)
+        ):
             previous.cells[-1].pieces.extend(row.cells[0].pieces)
             previous.cells.extend(row.cells[1:])
             previous.refresh()
@@ -156,7 +167,8 @@ def line_rows(lines: list[str], labels: Labels) -> list[Row]:
 
 
 def _known(text: str, labels: Labels) -> bool:
-    return labels.key(text) is not None or fold(text) in labels.category_names
+    folded = fold(text)
+    return labels.key(text) is not None or folded in labels.category_names or folded in labels.sources
 
 
 def _wraps(previous: Row, head: str, labels: Labels) -> bool:
@@ -168,9 +180,28 @@ def _wraps(previous: Row, head: str, labels: Labels) -> bool:
     return _known(first + head, labels)
 
 
-def _join_label(row: Row, number: int, tail: str) -> None:
-    row.cells[0].pieces.append((number, tail.strip()))
+def _join_label(row: Row, number: int, tail: str, position: int = 0) -> None:
+    row.cells[position].pieces.append((number, tail.strip()))
     row.refresh()
+
+
+def _join_wrapped(row: Row, number: int, cells: list[str], labels: Labels) -> bool:
+    # A line of nothing but label tails (“指标  指标” under “项目效益  社会效益”): each completes, in order,
+    # a cell of the row above into a label.
+    tails = [cell.strip() for cell in cells if cell.strip()]
+    if not tails or any(len(fold(tail)) > _WRAP_MAX or _known(tail, labels) for tail in tails):
+        return False
+    places: list[int] = []
+    start = 0
+    for tail in tails:
+        place = next((n for n in range(start, len(row.cells)) if _known(row.texts[n] + tail, labels)), None)
+        if place is None or "\n" in row.texts[place]:
+            return False
+        places.append(place)
+        start = place + 1
+    for place, tail in zip(places, tails, strict=True):
+        _join_label(row, number, tail, place)
+    return True
 
 
 def _continues(text: str, labels: Labels) -> bool:

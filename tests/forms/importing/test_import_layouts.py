@@ -112,14 +112,14 @@ def test_layout_maps_nothing_wrong_and_nine_in_ten_right(source: Path) -> None:
 
 
 def test_totals_table() -> None:
-    lines = [f"{'布局 / 文件':<34}{'表':>3}{'源字段':>7}{'正确':>6}{'错误':>6}{'缺失':>6}{'未导入':>7}"]
+    lines = [f"{'布局 / 文件':<34}{'表':>3}{'源字段':>7}{'正确':>6}{'错误':>6}{'缺失':>6}{'未导入':>7}  布局"]
     totals = Count()
     for source in SOURCES:
         expected, counts, leftovers = _run(source)
         for number, count in enumerate(counts, start=1):
             lines.append(
                 f"{source.name:<34}{number:>3}{count.source:>7}{count.right:>6}{count.wrong:>6}{count.missing:>6}"
-                + (f"{leftovers:>7}" if number == 1 else "")
+                + (f"{leftovers:>7}  {expected['layout']}" if number == 1 else "")
             )
             for field in ("source", "right", "wrong", "missing"):
                 setattr(totals, field, getattr(totals, field) + getattr(count, field))
