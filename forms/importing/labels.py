@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from forms.model.template import Template
+from forms.model.template import Template, available_templates, load_template
 
 FIELD_KEYS = (
     "unit", "name", "attribute", "department", "period", "leader", "phone", "liaison", "project_type",
@@ -90,6 +90,14 @@ class Labels:
         for key in keys:
             for text in label_texts(template, key):
                 self._by_text.setdefault(fold(text), key)
+        # Then the other templates' wording for the same label keys: one unit's 资金来源 is another's 项 目.
+        # Never a word that is a label and more (年度目标值), nor one this template prints for something else.
+        for other in _other_templates(template.id):
+            for key in keys:
+                own = [fold(text) for text in label_texts(template, key)]
+                for text in map(fold, label_texts(other, key)):
+                    if not any(text.startswith(o) and _LONGER_LABEL.match(text[len(o) :]) for o in own if o):
+                        self._by_text.setdefault(text, key)
         # Longest first, so 项目负责人及电话 wins over 项目负责人.
         starters = sorted(
             ((key, text) for text, key in self._by_text.items() if key in FIELD_KEYS), key=lambda kt: -len(kt[1])
@@ -164,6 +172,10 @@ class Labels:
             if after[0][0] is not None:
                 return [(None, rest[: match.start()].strip()), *after]
         return [(None, rest.strip())]
+
+
+def _other_templates(template_id: str) -> list[Template]:
+    return [load_template(other) for other in available_templates() if other != template_id]
 
 
 def _char_class(char: str) -> str:

@@ -98,8 +98,8 @@ def split_line(line: str) -> list[str]:
         if parts and not parts[-1].strip():
             parts = parts[:-1]
         return parts or [""]
-    if "\t" in line.strip("\t"):
-        return line.split("\t")
+    if "\t" in line.strip("\t") or (line.startswith("\t") and line.strip()):
+        return line.split("\t")  # a leading tab is an empty first cell (a merged one)
     parts = [part for part in _SPACES.split(line.strip()) if part]
     if len(parts) <= 1 or not strip_printed(line):
         return [line]  # “年    月    日” is one printed blank, spaced out for the date to be written in

@@ -150,8 +150,10 @@ class TableReader:
         # Merged cells on the left go missing in some versions: a short row is counted from the right,
         # unless its first cell says which column it is (a 一级, a 二级, a funding source): then
         # the row's trailing empty cells were dropped.
-        offset = self._anchor(row.texts[0]) if len(cells) < width else None
-        if offset is None or offset + len(cells) > width:
+        first = next((n for n, text in enumerate(row.texts) if text), 0)
+        anchor = self._anchor(row.texts[first]) if len(cells) < width else None
+        offset = None if anchor is None else anchor - first
+        if offset is None or offset < 0 or offset + len(cells) > width:
             offset = max(0, width - len(cells))
         sides = self.sides if len(self.sides) == width else [None] * width
         placed: list[tuple[Cell, str | None, str, int | None]] = []
