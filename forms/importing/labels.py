@@ -49,7 +49,7 @@ ROW_MATES: dict[str, tuple[str, ...]] = {
 
 _SPACE = re.compile(r"\s+")
 _SEPARATED = re.compile(r"[\s:：]$")
-_LONGER_LABEL = re.compile(r"[(（]|及|和|值|审核|意见|签字|签章|说明|代码|编码|负责人")
+_LONGER_LABEL = re.compile(r"[(（](?!\s*(?:盖章|签章|签字|公章))|及|和|值|审核|意见|签字|签章|说明|代码|编码|负责人")
 """What, right after a label, makes it part of a longer label (主管部门审核意见, 年度目标值, 年度绩效目标(90分))."""
 _MIN_CUT = 4
 """Labels shorter than this cut run-together text only beside their row mates or before a colon."""
@@ -103,6 +103,7 @@ class Labels:
             ((key, text) for text, key in self._by_text.items() if key in FIELD_KEYS), key=lambda kt: -len(kt[1])
         )
         self._starters = [(key, _label_pattern(text)) for key, text in starters]
+        self._sections = [(key, _label_pattern(t)) for t, key in self._by_text.items() if key in SECTION_KEYS]
         # Inside a value, text is cut at a printed label of some length, or at any label and a colon:
         # a synonym (年度目标) is too common in prose to end a value by itself.
         printed = {fold(template.labels[key]) for key in FIELD_KEYS if key in template.labels}
@@ -144,6 +145,13 @@ class Labels:
         fields. With ``strict`` the label must be followed by a colon, a space or
         the end (inside tables, where cells are data).
         """
+        for key, pattern in self._sections:
+            # “项目基本情况项目名称某某”: the group's label run into its first row.
+            match = pattern.match(text)
+            if match is not None and text[match.end() :].strip():
+                after = self.split(text[match.end() :], strict=strict)
+                if after[0][0] is not None:
+                    return [(key, match.group(0).strip()), *after]
         for key, pattern in self._starters:
             match = pattern.match(text)
             if match is None:

@@ -24,8 +24,9 @@ _BOX = re.compile("[☑☒✓✔√■▣□☐]")
 _MARKDOWN_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
 _VALUE_AT_END = re.compile(
     r"(?:[≥≤><=＞＜≧≦]|大于等于|小于等于|大于|小于|不低于|不高于|不少于|不超过|达到|约)?\s*"
-    r"\d[\d.,，]*\s*(?:%|％|‰|[^\d\s≥≤><=]{0,6})$"
+    r"\d[\d.,，年月日]*\s*(?:%|％|‰|[^\d\s≥≤><=]{0,6})$"
 )
+_FIGURE = re.compile(r"[≥≤><=]?\d[\d.,，:：/-]*(?:万元|万|%|％)?")
 _LONGEST_LABEL = 40
 """No label is longer than this (folded): run-together text is only tried that far."""
 _WRAP_MAX = 4
@@ -223,9 +224,13 @@ def run_together(text: str, labels: Labels) -> list[str] | None:
     """Cells of a line run together: column headings (“一级指标二级指标…”) or an indicator row
     (“产出指标数量指标覆盖率100%”); ``None`` when the line is neither."""
     folded = fold(text)
-    headings = _cut_known(folded, lambda t: labels.kind(labels.key(t)) == "column")
+    headings = _cut_known(folded, lambda t: labels.kind(labels.key(t)) in ("column", "table", "section"))
     if headings is not None and len(headings) >= 2:
         return headings
+    words = text.split()
+    if len(words) >= 3 and sum(1 for word in words if _FIGURE.fullmatch(word)) >= 2:
+        # “合计 0 250”, “校舍维修施工 2021.03 2021.08”: cells a single space apart, figures among them.
+        return words
     names = sorted(labels.category_names, key=len, reverse=True)
     cut: list[str] = []
     rest = text.strip()

@@ -127,7 +127,8 @@ class FormMapper:
         if row.loose in (None, "text") and ("table" in kinds or kinds.count("column") >= 2):
             self.tables.header(row, exact)
             return 1
-        pieces = self._pieces(row, strict=self.tables.kind is not None)
+        # Inside a table a cell is data unless its label is set off; a whole line run together is not a cell.
+        pieces = self._pieces(row, strict=self.tables.kind is not None and len(row.cells) > 1)
         if any(self.labels.kind(key) in ("field", "section") for key, _, _ in pieces):
             self.tables.close()
             self._labelled(pieces)
