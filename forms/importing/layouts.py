@@ -119,11 +119,18 @@ def line_rows(lines: list[str], labels: Labels) -> list[Row]:
     rows: list[Row] = []
     gap = True
     width = 0
+    pending: Row | None = None
+    """The row whose last cell the last line was taken to continue."""
+    blanks = 0
+    """Empty lines just before this one."""
     for number, raw in enumerate(lines, start=1):
         line = raw.replace("\f", "")
         if not line.strip() or _MARKDOWN_RULE.fullmatch(line.strip()):
             gap = gap or not line.strip()
+            blanks += 1
             continue
+        # A cell's empty paragraph is one empty line: a row short of its table's width goes on past it.
+        before, blanks = blanks, 0
         kind = line_kind(line, labels.template)
         cells = split_line(line) if kind is None else [line]
         previous = rows[-1] if rows and not rows[-1].loose else None
@@ -142,6 +149,7 @@ def line_rows(lines: list[str], labels: Labels) -> list[Row]:
             if kind is None and previous is not None and not gap and _continues(cells[0], labels):
                 previous.cells[-1].pieces.append((number, cells[0].strip()))
                 previous.refresh()
+                pending = previous
                 continue
             # A known name alone (a funding source with no amount) is a row of the table it is in.
             loose = kind or (None if _known(cells[0], labels) else "text")
@@ -149,12 +157,23 @@ def line_rows(lines: list[str], labels: Labels) -> list[Row]:
             gap = False
             continue
         row = Row(cells=[Cell([(number, text.strip())]) for text in cells], line=number)
+        if "\t" in line and previous is not None and before <= 1 and _label_goes_on(previous, row, labels):
+            # “⇥绩效管理” then “联络员⇥田静⇥…”: the row's label cell holds two paragraphs.
+            previous.cells[-1].pieces.extend(row.cells[0].pieces)
+            previous.cells.extend(row.cells[1:])
+            previous.refresh()
+            continue
+        if "\t" in line and not gap and rows:
+            # A label of several paragraphs starts its row (“项目立项 / 依据⇥…”): its first lines, taken
+            # for a cell above or a line of their own, go back to it.
+            _take_back_label(rows, pending, row, labels)
+        pending = None
         if sum(1 for text in row.texts if labels.kind(labels.key(text)) in ("column", "table")) >= 2:
             width = len(row.cells)
         elif (
             "\t" in line
             and previous is not None
-            and not gap
+            and before <= 1
             and width
             and _short_row_continues(previous, row, width, labels)
         ):
@@ -165,6 +184,31 @@ def line_rows(lines: list[str], labels: Labels) -> list[Row]:
         rows.append(row)
         gap = False
     return rows
+
+
+def _label_goes_on(previous: Row, row: Row, labels: Labels) -> bool:
+    last, first = previous.texts[-1], row.texts[0]
+    return bool(last) and bool(first) and not _known(last, labels) and _known(last + first, labels)
+
+
+def _take_back_label(rows: list[Row], pending: Row | None, row: Row, labels: Labels) -> None:
+    last = rows[-1]
+    if last.loose == "text" and len(last.cells) == 1 and _known(last.texts[0] + row.texts[0], labels):
+        rows.pop()
+        row.cells[0].pieces[:0] = last.cells[0].pieces
+        row.refresh()
+        return
+    if pending is None or pending is not last:
+        return
+    cell = last.cells[-1]
+    for count in range(1, len(cell.pieces)):
+        head = "".join(text for _, text in cell.pieces[-count:])
+        if _known(head + row.texts[0], labels):
+            row.cells[0].pieces[:0] = cell.pieces[-count:]
+            del cell.pieces[-count:]
+            last.refresh()
+            row.refresh()
+            return
 
 
 def _known(text: str, labels: Labels) -> bool:
@@ -214,7 +258,7 @@ def _continues(text: str, labels: Labels) -> bool:
 def _short_row_continues(previous: Row, row: Row, width: int, labels: Labels) -> bool:
     # Word's “convert table to text” keeps a cell's paragraph marks: a row short of the table's width
     # goes on in the next line, the cell that was cut joining that line's first cell.
-    if len(previous.cells) >= width or len(previous.cells) + len(row.cells) - 1 != width:
+    if len(previous.cells) >= width or len(previous.cells) + len(row.cells) - 1 > width:
         return False
     first = row.texts[0]
     return not _known(first, labels) and labels.split(first)[0][0] is None
