@@ -27,6 +27,8 @@ _VALUE_AT_END = re.compile(
     r"\d[\d.,，年月日]*\s*(?:%|％|‰|[^\d\s≥≤><=]{0,6})$"
 )
 _FIGURE = re.compile(r"[≥≤><=]?\d[\d.,，:：/-]*(?:万元|万|%|％)?")
+_STREAM = 12
+"""A “row” of more cells than this is a run of cells without row ends."""
 _LONGEST_LABEL = 40
 """No label is longer than this (folded): run-together text is only tried that far."""
 _WRAP_MAX = 4
@@ -75,7 +77,66 @@ def cell_line_rows(lines: list[str], labels: Labels) -> list[Row]:
             block.extend(Cell([(number, "")]) for _ in range(bars))
         else:
             block.append(Cell([(number, line.strip())]))
+    if len(rows) <= 3 and any(len(row.cells) > _STREAM for row in rows):
+        # No empty lines between rows: one long run of cells, cut into rows by their labels.
+        rows = [cut for row in rows for cut in (stream_rows(row.cells, labels) if len(row.cells) > _STREAM else [row])]
     return mend_wrapped(rows, labels)
+
+
+def stream_rows(cells: list[Cell], labels: Labels) -> list[Row]:
+    """Rows of a run of cells with no row ends: a new row at each label; in a table, a new row when the
+    row has as many cells as the table has headings, or at a row's name (一级, 二级, a funding source)
+    after other text. Leading empty cells of a table row (merged ones) are dropped."""
+    rows: list[Row] = []
+    current: list[Cell] = []
+    width = 0
+    heading = False
+
+    def close() -> None:
+        nonlocal current
+        if current and current[0].text and _known(current[0].text, labels):
+            while current and not current[-1].text:
+                current.pop()  # placed by its name: its empty trailing cells say nothing
+        if any(cell.text for cell in current):
+            rows.append(Row(cells=current, line=current[0].line))
+        current = []
+
+    for cell in cells:
+        text = cell.text
+        kind = labels.kind(labels.key(text)) if text else None
+        loose = line_kind(text, labels.template) if text and kind is None else None
+        if loose is not None:
+            close()
+            rows.append(Row(cells=[cell], line=cell.line, loose=loose))
+            width, heading = 0, False
+        elif kind in ("field", "section") or (kind == "table" and any(c.text for c in current if not heading)):
+            close()
+            current, width, heading = [cell], 0, kind == "section"
+        elif kind in ("table", "column"):
+            if not heading and current:
+                close()
+            current.append(cell)
+            heading = True
+        elif heading:
+            width = sum(1 for c in current if labels.kind(labels.key(c.text)) == "column")
+            close()
+            heading = False
+            if text:
+                current = [cell]
+        elif width:
+            if not current and not text:
+                continue
+            named = bool(text) and _known(text, labels)
+            if len(current) >= width or (named and any(c.text and not _known(c.text, labels) for c in current)):
+                close()
+                if text:
+                    current = [cell]
+            else:
+                current.append(cell)
+        elif text:
+            current.append(cell)
+    close()
+    return rows
 
 
 def _block_row(cells: list[Cell], line: int, labels: Labels) -> Row:
