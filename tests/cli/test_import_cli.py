@@ -196,3 +196,20 @@ def test_replace_that_cannot_write_puts_the_old_draft_back(
     assert status == 2 and "无法写入草稿" in err and "No space left" in err
     assert (tmp_path / "高标准农田设施管护经费.toml").read_bytes() == old
     assert list((tmp_path / ".replaced").iterdir()) == []
+
+
+def test_template_picked_by_labels_or_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = DATA / "layouts" / "pipe-terminated.txt"
+    status, out, _ = run(capsys, str(source), "--drafts", str(tmp_path / "a"))
+    assert status == 0 and "表样：市级" in out and "按栏目文字选用表样" in out
+    assert load_draft(next(iter(draft_paths(tmp_path / "a")))).template == "city-benji"
+    # Named: the same file read on the district form, whose 本级/上级 rows it lacks.
+    status, out, _ = run(capsys, str(source), "--drafts", str(tmp_path / "b"), "--template", "district-2021")
+    assert status in (0, 1) and "按栏目文字选用表样" not in out
+    assert load_draft(next(iter(draft_paths(tmp_path / "b")))).template == "district-2021"
+
+
+def test_unknown_template_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, str(REFERENCE), "--drafts", str(tmp_path), "--template", "no-such")
+    assert status == 2 and "未知的表样“no-such”" in err and "district-2021" in err
+    assert not tmp_path.exists() or not any(tmp_path.iterdir())
