@@ -86,6 +86,8 @@ class FormMapper:
         index = 0
         while index < len(rows):
             index += self._row(rows, index)
+        # A form with the format-2 columns (计量单位, sides, subtotals) is a format-2 draft, as it will be saved.
+        self.draft.schema_version = max(self.draft.schema_version, self.draft.required_schema())
         if self.web:
             self.note(f"跳过了网页自身的内容 {self.web} 行（索引号、发布机构、[下载] [打印] 按钮等），不属于申报表")
         order = {c: n for n, c in enumerate(c for g in self.template.indicator_groups for c in g.categories)}
