@@ -79,7 +79,7 @@ class TableReader:
             self.sides = [None] * len(self.columns)
             return
         self.columns, self.headings = columns, list(row.texts)
-        self.sides = _sides(columns)
+        self.sides = [None] * len(columns)
         for position, (key, text) in enumerate(zip(keys, row.texts, strict=True)):
             if text and key is None and self.kind == "indicators" and self._side_table(text):
                 continue
@@ -91,6 +91,10 @@ class TableReader:
             if text and (key is None or (extra and not self.m.template.has(extra))):
                 self.m.note(f"第 {row.line} 行：模板没有“{text}”这一栏，该栏的内容作为未导入内容保留")
                 self.columns[position] = None
+        for position, side in enumerate(_sides(self.columns)):
+            # 长期指标值 beside 年度指标值: the unmarked one is the other side.
+            if side is not None and self.sides[position] is None:
+                self.sides[position] = 1 - side if side in self.sides else side
 
     def _side_table(self, text: str) -> bool:
         # “实施期绩效指标”, “本年度绩效指标”: the heading of one side's table.
@@ -152,6 +156,11 @@ class TableReader:
         # the row's trailing empty cells were dropped.
         first = next((n for n, text in enumerate(row.texts) if text), 0)
         anchor = self._anchor(row.texts[first]) if len(cells) < width else None
+        if anchor is None and len(cells) < width and first + 1 < len(cells) and "level2" in self.columns:
+            # “满意度指标 | 服务对象满意度 | …”: an 一级 the template does not print, before a 二级 it does.
+            second = self.m.labels.category_names.get(fold(row.texts[first + 1]))
+            if second is not None and not any(g.name == second for g in self.m.template.indicator_groups):
+                anchor, first = self.columns.index("level2"), first + 1
         offset = None if anchor is None else anchor - first
         if offset is None or offset < 0 or offset + len(cells) > width:
             offset = max(0, width - len(cells))

@@ -28,3 +28,15 @@ def test_export_then_import_on_the_template_it_prints(template_id: str, fmt: str
     assert back.imported is not None and back.imported.leftovers == []
     back.imported = None
     assert dumps(back) == dumps(draft)
+
+
+def test_two_sided_table_on_a_one_sided_template_keeps_the_year_and_leaves_the_rest() -> None:
+    source = Path(__file__).parents[2] / "data" / "import" / "layouts" / "seven-columns.txt"
+    result = import_file(source, template_id="district-2021")
+    [form] = result.forms
+    rows = [(i.level2, i.name, i.value, i.side) for i in form.draft.performance.indicators]
+    assert rows[0] == ("数量指标", "新建保鲜库数量", "40", None)
+    assert rows[-1] == ("服务对象满意度", "经营主体满意度", "≥90", None)  # under an 一级 the template lacks
+    assert form.draft.imported is not None
+    kept = [item.text for item in form.draft.imported.leftovers]
+    assert "长期指标值：80" in kept and "计量单位：个" in kept and "年度本级预算金额 | 300" in kept
