@@ -64,6 +64,8 @@ class FormMapper:
         self.title = ""
         self.tables = TableReader(self)
         self.person = ""
+        self.renamed: set[object] = set()
+        """Wordings already reported as read as the template's (一级/二级 names)."""
         self.web = 0
         """Lines of a web page's own (索引号, [打印] …) skipped: reported once, not one leftover each."""
 
@@ -106,10 +108,23 @@ class FormMapper:
         if category is None:
             return None
         group = self.template.group_of(category)
-        if shown and fold(shown) != fold(category):
+        # Said once per wording, not on every row it is printed on.
+        if shown and fold(shown) != fold(category) and fold(shown) not in self.renamed:
+            self.renamed.add(fold(shown))
             self.note(f"第 {line} 行：二级指标“{shown}”按模板记为“{category}”")
-        if group and level1 and not fold(group.name).startswith(fold(level1).removesuffix("指标")):
-            self.note(f"第 {line} 行：一级指标“{level1}”不在模板中，其下的“{category}”按模板归入“{group.name}”")
+        named = self.labels.category_names.get(fold(level1)) if level1 else None
+        if (
+            group
+            and level1
+            and named != group.name
+            and not fold(group.name).startswith(fold(level1).removesuffix("指标"))
+        ):
+            if (fold(level1), category) not in self.renamed:
+                self.renamed.add((fold(level1), category))
+                self.note(f"第 {line} 行：一级指标“{level1}”不在模板中，其下的“{category}”按模板归入“{group.name}”")
+        elif group and named == group.name and fold(level1) != fold(group.name) and fold(level1) not in self.renamed:
+            self.renamed.add(fold(level1))
+            self.note(f"第 {line} 行：一级指标“{level1}”按模板记为“{group.name}”")
         return category
 
     def _row(self, rows: list[Row], index: int) -> int:

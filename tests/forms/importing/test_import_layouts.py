@@ -88,7 +88,9 @@ def measure(expected: dict[str, Any], draft: Declaration) -> Count:
 
 
 def _expected(source: Path) -> dict[str, Any]:
-    return tomllib.loads(source.with_name(source.stem + ".expected.toml").read_text("utf-8"))
+    # NAME.expected.toml beside NAME.txt; beside a Word or Excel file, NAME.docx.expected.toml.
+    stem = source.name if source.suffix in (".docx", ".xlsx") else source.stem
+    return tomllib.loads(source.with_name(stem + ".expected.toml").read_text("utf-8"))
 
 
 def _run(source: Path) -> tuple[dict[str, Any], list[Count], int]:
