@@ -121,3 +121,36 @@ def _side(
             message = f"{where}各指标{heading}之和为 {format_amount(total)}，应为 {format_amount(expected)}"
             found.append(error(first, message))
     return found
+
+
+def weight_line(draft: Declaration, template: Template) -> str:
+    """The 分值 typed so far, per 一级 and in all: ``分值  产出 45  成本 25（0–20） …  合计 95（应为 100）``.
+
+    A share outside its range and a total that is not ``weight_total`` carry what they should be; blank
+    when the template has no weights.
+    """
+    if not template.has("weight"):
+        return ""
+    year = template.year_side()
+    parts: list[str] = []
+    total = Decimal(0)
+    for group in template.indicator_groups:
+        share = Decimal(0)
+        for row in draft.performance.indicators:
+            if row.level1.strip() != group.name or (year is not None and _side_of(row.side, template) != year):
+                continue
+            try:
+                share += read_weight(row.weight or "") or Decimal(0)
+            except ValueError:
+                continue  # said by the checks
+        total += share
+        text = f"{group.name.removesuffix('指标')} {format_amount(share)}"
+        if group.weight_range is not None:
+            low, high = (Decimal(v) for v in group.weight_range)
+            if not low <= share <= high:
+                text += f"（{format_amount(low)}–{format_amount(high)}）"
+        parts.append(text)
+    summary = f"合计 {format_amount(total)}"
+    if template.weight_total is not None and total != Decimal(template.weight_total):
+        summary += f"（应为 {template.weight_total}）"
+    return f"{template.column_label('weight')}  " + "  ".join([*parts, summary])

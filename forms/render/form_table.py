@@ -26,6 +26,7 @@ from forms.render.parts import (
     has_expenses,
     indicator_rows,
     label,
+    level1_text,
     period,
     schedule_rows,
     type_boxes,
@@ -182,7 +183,12 @@ def _goals(draft: Declaration, template: Template, lab: _Labels) -> FormGroup:
         indicators = [FormRow("indicators", heads)]
         for row in indicator_rows(draft, template, side):
             cells = (
-                FormCell(row.level1 if row.new_group else "", "value", "center", not row.new_group),
+                FormCell(
+                    level1_text(draft, template, row.level1) if row.new_group else "",
+                    "value",
+                    "center",
+                    not row.new_group,
+                ),
                 FormCell(row.level2 if row.new_category else "", "value", "center", not row.new_category),
                 _value(row.name, ""),
                 *(_value(text, "") for text in row.columns),

@@ -21,6 +21,7 @@ from forms.render.parts import (
     has_expenses,
     indicator_rows,
     label,
+    level1_text,
     period,
     schedule_rows,
     template_of,
@@ -118,7 +119,8 @@ def render_markdown(draft: Declaration, *, banner: str | None = None) -> str:
     for side in template.sides or (None,):
         out += [f"## {cell(side or '')}{lab('indicators')}", ""]
         indicators = [
-            [cell(r.level1) if r.new_group else "", cell(r.level2) if r.new_category else "", cell(r.name)]
+            [cell(level1_text(draft, template, r.level1)) if r.new_group else ""]
+            + [cell(r.level2) if r.new_category else "", cell(r.name)]
             + [cell(text) for text in r.columns]
             for r in indicator_rows(draft, template, side)
         ]

@@ -167,6 +167,12 @@ class IndicatorRow:
     """The texts of the template's indicator columns (``value`` first, then 计量单位 …), as typed."""
 
 
+def level1_text(draft: Declaration, template: Template, level1: str) -> str:
+    """An 一级 as printed: with its declared 分值 when the draft has one (产出指标（分值 45）)."""
+    declared = (draft.performance.weights or {}).get(level1, "").strip()
+    return f"{level1}（{template.column_label('weight')} {declared}）" if declared else level1
+
+
 def indicator_columns(item: Indicator, template: Template) -> tuple[str, ...]:
     """A row's texts in the template's indicator columns (a column the row lacks is blank)."""
     return tuple(getattr(item, column) or "" for column in template.indicator_columns)

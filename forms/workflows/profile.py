@@ -14,6 +14,7 @@ is never lost.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import tomli_w
@@ -21,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from forms.checks.findings import Finding, error, warning
 from forms.model.dates import DateError, parse_year
-from forms.model.declaration import Declaration
+from forms.model.declaration import Declaration, new_declaration
 from forms.model.template import DEFAULT_TEMPLATE, available_templates, load_template
 from forms.store.drafts import MAX_DRAFT_BYTES, write_atomic
 from forms.store.safe_io import TomlProblem, UnsafeFile, parse_toml, read_regular, strip_bom, sweep_temporaries
@@ -196,6 +197,15 @@ def profile_findings(profile: UnitProfile) -> list[Finding]:
         known = "、".join(f"{t}（{load_template(t).name}）" for t in available_templates())
         found.append(error("template", f"{LABELS['template']}“{chosen}”不是已有的表样（可选：{known}）"))
     return found
+
+
+def start_draft(template_id: str, profile: UnitProfile, *, name: str = "", year: str | None = None) -> Declaration:
+    """A new draft of ``template_id`` with the profile's answers; 年度 as given, else the profile's, else this year."""
+    draft = apply_profile(new_declaration(template_id, year=year or ""), profile)
+    draft.project.name = name
+    if not draft.year.strip():
+        draft.year = str(date.today().year)
+    return draft
 
 
 def default_template(profile: UnitProfile) -> str:

@@ -49,7 +49,7 @@ def replay_known_failures(test: Any) -> Any:
 def test_every_draft_round_trips_through_toml_unchanged(draft: Declaration) -> None:
     text = dumps(draft)
     again = loads(text)
-    assert again == draft
+    assert same_content(again, draft)
     assert dumps(again) == text
 
 
@@ -61,9 +61,15 @@ def test_every_draft_saves_and_loads_byte_identically(draft: Declaration) -> Non
         path = Path(folder) / "a.toml"
         save_draft(draft, path)
         first = path.read_bytes()
-        assert load_draft(path) == draft
+        assert same_content(load_draft(path), draft)
         save_draft(load_draft(path), path)
         assert path.read_bytes() == first
+
+
+def same_content(loaded: Declaration, draft: Declaration) -> bool:
+    """Equal drafts, the file format aside: a draft using a format-2 field is written (and read back) as format 2."""
+    assert loaded.schema_version == max(draft.schema_version, draft.required_schema())
+    return loaded.model_dump(exclude={"schema_version"}) == draft.model_dump(exclude={"schema_version"})
 
 
 def _amount_cells(draft: Declaration) -> list[tuple[str, str]]:

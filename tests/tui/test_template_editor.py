@@ -54,6 +54,10 @@ async def test_cost_form_has_unit_weight_and_explanation_columns_within_80_colum
             await type_text(pilot, text)
         cell = field(app, "performance.indicators.0.explanation")
         assert cell.region.right <= SIZE[0] and cell.region.width >= 6  # the last column shows, on screen
+        line = str(app.editor.sections[5].query_one("#indicator-weights").render())
+        assert line.startswith("分值  产出 20（40–50）  成本 0  效益 0（20–30）") and line.endswith(
+            "合计 20（应为 100）"
+        )
         await pilot.press("ctrl+s")
         row = on_disk(app).performance.indicators[0]
     assert (row.name, row.value, row.unit, row.weight, row.explanation) == ("新建保鲜库", "12", "座", "20", "按验收数")
@@ -75,4 +79,43 @@ async def test_city_form_has_a_side_column_and_one_amount_column(tmp_path: Path)
         await pilot.press("ctrl+s")
         rows = on_disk(app).performance.indicators
     assert rows[10].side == "本年度" and rows[10].level1 == "产出指标"
-    assert field is not None and rows[9].name == "保鲜库"
+    assert rows[9].name == "保鲜库"
+
+
+async def test_new_follows_the_profile_default_and_shift_n_offers_every_template(tmp_path: Path) -> None:
+    from conftest import settle
+
+    from forms.store.drafts import load_draft
+    from forms.workflows.profile import UnitProfile, save_profile
+    from tui.app import ShenbaoApp
+    from tui.screens.drafts import DraftsScreen
+    from tui.screens.editor import EditorScreen
+    from tui.screens.template_choice import TemplateChoice
+
+    save_profile(UnitProfile(unit="市农业农村局", template="2022-cost"), tmp_path)
+    app = ShenbaoApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")  # the profile's 默认表样, no question asked
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen) and app.screen.draft.template == "2022-cost"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DraftsScreen)
+        await pilot.press("N")
+        await settle(pilot)
+        choice = app.screen
+        assert isinstance(choice, TemplateChoice)
+        assert choice.template_ids[choice.query_one("#template-list").highlighted] == "2022-cost"
+        await pilot.press("escape")  # cancelled: nothing made
+        await settle(pilot)
+        assert isinstance(app.screen, DraftsScreen) and len(list(tmp_path.glob("[!_]*.toml"))) == 1
+        await pilot.press("N")
+        await settle(pilot)
+        target = app.screen.template_ids.index("city-benji")
+        await pilot.press(str(target + 1))
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen) and app.screen.draft.template == "city-benji"
+        assert "支出明细" not in [s.title for s in app.screen.sections]
+    made = sorted(load_draft(p).template for p in tmp_path.glob("[!_]*.toml"))
+    assert made == ["2022-cost", "city-benji"]

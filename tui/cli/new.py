@@ -10,13 +10,11 @@ template is used (``_profile.toml``: ``template = "…"``), else district-2021.
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
-from forms.model.declaration import new_declaration
 from forms.model.template import available_templates, load_template
 from forms.render.width import clean
 from forms.store.drafts import drafts_folder, file_name_for, save_draft
-from forms.workflows.profile import ProfileError, UnitProfile, apply_profile, default_template, load_profile
+from forms.workflows.profile import ProfileError, default_template, load_profile, start_draft
 from tui.cli import EXIT_OK, drafts_option
 from tui.cli.show import fail
 
@@ -60,12 +58,3 @@ def run_new(args: argparse.Namespace) -> int:
         return fail(f"无法写入 {target}：{error.strerror or error}")
     print(clean(f"已新建：{target.name}（表样：{load_template(template_id).name}，{template_id}）"))
     return EXIT_OK
-
-
-def start_draft(template_id: str, profile: UnitProfile, *, name: str = "", year: str | None = None):
-    """A new draft of ``template_id``: the profile's answers filled in, 年度 as given, the profile's, or this year."""
-    draft = apply_profile(new_declaration(template_id, year=year or ""), profile)
-    draft.project.name = name
-    if not draft.year.strip():
-        draft.year = str(date.today().year)
-    return draft

@@ -70,6 +70,7 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
     # the others (show=False) are in F1 and the command palette like every key.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "新建", id="drafts.new"),
+        Binding("N", "new_from_template", "按表样新建", show=False, id="drafts.new_from_template"),
         Binding("d", "duplicate", "复制", id="drafts.duplicate"),
         Binding("x,delete", "delete", "删除", id="drafts.delete"),
         # Priority: run while the app routes keys, so words typed right after "/" reach the box.
@@ -84,7 +85,8 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
     """
     | Key | Action |
     | :- | :- |
-    | n | Create a new draft (saved at once, the unit profile filled in) and open it. |
+    | n | Create a new draft (saved at once, the unit profile filled in, its 默认表样) and open it. |
+    | N | Choose the 表样 of a new draft (the profile's default highlighted), then create it as n does. |
     | d | Duplicate the highlighted draft as “<name>（副本）”. |
     | x, delete | Move the highlighted draft to the trash, after confirmation. |
     | / | Show the filter box: typing filters by project name. |

@@ -9,7 +9,6 @@ key is pressed, never before: the list must paint without them.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,8 @@ from tui.folder.store import DraftStore, DraftSummary, SuccessorExists
 if TYPE_CHECKING:
     from textual.app import App
     from textual.notifications import SeverityLevel
+
+    from forms.workflows.profile import UnitProfile
 
 MENTIONS_SHOWN = 3
 """How many fields that still name the old year a carry-over message lists by name."""
@@ -40,19 +41,46 @@ class DraftActions:
     def action_new(self) -> None:
         """Create a draft with the unit profile filled in, save it at once, and open it.
 
-        Its 年度 is the profile's, else this year. A profile file that cannot be
-        read is reported and left alone; the draft is then made without it.
+        It follows the profile's 默认表样 (else district-2021); its 年度 is the
+        profile's, else this year. A profile file that cannot be read is
+        reported and left alone; the draft is then made without it.
         """
-        from forms.model.declaration import new_declaration  # the model is not needed until then (start-up)
-        from forms.workflows.profile import ProfileError, apply_profile
+        self._new_draft(None)
 
-        draft = new_declaration(year="")
+    def action_new_from_template(self) -> None:
+        """Choose the 表样 of a new draft (the profile's default first), then create it as ``n`` does."""
+        from forms.model.template import available_templates
+        from tui.screens.template_choice import TemplateChoice
+
+        templates = available_templates()
+        if len(templates) < 2:
+            self._new_draft(None)
+            return
+        profile, _ = self._profile()
+        from forms.workflows.profile import default_template
+
+        def chosen(template_id: str | None) -> None:
+            if template_id is not None:
+                self._new_draft(template_id)
+
+        self.app.push_screen(TemplateChoice(templates, default_template(profile)), chosen)
+
+    def _profile(self) -> tuple[UnitProfile, str | None]:
+        """The unit profile, or an empty one and why the file could not be read."""
+        from forms.workflows.profile import ProfileError, UnitProfile
+
         try:
-            draft = apply_profile(draft, self.store.profile())
+            return self.store.profile(), None
         except ProfileError as error:
-            self.say(f"单位信息未填入：{error}（按 u 查看）", severity="warning", timeout=8)
-        if not draft.year.strip():
-            draft.year = str(date.today().year)
+            return UnitProfile(), str(error)
+
+    def _new_draft(self, template_id: str | None) -> None:
+        from forms.workflows.profile import default_template, start_draft  # not needed until then (start-up)
+
+        profile, problem = self._profile()
+        if problem is not None:
+            self.say(f"单位信息未填入：{problem}（按 u 查看）", severity="warning", timeout=8)
+        draft = start_draft(template_id or default_template(profile), profile)
         try:
             path = self.store.create(draft)
         except OSError as error:

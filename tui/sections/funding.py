@@ -52,6 +52,8 @@ class FundingSection(MoneySection):
     def compose(self) -> Any:
         """Heading, column headings, the 合计 rows, then one row per source."""
         columns = self.columns()
+        # One amount column leaves room for long source names (国有资本经营预算, 年度资金总额（填报）).
+        self.set_class(len(self.template.funding_columns) == 1, "-one-amount")
         with Body(classes="money"):
             hint = "  小计＝其下各行之和（留空则按各行计）" if self.template.funding_subtotals else ""
             yield heading(self.template.label("funding") + hint)

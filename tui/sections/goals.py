@@ -29,9 +29,9 @@ class GoalsSection(Section):
         return not (p.long_term_goal.strip() or p.annual_goal.strip())
 
     def compose(self) -> Any:
-        """The two goals."""
+        """The goals the template prints (长期 and 本年度, 总体 and 年度, 实施期 and 本年度 …), in its order."""
         t = self.template
         with Body():
             yield heading(t.label("goals"))
-            yield text_block(label_text(t, "long_term_goal"), "performance.long_term_goal", classes="tall")
-            yield text_block(label_text(t, "annual_goal"), "performance.annual_goal", classes="tall")
+            for key in t.goals:
+                yield text_block(label_text(t, key), f"performance.{key}", classes="tall")

@@ -18,6 +18,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from textual.content import Content
+from textual.widgets import Static
+
+from forms.checks.weights import weight_line
 from forms.model.declaration import Declaration, Indicator
 from forms.model.template import Template
 from forms.workflows.suggestions import IndicatorHelp
@@ -139,6 +143,8 @@ class IndicatorsSection(Section):
         self.set_class(len(columns) > 4, "-many-columns")
         with Body():
             yield heading(f"{t.label('indicators')}  一级/二级：←/→ 选择  灰字补全：→ 采用")
+            if t.has("weight"):
+                yield Static("", id="indicator-weights", classes="fheading")
             yield header_row(columns, numbered=True)
             yield Grid(
                 "performance.indicators",
@@ -154,6 +160,12 @@ class IndicatorsSection(Section):
         self._fill_columns(draft)
         self.query_one(Grid).load(draft.performance.indicators)
         super().load(draft)
+        self.after_change("")
+
+    def after_change(self, path: str) -> None:
+        """A weight typed (or a row moved, added, deleted) changes the 分值 line."""
+        if self.draft is not None and self.template.has("weight"):
+            self.query_one("#indicator-weights", Static).update(Content(weight_line(self.draft, self.template)))
 
     def _fill_columns(self, draft: Declaration) -> None:
         """A column of the template a row lacks (a draft typed before, an import) starts blank, not missing.

@@ -90,6 +90,15 @@ def test_weights_must_add_up_and_sit_in_each_range() -> None:
     assert weight_messages(draft) == ["分值“十分”不是数字（如 10）"]
 
 
+def test_the_weight_line_sums_each_level1_and_says_what_is_out_of_range() -> None:
+    from forms.checks.weights import weight_line
+
+    draft = weighted({"产出指标": ["20", "20", "10"], "成本指标": ["25"], "效益指标": ["20"], "满意度指标": ["10"]})
+    line = "分值  产出 50  成本 25（0–20）  效益 20  满意度 10  合计 105（应为 100）"
+    assert weight_line(draft, draft.form_template()) == line
+    assert weight_line(filled("subtotals"), filled("subtotals").form_template()) == ""
+
+
 def test_a_declared_level1_weight_must_match_its_rows() -> None:
     draft = weighted({"产出指标": ["20", "20", "10"], "成本指标": ["20"], "效益指标": ["20"], "满意度指标": ["10"]})
     draft.performance.weights = {"产出指标": "45"}

@@ -28,6 +28,7 @@ def draft_of(template_id: str) -> Declaration:
     first.name, first.value = "新建保鲜库", "12"
     if template_id == "2022-cost":
         first.unit, first.weight, first.explanation = "座", "20", "按验收数"
+        draft.performance.weights = {"产出指标": "20"}  # a declared 一级 分值 prints with its 一级
     if template_id == "city-benji":
         first.unit = "座"
     return draft
@@ -86,7 +87,7 @@ def test_office_cells_of_the_cost_form(reader) -> None:
     head = next(r for r in rows if "一级指标" in r)
     assert head[-7:] == ["一级指标", "二级指标", "三级指标", "指标值", "计量单位", "分值", "指标值说明"]
     assert next(r for r in rows if "新建保鲜库" in r)[-7:] == [
-        "产出指标", "数量指标", "新建保鲜库", "12", "座", "20", "按验收数"
+        "产出指标（分值 20）", "数量指标", "新建保鲜库", "12", "座", "20", "按验收数"
     ]  # fmt: skip
     cost = next(r for r in rows if "经济成本指标" in r)
     assert cost[cost.index("成本指标") :][:4] == ["成本指标", "经济成本指标", "指标3", "100万元"]
