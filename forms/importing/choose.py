@@ -10,6 +10,7 @@ template with the most weight wins; a tie goes to the default template.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
@@ -19,6 +20,7 @@ from forms.model.template import DEFAULT_TEMPLATE, Template, available_templates
 
 MAX_CHARS = 200_000
 """Enough text to tell templates apart; a longer file is judged by its start."""
+_TITLE = re.compile(r"(?:申报表|目标表)(?:\(?\d{4}年度?\)?)?$")
 _MIN_WORD = 3
 """Shorter words (项目, 合计) are in every template and only slow the scan."""
 
@@ -52,7 +54,8 @@ def template_scores(texts: Iterable[str]) -> dict[str, int]:
     ordered, weights = _vocabulary(ids)
     folded = ""
     for text in texts:
-        folded += fold(text)
+        # A title (项目支出绩效目标申报表) holds 绩效目标, a label of some templates: it says nothing here.
+        folded += "".join(line for line in map(fold, text.split("\n")) if not _TITLE.search(line))
         if len(folded) >= MAX_CHARS:
             break
     found: set[str] = set()

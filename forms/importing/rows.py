@@ -16,7 +16,7 @@ from forms.importing.labels import fold
 from forms.model.template import Template
 
 _YEAR_LINE = re.compile(r"\(?\d{4}年度?\)?")
-_TITLE = re.compile(r"(?:\d{4}年度?)?(?P<title>\S*?申报表)(?:\(\d{4}年度?\))?")
+_TITLE = re.compile(r"(?:\d{4}年度?)?(?P<title>\S*?(?:申报表|绩效目标表))(?:\(\d{4}年度?\))?")
 _FURNITURE = (
     re.compile(r"第\d+页(?:[,/]?共\d+页)?|共\d+页[,/]?第\d+页|[-—]+\d+[-—]+|\d+/\d+|page\d+(?:of\d+)?", re.I),
     re.compile(r"附件[\d一二三四五六七八九十]*"),
@@ -92,7 +92,9 @@ def line_kind(line: str, template: Template) -> str | None:
     match = _TITLE.fullmatch(folded)
     if match is not None:
         title = match.group("title")
-        if (fold(template.title).endswith(title) and len(title) >= _MIN_TITLE) or title.endswith("绩效目标申报表"):
+        if (fold(template.title).endswith(title) and len(title) >= _MIN_TITLE) or title.endswith(
+            ("绩效目标申报表", "绩效目标表")
+        ):
             return "title"
     if _YEAR_LINE.fullmatch(folded):
         return "year"

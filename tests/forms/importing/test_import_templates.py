@@ -40,3 +40,11 @@ def test_two_sided_table_on_a_one_sided_template_keeps_the_year_and_leaves_the_r
     assert form.draft.imported is not None
     kept = [item.text for item in form.draft.imported.leftovers]
     assert "长期指标值：80" in kept and "计量单位：个" in kept and "年度本级预算金额 | 300" in kept
+
+
+def test_a_tie_goes_to_the_default_template_and_titles_do_not_count() -> None:
+    from forms.importing.choose import choose_template
+
+    # 绩效目标 in a title is not the 绩效目标 label some templates print.
+    assert choose_template(["2022年项目支出绩效目标表\n项目名称：甲\n主管部门：乙\n"]) == "district-2021"
+    assert choose_template(["项目名称\t甲\n项目支出实施期\t2023.07-2024.01\n年度本级预算金额\t30"]) == "city-benji"
