@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
@@ -102,8 +103,14 @@ class Labels:
         starters = sorted(
             ((key, text) for text, key in self._by_text.items() if key in FIELD_KEYS), key=lambda kt: -len(kt[1])
         )
-        self._starters = [(key, _label_pattern(text)) for key, text in starters]
-        self._sections = [(key, _label_pattern(t)) for t, key in self._by_text.items() if key in SECTION_KEYS]
+        # Indexed by first character: a cell is tried only against the labels it could start with.
+        self._starters: dict[str, list[tuple[str, re.Pattern[str]]]] = defaultdict(list)
+        for key, text in starters:
+            self._starters[text[0]].append((key, _label_pattern(text)))
+        self._sections: dict[str, list[tuple[str, re.Pattern[str]]]] = defaultdict(list)
+        for text, key in self._by_text.items():
+            if key in SECTION_KEYS and text:
+                self._sections[text[0]].append((key, _label_pattern(text)))
         # Inside a value, text is cut at a printed label of some length, or at any label and a colon:
         # a synonym (年度目标) is too common in prose to end a value by itself.
         printed = {fold(template.labels[key]) for key in FIELD_KEYS if key in template.labels}
@@ -145,14 +152,15 @@ class Labels:
         fields. With ``strict`` the label must be followed by a colon, a space or
         the end (inside tables, where cells are data).
         """
-        for key, pattern in self._sections:
+        first = fold(text.lstrip()[:1])
+        for key, pattern in self._sections.get(first, ()):
             # “项目基本情况项目名称某某”: the group's label run into its first row.
             match = pattern.match(text)
             if match is not None and text[match.end() :].strip():
                 after = self.split(text[match.end() :], strict=strict)
                 if after[0][0] is not None:
                     return [(key, match.group(0).strip()), *after]
-        for key, pattern in self._starters:
+        for key, pattern in self._starters.get(first, ()):
             match = pattern.match(text)
             if match is None:
                 continue
