@@ -8,12 +8,20 @@ dropped; everything else lands in the draft or in the leftovers.
 
 from __future__ import annotations
 
-import re
 from typing import Protocol
 
 from forms.importing.fields import read_amount, split_items
 from forms.importing.labels import INDICATOR_COLUMNS, Labels, fold
 from forms.importing.rows import Cell, Row
+from forms.importing.table_cells import (
+    SIDE_WORDS,
+    cell_text,
+    guess_kind,
+    side_column,
+    sides_of,
+    source_position,
+    unnumbered,
+)
 from forms.model.declaration import Declaration, ExpenseLine, Indicator, ScheduleRow
 from forms.model.template import Template
 
@@ -24,9 +32,6 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "indicators": ("level1", "level2", "level3", "value"),
 }
 """Columns assumed when a table's heading row is missing, counted from the right."""
-_SIDE_WORDS = (("本年度", 1), ("年度", 1), ("当年", 1), ("中长期", 0), ("长期", 0), ("实施期", 0), ("总体", 0))
-_NUMBERING = re.compile(r"^(?:其中:)?(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[.、])?(?:其中:)?")
-_INDICATOR_NUMBER = re.compile(r"^\s*指标\s*\d+\s*[:：.、]\s*")
 
 
 class Mapper(Protocol):
@@ -71,7 +76,7 @@ class TableReader:
         if opened:
             self.kind = opened[0]
         elif self.kind is None or not present <= {*DEFAULT_COLUMNS[self.kind], "item"}:
-            self.kind = _guess(present)
+            self.kind = guess_kind(present)
         self.level1 = self.level2 = ""
         self.table_side = None
         if not present and not any(side_column(text, labels) for text in row.texts if text):
@@ -91,7 +96,7 @@ class TableReader:
             if text and (key is None or (extra and not self.m.template.has(extra))):
                 self.m.note(f"第 {row.line} 行：模板没有“{text}”这一栏，该栏的内容作为未导入内容保留")
                 self.columns[position] = None
-        for position, side in enumerate(_sides(self.columns)):
+        for position, side in enumerate(sides_of(self.columns)):
             # 长期指标值 beside 年度指标值: the unmarked one is the other side.
             if side is not None and self.sides[position] is None:
                 self.sides[position] = 1 - side if side in self.sides else side
@@ -100,7 +105,7 @@ class TableReader:
         # “实施期绩效指标”, “本年度绩效指标”: the heading of one side's table.
         folded = fold(text)
         words = [(side, n) for n, side in enumerate(self.m.template.sides)]
-        words += [(word, side) for word, side in _SIDE_WORDS]
+        words += [(word, side) for word, side in SIDE_WORDS]
         for word, side in words:
             rest = folded.removeprefix(fold(word))
             if rest != folded and (self.m.labels.key(rest) == "indicators" or rest in ("绩效指标", "指标")):
@@ -200,7 +205,7 @@ class TableReader:
         return amount
 
     def _funding(self, row: Row, cells: dict[str, Cell]) -> None:
-        item = _text(cells, "item")
+        item = cell_text(cells, "item")
         last, this = (self._amount(cells, key, row) for key in ("last_year", "this_year"))
         if not (item or last or this):
             return
@@ -216,7 +221,7 @@ class TableReader:
         funding.sources[position].last_year, funding.sources[position].this_year = last, this
 
     def _expenses(self, row: Row, cells: dict[str, Cell]) -> None:
-        item, basis = _text(cells, "item"), _text(cells, "explanation")
+        item, basis = cell_text(cells, "item"), cell_text(cells, "explanation")
         last, this = (self._amount(cells, key, row) for key in ("last_year", "this_year"))
         if not (item or last or this or basis):
             return
@@ -227,17 +232,17 @@ class TableReader:
         expenses.lines.append(ExpenseLine(item=item, last_year=last, this_year=this, basis=basis))
 
     def _schedule(self, row: Row, cells: dict[str, Cell]) -> None:
-        task, start, end = (_text(cells, key) for key in ("task", "start", "end"))
+        task, start, end = (cell_text(cells, key) for key in ("task", "start", "end"))
         if task or start or end:
             self.m.draft.implementation.schedule.append(ScheduleRow(task=task, start=start, end=end))
 
     def _indicators(self, row: Row, cells: dict[str, Cell]) -> None:
-        if _text(cells, "level1"):
-            self.level1, self.level2 = _text(cells, "level1"), ""
-        if _text(cells, "level2"):
-            self.level2 = _text(cells, "level2")
+        if cell_text(cells, "level1"):
+            self.level1, self.level2 = cell_text(cells, "level1"), ""
+        if cell_text(cells, "level2"):
+            self.level2 = cell_text(cells, "level2")
         sides = self._side_cells(cells, row)
-        if not (_text(cells, "level2") or any(c and c.text for pair in sides for c in pair[1:])):
+        if not (cell_text(cells, "level2") or any(c and c.text for pair in sides for c in pair[1:])):
             return
         category = self.m.category(self.level1, self.level2, row.line)
         if category is None:
@@ -248,14 +253,16 @@ class TableReader:
         level1 = group.name if group else ""
         # The template's extra columns start blank, as in a draft typed in (``new_declaration``).
         extras = {
-            field: _text(cells, key) for key, field in INDICATOR_COLUMNS.items() if field in template.indicator_columns
+            field: cell_text(cells, key)
+            for key, field in INDICATOR_COLUMNS.items()
+            if field in template.indicator_columns
         }
         for side, name, value in sides:
             if side is not None and side not in template.sides:
                 self.m.leave(row.line, f"{side}：{row.joined()}")  # a 长期 table on a form that has none
                 continue
             for name_text, value_text in self._items(name, value, row):
-                indicator = Indicator(level1=level1, level2=category, name=_unnumbered(name_text), value=value_text)
+                indicator = Indicator(level1=level1, level2=category, name=unnumbered(name_text), value=value_text)
                 for field, text in extras.items():
                     setattr(indicator, field, text)
                 indicator.side = side
@@ -298,59 +305,3 @@ class TableReader:
             + " / ".join(" ".join(part.split()) for part in whole[0]),
         )
         return whole
-
-
-def side_column(text: str, labels: Labels) -> tuple[str, int] | None:
-    """A heading naming a side and a column (长期指标值, 年度目标值, 指标值（年度）): the column key and side."""
-    folded = fold(text)
-    for word, side in _SIDE_WORDS:
-        for rest in (folded.removeprefix(word), folded.removesuffix(f"({word})")):
-            if rest != folded and labels.key(rest) in ("value", "level3"):
-                return str(labels.key(rest)), side
-    return None
-
-
-def _sides(columns: list[str | None]) -> list[int | None]:
-    # A heading row that prints 三级指标/指标值 twice is two-sided: the first pair 长期, the second 年度.
-    sides: list[int | None] = [None] * len(columns)
-    for key in ("level3", "value"):
-        where = [n for n, column in enumerate(columns) if column == key]
-        if len(where) == 2:
-            sides[where[0]], sides[where[1]] = 0, 1
-    return sides
-
-
-def source_position(item: str, labels: Labels) -> int | None:
-    """The funding row ``item`` names (its name, a synonym, or with numbering and 其中 dropped), or ``None``."""
-    folded = _NUMBERING.sub("", fold(item))
-    for text in (fold(item), folded):
-        if text in labels.sources:
-            return labels.sources[text]
-    return _source_index(folded, list(labels.template.funding_sources))
-
-
-def _unnumbered(name: str) -> str:
-    # “指标1：新建保鲜库数量”: the numbering is the form's, not the indicator's name.
-    return _INDICATOR_NUMBER.sub("", name, count=1)
-
-
-def _text(cells: dict[str, Cell], key: str) -> str:
-    cell = cells.get(key)
-    return cell.text if cell else ""
-
-
-def _source_index(item: str, sources: list[str]) -> int | None:
-    folded = fold(item)
-    for position, source in enumerate(sources):
-        plain = _NUMBERING.sub("", fold(source))
-        if folded and folded in (fold(source), fold(source).removesuffix("资金"), plain, plain.removesuffix("小计")):
-            return position
-    return None
-
-
-def _guess(present: set[str]) -> str:
-    if present & {"level1", "level2", "level3", "value"}:
-        return "indicators"
-    if present & {"task", "start", "end"}:
-        return "schedule"
-    return "expenses" if "explanation" in present else "funding"
