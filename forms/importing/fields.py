@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from forms.importing.labels import fold
+from forms.model.money import amount_problem, normalize
 
 TICKED = "☑☒✓✔√■▣"
 """Marks an operator uses for a ticked box."""
@@ -103,6 +104,44 @@ def split_contact(text: str) -> tuple[str, str] | None:
     if not re.search(r"\d", text):
         return text, ""
     return None
+
+
+_PRINTED = re.compile(
+    r"[(（]\s*(?:盖章|签章|公章|签字|签名|章|签字盖章|盖章签字)\s*[)）]"
+    r"|(?:金额)?单位\s*[:：]\s*(?:人民币)?万元"
+    r"|(?<![0-9０-９〇零一二三四五六七八九十])年[\s\u3000]*月[\s\u3000]*日"
+)
+
+
+def strip_printed(text: str) -> str:
+    """``text`` without the form's printed blanks (“（盖章）”, “单位：万元”, an unfilled “年 月 日”), stripped."""
+    if not _PRINTED.search(text):
+        return text.strip()
+    return _PRINTED.sub(" ", text).strip(" \t\u3000:：,，;；")
+
+
+_AMOUNT_UNIT = re.compile(r"\s*(?:万元|万)$")
+_NUMBER = re.compile(r"\d+(?:[.．]\d+)?")
+_ONE_AMOUNT = re.compile(r"\s*(?P<number>\d+(?:\.\d+)?)\s*(?:万元|万)?\s*(?P<rest>.*)", re.S)
+
+
+def read_amount(text: str) -> tuple[str, str, bool]:
+    """An amount cell (万元) read: the amount to keep, prose beside it, and whether it is unclear.
+
+    “250” stays as written; “250万” or “250 万元” gives “250”; one number in 万
+    with words around it (“30万元（含设备费）”) gives the number and the words;
+    anything else (two numbers, 元 not 万元) is kept whole and marked unclear.
+    """
+    stripped = text.strip()
+    if not stripped or amount_problem(stripped) is None:
+        return _AMOUNT_UNIT.sub("", stripped), "", False
+    folded = normalize(stripped)
+    match = _ONE_AMOUNT.fullmatch(folded)
+    if match is not None and len(_NUMBER.findall(folded)) == 1 and not match.group("rest").startswith("元"):
+        rest = match.group("rest").strip("()（）,，;；、 ")
+        if amount_problem(match.group("number")) is None:
+            return match.group("number"), rest, False
+    return stripped, "", True
 
 
 def year_in(text: str) -> str | None:

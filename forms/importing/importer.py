@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from forms.importing import reading
+from forms.importing.choose import choose_template
 from forms.importing.forms_split import split_forms
 from forms.importing.labels import Labels
+from forms.importing.layouts import text_rows
 from forms.importing.mapping import FormMapper
 from forms.importing.office import MAX_FILE_BYTES, Deadline, check_package, office_kind
 from forms.importing.reading import SourceError, decode, looks_like_html
 from forms.importing.report import filled_fields, mostly_missing
-from forms.importing.rows import Row, to_rows
+from forms.importing.rows import Row
 from forms.model.declaration import Declaration, Leftover
 from forms.model.template import DEFAULT_TEMPLATE, load_template
 from forms.store.safe_io import UnsafeFile, read_regular
@@ -63,22 +65,32 @@ class FileImport:
     """Why nothing could be imported from it (blank when something was)."""
 
 
-def import_text(text: str, source: str, *, template_id: str = DEFAULT_TEMPLATE, html: bool = False) -> list[FormImport]:
-    """The forms in ``text``; ``source`` is the name recorded in each draft (a base name, not a path)."""
+def import_text(text: str, source: str, *, template_id: str | None = None, html: bool = False) -> list[FormImport]:
+    """The forms in ``text``; ``source`` is the name recorded in each draft (a base name, not a path).
+
+    ``template_id`` names the template the forms follow; ``None`` picks the one whose labels the text prints most.
+    """
+    chosen = template_id is None
+    template_id = template_id or choose_template([text])
     template = load_template(template_id)
     if html:
         from forms.importing.htmltable import html_rows
 
         rows: list[Row] = html_rows(text, template)
     else:
-        rows = to_rows(text, template)
-    return import_rows(rows, source, template_id=template_id)
+        rows = text_rows(text, Labels(template))
+    return import_rows(rows, source, template_id=template_id, chosen=chosen)
 
 
 def import_rows(
-    rows: list[Row], source: str, *, template_id: str = DEFAULT_TEMPLATE, where: str = ""
+    rows: list[Row], source: str, *, template_id: str | None = None, where: str = "", chosen: bool = False
 ) -> list[FormImport]:
-    """The forms in ``rows`` (from text, a web page, a Word table or a worksheet), mapped by their labels."""
+    """The forms in ``rows`` (from text, a web page, a Word table or a worksheet), mapped by their labels.
+
+    ``template_id`` ``None`` picks the template by the rows' text; ``chosen`` says it was picked so.
+    """
+    if template_id is None:
+        chosen, template_id = True, choose_template(text for row in rows for text in row.texts)
     template = load_template(template_id)
     labels = Labels(template)
     found: list[FormImport] = []
@@ -91,6 +103,8 @@ def import_rows(
             # A title with no form under it: its text joins the next form (or the last one), never vanishes.
             stray.extend(draft.imported.leftovers)
             continue
+        if chosen and template_id != DEFAULT_TEMPLATE:
+            mapper.note(f"按栏目文字选用表样“{template.name}”（{template_id}），可用 --template 指定其他表样")
         found.append(FormImport(draft, form.first_line, form.last_line, mapper.notes, where))
         if stray:
             draft.imported.leftovers[:0] = stray
@@ -101,7 +115,7 @@ def import_rows(
     return found
 
 
-def import_file(path: Path, *, template_id: str = DEFAULT_TEMPLATE) -> FileImport:
+def import_file(path: Path, *, template_id: str | None = None) -> FileImport:
     """Read every form in the file at ``path`` (text, web page, Word, Excel); never raises on the file's content."""
     if not os.path.lexists(path):
         return FileImport(path=path, error="找不到该文件")
@@ -123,7 +137,7 @@ def import_file(path: Path, *, template_id: str = DEFAULT_TEMPLATE) -> FileImpor
     return _result(FileImport(path=path, encoding=encoding, forms=forms))
 
 
-def import_office(path: Path, raw: bytes, kind: str, *, template_id: str = DEFAULT_TEMPLATE) -> FileImport:
+def import_office(path: Path, raw: bytes, kind: str, *, template_id: str | None = None) -> FileImport:
     """The forms in the Office file ``raw`` of ``kind`` (``office_kind``), its tables read cell by cell.
 
     Raises:
@@ -140,7 +154,7 @@ def import_office(path: Path, raw: bytes, kind: str, *, template_id: str = DEFAU
         kind = "docx" if kind == "doc" else "xlsx"
     deadline = Deadline()
     check_package(raw, _PACKAGE_NAMES[kind], deadline)
-    template = load_template(template_id)
+    template = load_template(template_id or DEFAULT_TEMPLATE)  # for the title lines; the labels come later
     forms: list[FormImport] = []
     if kind == "docx":
         forms = import_rows(docx_rows(raw, template, deadline), path.name, template_id=template_id)
@@ -149,7 +163,7 @@ def import_office(path: Path, raw: bytes, kind: str, *, template_id: str = DEFAU
     return _result(FileImport(path=path, kind=_PACKAGE_NAMES[kind] + converted, forms=forms))
 
 
-def _workbook_forms(sheets: list[tuple[str, list[Row]]], source: str, template_id: str) -> list[FormImport]:
+def _workbook_forms(sheets: list[tuple[str, list[Row]]], source: str, template_id: str | None) -> list[FormImport]:
     # A workbook often holds a form per sheet plus other sheets (a summary, lists). When some sheet holds a
     # real form, a sheet where most of a form was not recognised is something else: not made into a draft.
     per_sheet = [

@@ -7,9 +7,16 @@ its line so a reviewer sees it. Amounts and dates are kept exactly as written.
 
 from __future__ import annotations
 
-from forms.importing.fields import finance_opinion, read_boxes, split_contact, split_period, year_in
+from forms.importing.fields import (
+    finance_opinion,
+    read_boxes,
+    split_contact,
+    split_period,
+    strip_printed,
+    year_in,
+)
 from forms.importing.labels import Labels, fold
-from forms.importing.rows import Row
+from forms.importing.rows import Row, is_web_furniture
 from forms.importing.tables import TableReader
 from forms.model.declaration import Declaration, Funding, FundingRow, Imported, Leftover, Performance
 from forms.model.template import Template
@@ -33,6 +40,12 @@ _TEXT_FIELDS = {
 """Labels whose value is kept as written, and where it goes (part of the draft, field)."""
 
 
+_PARAGRAPHS = {
+    "attribute", "project_type", "overview", "basis", "measures", "long_term_goal", "annual_goal", "other_notes",
+}  # fmt: skip
+"""Fields whose cell may hold several paragraphs, which some layouts give as several cells."""
+
+
 class FormMapper:
     """Builds one draft from one form's rows."""
 
@@ -41,7 +54,9 @@ class FormMapper:
         self.labels = labels
         self.draft = Declaration(
             template=template.id,
-            funding=Funding(sources=[FundingRow(source=s) for s in template.funding_sources]),
+            funding=Funding(
+                sources=[FundingRow(source=s, parent=template.parent_of(s)) for s in template.funding_sources]
+            ),
             performance=Performance(indicators=[]),
             imported=Imported(source=source),
         )
@@ -49,12 +64,18 @@ class FormMapper:
         self.title = ""
         self.tables = TableReader(self)
         self.person = ""
+        self.renamed: set[object] = set()
+        """Wordings already reported as read as the template's (一级/二级 names)."""
+        self.web = 0
+        """Lines of a web page's own (索引号, [打印] …) skipped: reported once, not one leftover each."""
 
     def leave(self, line: int, text: str) -> None:
         """Keep text that fits no field, with its line, in the draft (the form's printed blanks excepted)."""
         assert self.draft.imported is not None
         if not finance_opinion(text, self.template.label("seal"), self.template.label("date_blank")):
             return  # only “（盖章）” and “年 月 日” as printed (the Word export gives them their own cell): not data
+        if not strip_printed(text):
+            return  # “单位：万元”, “（签字）”: the form's printing, not data
         self.draft.imported.leftovers.append(Leftover(line=line, text=text))
 
     def note(self, text: str) -> None:
@@ -67,27 +88,51 @@ class FormMapper:
         index = 0
         while index < len(rows):
             index += self._row(rows, index)
+        # A form with the format-2 columns (计量单位, sides, subtotals) is a format-2 draft, as it will be saved.
+        self.draft.schema_version = max(self.draft.schema_version, self.draft.required_schema())
+        if self.web:
+            self.note(f"跳过了网页自身的内容 {self.web} 行（索引号、发布机构、[下载] [打印] 按钮等），不属于申报表")
         order = {c: n for n, c in enumerate(c for g in self.template.indicator_groups for c in g.categories)}
-        self.draft.performance.indicators.sort(key=lambda i: order.get(i.level2, len(order)))
+        sides = {side: n for n, side in enumerate(self.template.sides)}
+        self.draft.performance.indicators.sort(
+            key=lambda i: (sides.get(i.side or "", 0), order.get(i.level2, len(order)))
+        )
         return self.draft
 
     def category(self, level1: str, level2: str, line: int) -> str | None:
         """The template's 二级 for a row's 一级/二级 cells, noting any renaming; ``None`` when none fits."""
-        category = _match_category(level2, self.template)
+        category = match_category(level2, self.labels)
         shown = level2
         if category is None and not level2:
-            category, shown = _match_category(level1, self.template), level1
+            category, shown = match_category(level1, self.labels), level1
         if category is None:
             return None
         group = self.template.group_of(category)
-        if shown and fold(shown) != fold(category):
+        # Said once per wording, not on every row it is printed on.
+        if shown and fold(shown) != fold(category) and fold(shown) not in self.renamed:
+            self.renamed.add(fold(shown))
             self.note(f"第 {line} 行：二级指标“{shown}”按模板记为“{category}”")
-        if group and level1 and not fold(group.name).startswith(fold(level1).removesuffix("指标")):
-            self.note(f"第 {line} 行：一级指标“{level1}”不在模板中，其下的“{category}”按模板归入“{group.name}”")
+        named = self.labels.category_names.get(fold(level1)) if level1 else None
+        if (
+            group
+            and level1
+            and named != group.name
+            and not fold(group.name).startswith(fold(level1).removesuffix("指标"))
+        ):
+            if (fold(level1), category) not in self.renamed:
+                self.renamed.add((fold(level1), category))
+                self.note(f"第 {line} 行：一级指标“{level1}”不在模板中，其下的“{category}”按模板归入“{group.name}”")
+        elif group and named == group.name and fold(level1) != fold(group.name) and fold(level1) not in self.renamed:
+            self.renamed.add(fold(level1))
+            self.note(f"第 {line} 行：一级指标“{level1}”按模板记为“{group.name}”")
         return category
 
     def _row(self, rows: list[Row], index: int) -> int:
         row = rows[index]
+        first = next((text for text in row.texts if text), "")
+        if row.loose == "web" or (not row.loose and is_web_furniture(first)):
+            self.web += 1
+            return 1
         if row.loose == "title":
             self._title(row)
             return 1
@@ -99,7 +144,8 @@ class FormMapper:
         if row.loose in (None, "text") and ("table" in kinds or kinds.count("column") >= 2):
             self.tables.header(row, exact)
             return 1
-        pieces = self._pieces(row, strict=self.tables.kind is not None)
+        # Inside a table a cell is data unless its label is set off; a whole line run together is not a cell.
+        pieces = self._pieces(row, strict=self.tables.kind is not None and len(row.cells) > 1)
         if any(self.labels.kind(key) in ("field", "section") for key, _, _ in pieces):
             self.tables.close()
             self._labelled(pieces)
@@ -132,8 +178,14 @@ class FormMapper:
                 while ahead < len(pieces) and pieces[ahead][0] is None and not pieces[ahead][1]:
                     ahead += 1
                 if ahead < len(pieces) and pieces[ahead][0] is None:
-                    self._field(key, pieces[ahead][1], pieces[ahead][2])
-                    index = ahead + 1
+                    end = ahead + 1
+                    if key in _PARAGRAPHS:
+                        # A cell of several paragraphs given one line each: the lines up to the next label.
+                        while end < len(pieces) and pieces[end][0] is None:
+                            end += 1
+                    value = "\n".join(text for _, text, _ in pieces[ahead:end] if text)
+                    self._field(key, value, pieces[ahead][2])
+                    index = end
                     continue
                 self._field(key, "", line)
             elif kind != "section" and text:
@@ -162,6 +214,7 @@ class FormMapper:
 
     def _set(self, where: tuple[str, str], value: str, line: int, label: str) -> None:
         part = getattr(self.draft, where[0]) if where[0] else self.draft
+        value = strip_printed(value)
         if not value:
             return
         if getattr(part, where[1]):
@@ -240,11 +293,16 @@ class FormMapper:
             self.draft.year = year
 
 
-def _match_category(text: str, template: Template) -> str | None:
+def match_category(text: str, labels: Labels) -> str | None:
+    """The template's 二级 that ``text`` names (its name, a synonym, or an unambiguous shortening), or ``None``."""
+    template = labels.template
+    categories = [c for g in template.indicator_groups for c in g.categories]
+    named = labels.category_names.get(fold(text))
+    if named in categories:
+        return named
     folded = fold(text).removesuffix("指标")
     if not folded:
         return None
-    categories = [c for g in template.indicator_groups for c in g.categories]
     bases = {c: fold(c).removesuffix("指标") for c in categories}
     for test in (
         lambda base: base == folded,

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from forms.model.declaration import Declaration
+from forms.model.template import TemplateError, load_template
 from forms.model.totals import COLUMNS
 from forms.render.width import clean
 
 CORE_FIELDS = 16
 """How many of ``_FIELDS`` are the form's substance (the rest are header and sign-off)."""
-MOSTLY_MISSING = CORE_FIELDS // 2
-"""Fewer core fields than this filled: the report warns loudly."""
+_SECTION_OF = {"支出明细预算": "expenses"}
+"""Core fields only some templates print, and the part of the template that has them."""
 
 
 def _funding(d: Declaration) -> bool:
@@ -52,21 +53,36 @@ _FIELDS: list[tuple[str, Callable[[Declaration], bool]]] = [
 ]
 
 
+def _fields(draft: Declaration) -> list[tuple[str, Callable[[Declaration], bool]]]:
+    # A template without 支出明细 is not missing it.
+    try:
+        template = load_template(draft.template)
+    except TemplateError:
+        return _FIELDS
+    return [(name, test) for name, test in _FIELDS if name not in _SECTION_OF or template.has(_SECTION_OF[name])]
+
+
 def filled_fields(draft: Declaration) -> tuple[list[str], list[str]]:
-    """The labels of the fields the draft has a value for, and of those it has none for."""
-    filled = [name for name, test in _FIELDS if test(draft)]
-    empty = [name for name, test in _FIELDS if not test(draft)]
+    """The labels of the fields the draft has a value for, and of those it has none for (its template's fields)."""
+    fields = _fields(draft)
+    filled = [name for name, test in fields if test(draft)]
+    empty = [name for name, test in fields if not test(draft)]
     return filled, empty
+
+
+def _core(draft: Declaration) -> list[Callable[[Declaration], bool]]:
+    core = {name for name, _ in _FIELDS[:CORE_FIELDS]}
+    return [test for name, test in _fields(draft) if name in core]
 
 
 def core_filled(draft: Declaration) -> int:
     """How many of the form's substantive fields are filled."""
-    return sum(1 for _, test in _FIELDS[:CORE_FIELDS] if test(draft))
+    return sum(1 for test in _core(draft) if test(draft))
 
 
 def mostly_missing(draft: Declaration) -> bool:
     """Whether most of the form's substance is missing (the import may have misread the file)."""
-    return core_filled(draft) < MOSTLY_MISSING
+    return core_filled(draft) < len(_core(draft)) // 2
 
 
 def form_report(
@@ -89,7 +105,7 @@ def form_report(
         f"支出明细 {len(e.lines)} 行，进度计划 {len(draft.implementation.schedule)} 行，"
         f"绩效指标 {sum(1 for i in p.indicators if i.name or i.value)} 条"
     )
-    lines = [f"{clean(name)}（{clean(heading)}）", f"  草稿：{clean(target)}"]
+    lines = [f"{clean(name)}（{clean(heading)}）", f"  草稿：{clean(target)}", f"  表样：{_template_name(draft)}"]
     if replaced:
         lines.append(f"  原有同名草稿已移到：{clean(replaced)}")
     lines.append(f"  已填 {len(filled)} 项：{'、'.join(filled) or '无'}（{counts}）")
@@ -97,7 +113,7 @@ def form_report(
         lines.append(f"  未填 {len(empty)} 项：{'、'.join(empty)}")
     if mostly_missing(draft):
         lines.append(
-            f"  ！警告：本表大部分内容没有识别出来（主要栏目只填了 {core_filled(draft)}/{CORE_FIELDS} 项），"
+            f"  ！警告：本表大部分内容没有识别出来（主要栏目只填了 {core_filled(draft)}/{len(_core(draft))} 项），"
             "请对照原文件核对"
         )
     leftovers = draft.imported.leftovers if draft.imported else []
@@ -109,6 +125,13 @@ def form_report(
     lines.extend(f"  说明：{clean(note)}" for note in notes)
     lines.append(f"  检查：{status}")
     return lines
+
+
+def _template_name(draft: Declaration) -> str:
+    try:
+        return f"{load_template(draft.template).name}（{draft.template}）"
+    except TemplateError:
+        return clean(draft.template)
 
 
 def _one_line(text: str) -> str:

@@ -16,12 +16,18 @@ from forms.importing.labels import fold
 from forms.model.template import Template
 
 _YEAR_LINE = re.compile(r"\(?\d{4}年度?\)?")
-_TITLE = re.compile(r"(?:\d{4}年度?)?(?P<title>\S*?申报表)(?:\(\d{4}年度?\))?")
+_TITLE = re.compile(r"(?:\d{4}年度?)?(?P<title>\S*?(?:申报表|绩效目标表))(?:\(\d{4}年度?\))?")
 _FURNITURE = (
     re.compile(r"第\d+页(?:[,/]?共\d+页)?|共\d+页[,/]?第\d+页|[-—]+\d+[-—]+|\d+/\d+|page\d+(?:of\d+)?", re.I),
     re.compile(r"附件[\d一二三四五六七八九十]*"),
 )
-_MARKDOWN_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
+_WEB = re.compile(
+    r"(?:索引号|发布机构|发文机构|发布日期|发布时间|成文日期|生成日期|主题分类|信息来源|来源|浏览量|浏览次数|阅读量|访问量"
+    r"|点击数|当前位置|您当前的位置|字号|分享到)(?::.*)?"
+    r"|扫一扫在手机打开当前页|扫一扫|智能问答|返回顶部|打印本页|关闭窗口|相关链接|上一篇.*|下一篇.*|首页>.*"
+    r"|(?:[\[【]?(?:下载|打印|关闭|收藏|分享|保存|纠错|字号|大|中|小|打印本页|关闭窗口)[\]】]?)+"
+)
+"""A saved or copied web page's own parts (metadata, buttons, navigation), matched on folded text."""
 _MIN_TITLE = 6
 """A title that lost more than this many characters is no longer recognisable as one."""
 
@@ -54,7 +60,7 @@ class Row:
     cells: list[Cell]
     line: int
     loose: str | None = None
-    """For a line outside the table: ``title``, ``year``, ``unit``, ``footer``, ``furniture`` or ``text``."""
+    """For a line outside the table: ``title``, ``year``, ``unit``, ``footer``, ``furniture``, ``web`` or ``text``."""
     word: bool = False
     """Read from Word's tab-per-cell text, where a cell's trailing empty paragraphs can cut a row in two."""
     texts: list[str] = field(init=False)
@@ -76,14 +82,19 @@ class Row:
 
 
 def line_kind(line: str, template: Template) -> str | None:
-    """What a line outside the table is: ``title``, ``year``, ``unit``, ``footer``, ``furniture`` or ``None``."""
+    """What a line outside the table is: ``title``, ``year``, ``unit``, ``footer``, ``furniture``, ``web``, or ``None``.
+
+    ``furniture`` is the printed page's (page numbers, 附件), ``web`` a web page's own (索引号, [打印]).
+    """
     folded = fold(line)
     if not folded:
         return None
     match = _TITLE.fullmatch(folded)
     if match is not None:
         title = match.group("title")
-        if (fold(template.title).endswith(title) and len(title) >= _MIN_TITLE) or title.endswith("绩效目标申报表"):
+        if (fold(template.title).endswith(title) and len(title) >= _MIN_TITLE) or title.endswith(
+            ("绩效目标申报表", "绩效目标表")
+        ):
             return "title"
     if _YEAR_LINE.fullmatch(folded):
         return "year"
@@ -93,15 +104,28 @@ def line_kind(line: str, template: Template) -> str | None:
         return "footer"
     if any(pattern.fullmatch(folded) for pattern in _FURNITURE):
         return "furniture"
+    if is_web_furniture(folded):
+        return "web"
     return None
 
 
-def to_rows(text: str, template: Template) -> list[Row]:
-    """Cut ``text`` into rows, choosing Word's layout or one-row-per-line by what most lines look like."""
-    lines = text.split("\n")
+def is_web_furniture(text: str) -> bool:
+    """Whether ``text`` is a web page's own part (索引号, 发布机构, [下载] [打印] [关闭], 浏览量 …), not the form's."""
+    folded = fold(text)
+    # A long text only starts with 来源 or 字号 by chance: metadata lines are short.
+    return bool(folded) and len(folded) <= 80 and _WEB.fullmatch(folded) is not None
+
+
+def is_word_text(lines: list[str]) -> bool:
+    """Whether most lines look like Word's “save as text” (a tab, then one cell) rather than joined cells."""
     word = sum(1 for line in lines if line.startswith("\t") and "\t" not in line[1:])
     joined = sum(1 for line in lines if line.count("|") >= 2 or "\t" in line.lstrip("\t").rstrip("\t"))
-    return _word_rows(lines, template) if word > joined else _line_rows(lines, template)
+    return word > joined
+
+
+def word_rows(lines: list[str], template: Template) -> list[Row]:
+    """Rows of Word's “save as text”: each cell a line starting with a tab, an empty line after each row."""
+    return _word_rows(lines, template)
 
 
 def _word_rows(lines: list[str], template: Template) -> list[Row]:
@@ -139,33 +163,5 @@ def _word_rows(lines: list[str], template: Template) -> list[Row]:
     return rows
 
 
-def _line_rows(lines: list[str], template: Template) -> list[Row]:
-    rows: list[Row] = []
-    for number, raw in enumerate(lines, start=1):
-        line = raw.replace("\f", "")
-        if not line.strip() or _MARKDOWN_RULE.fullmatch(line.strip()):
-            continue
-        kind = line_kind(line, template)
-        cells = _split_cells(line) if kind is None else [line]
-        if len(cells) == 1:
-            rows.append(_loose(number, cells[0], kind))
-        else:
-            rows.append(Row(cells=[Cell([(number, text)]) for text in cells], line=number))
-    return rows
-
-
 def _loose(number: int, line: str, kind: str | None) -> Row:
     return Row(cells=[Cell([(number, line)])], line=number, loose=kind or "text")
-
-
-def _split_cells(line: str) -> list[str]:
-    if "|" in line:
-        parts = line.split("|")
-        if parts and not parts[0].strip():
-            parts = parts[1:]
-        if parts and not parts[-1].strip():
-            parts = parts[:-1]
-        return parts or [""]
-    if "\t" in line.strip("\t"):
-        return line.split("\t")
-    return [line]

@@ -137,8 +137,8 @@ def test_mostly_missing_form_warns_loudly(tmp_path: Path, capsys: pytest.Capture
     path = tmp_path / "bare.txt"
     path.write_text("项目支出预算绩效目标申报表\n项目名称：只有名称的项目\n", encoding="utf-8")
     status, out, err = run(capsys, str(path), "--drafts", str(tmp_path / "d"))
-    assert status == 0
-    assert "大部分内容没有识别出来" in out and "警告" in err
+    assert status == 1  # imported, but most of it not recognised: said so, and not “all well”
+    assert "大部分内容没有识别出来" in out and "警告" in err and "其中 1 份大部分内容没有识别出来" in out
     draft = load_draft(tmp_path / "d" / "只有名称的项目.toml")
     assert draft.project.name == "只有名称的项目"
 
@@ -153,7 +153,7 @@ def test_hostile_text_reaches_the_terminal_cleaned(tmp_path: Path, capsys: pytes
     path = tmp_path / "evil.txt"
     path.write_text("项目名称：甲\x1b[2J\n乱码\x1b]0;title\x07行\n", encoding="utf-8")
     status, out, _ = run(capsys, str(path), "--drafts", str(tmp_path / "d"))
-    assert status == 0 and "\x1b" not in out
+    assert status == 1 and "\x1b" not in out  # 1: a form with only its name is mostly not recognised
     draft = load_draft(next(iter(draft_paths(tmp_path / "d"))))
     assert draft.project.name == "甲\x1b[2J"  # the draft keeps the text as it stood
     assert dumps(draft)
@@ -196,3 +196,20 @@ def test_replace_that_cannot_write_puts_the_old_draft_back(
     assert status == 2 and "无法写入草稿" in err and "No space left" in err
     assert (tmp_path / "高标准农田设施管护经费.toml").read_bytes() == old
     assert list((tmp_path / ".replaced").iterdir()) == []
+
+
+def test_template_picked_by_labels_or_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = DATA / "layouts" / "pipe-terminated.txt"
+    status, out, _ = run(capsys, str(source), "--drafts", str(tmp_path / "a"))
+    assert status == 0 and "表样：市级" in out and "按栏目文字选用表样" in out
+    assert load_draft(next(iter(draft_paths(tmp_path / "a")))).template == "city-benji"
+    # Named: the same file read on the district form, whose 本级/上级 rows it lacks.
+    status, out, _ = run(capsys, str(source), "--drafts", str(tmp_path / "b"), "--template", "district-2021")
+    assert status in (0, 1) and "按栏目文字选用表样" not in out
+    assert load_draft(next(iter(draft_paths(tmp_path / "b")))).template == "district-2021"
+
+
+def test_unknown_template_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, str(REFERENCE), "--drafts", str(tmp_path), "--template", "no-such")
+    assert status == 2 and "未知的表样“no-such”" in err and "district-2021" in err
+    assert not tmp_path.exists() or not any(tmp_path.iterdir())

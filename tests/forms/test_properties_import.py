@@ -22,6 +22,7 @@ from property_settings import examples
 from repo_paths import DATA
 
 from forms.importing.importer import import_text
+from forms.model.template import available_templates
 from forms.store.drafts import dumps, load_draft, loads
 from tui.cli import main
 
@@ -68,6 +69,27 @@ def test_import_never_raises_on_any_text(text: str, html: bool) -> None:
 def test_import_never_raises_on_damaged_real_forms(text: str) -> None:
     found = import_text(text, "来源.txt")
     event(f"forms found: {min(len(found), 2)}")
+    for form in found:
+        assert loads(dumps(form.draft)) == form.draft
+
+
+_LAYOUTS = {
+    "cells on lines": lambda text: text.replace("\t", "\n"),
+    "|-terminated": lambda text: "\n".join(line.replace("\t", "") + "|" for line in text.split("\n")),
+    "|-stream": lambda text: "\n".join(line.strip() + "|" for line in text.split("\n") if line.strip()),
+    "spaces": lambda text: text.replace("\t", "    "),
+    "run together": lambda text: "\n".join("".join(line.split()) for line in text.split("\n")),
+    "tab rows": lambda text: text.replace("\n\t", "\t"),
+}
+"""The real forms in the other text layouts the importer reads (roughly: damaged on purpose)."""
+
+
+@examples(40)
+@given(REAL_BUT_DAMAGED, st.sampled_from(sorted(_LAYOUTS)), st.sampled_from([None, *available_templates()]))
+@example(_mutated(0, 142, []), "cells on lines", "2022-cost")  # format-2 columns: the draft is format 2
+def test_import_never_raises_on_other_layouts(text: str, layout: str, template_id: str | None) -> None:
+    found = import_text(_LAYOUTS[layout](text), "来源.txt", template_id=template_id)
+    event(f"{layout}: forms found {min(len(found), 2)}")
     for form in found:
         assert loads(dumps(form.draft)) == form.draft
 

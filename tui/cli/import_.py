@@ -5,8 +5,12 @@ name, or with ``--replace`` the old file is first moved into the hidden
 ``.replaced/`` folder inside the drafts folder. The report goes to stdout,
 problems to stderr.
 
-Exit status: 0 every file and form imported; 1 some imported and some failed
-(a file unreadable, a draft not writable); 2 nothing imported.
+Each file's forms are read on the template whose labels they print most, or on
+the one ``--template ID`` names.
+
+Exit status: 0 every file and form imported with its main fields; 1 some
+imported and some failed (a file unreadable, a draft not writable), or a form
+imported with most of it not recognised; 2 nothing imported.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from forms.checks.runner import check, status_text
 from forms.importing.importer import FileImport, FormImport, import_file
 from forms.importing.report import form_report, mostly_missing
 from forms.model.declaration import Declaration
+from forms.model.template import available_templates
 from forms.render.width import clean
 from forms.store.drafts import (
     DRAFT_SUFFIX,
@@ -54,7 +59,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "以 | 分隔的文本、保存的网页 .html；旧版 .doc/.wps/.xls 在装有 LibreOffice 时先自动转换），"
             "每份申报表写成一份草稿，并逐份报告已填栏目、未导入的内容和检查结果。"
             "不会覆盖已有草稿：同名时另起新名，或用 --replace 先把旧草稿移到草稿文件夹的 .replaced/ 中。"
-            "退出码：0 全部导入，1 部分导入（有文件或草稿失败），2 没有导入任何申报表。"
+            "按各文件中栏目文字最吻合的表样导入，或用 --template 指定表样。"
+            "退出码：0 全部导入且主要栏目齐全，1 部分导入（有文件或草稿失败，或有申报表大部分内容未识别），"
+            "2 没有导入任何申报表。"
         ),
     )
     parser.add_argument(
@@ -67,17 +74,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"同名草稿已存在时替换它（旧文件先移到草稿文件夹的 {REPLACED_FOLDER}/ 中）",
     )
     parser.add_argument("--dry-run", action="store_true", help="只显示报告，不写任何文件")
+    parser.add_argument(
+        "--template",
+        metavar="ID",
+        help=f"按指定表样导入（{'、'.join(available_templates())}；不指定时按栏目文字自动选择）",
+    )
     parser.set_defaults(func=run_import)
 
 
 def run_import(args: argparse.Namespace) -> int:
     """Import every file named; the exit status is documented in the module docstring."""
     folder = drafts_folder(getattr(args, "drafts", None))
+    template_id = getattr(args, "template", None)
+    if template_id is not None and template_id not in available_templates():
+        print(f"shenbao：未知的表样“{clean(template_id)}”（已有：{'、'.join(available_templates())}）", file=sys.stderr)
+        return EXIT_UNREADABLE
     written: list[Path] = []
     failures = 0
+    unrecognised = 0
     for name in args.files:
         try:
-            result = import_file(Path(name))
+            result = import_file(Path(name), template_id=template_id)
         except Exception as problem:  # a bug of ours must not cost the other files, nor show a traceback
             print(
                 f"shenbao：{clean(name)}：导入时发生内部错误（{type(problem).__name__}），请把该文件反馈给维护者",
@@ -91,18 +108,22 @@ def run_import(args: argparse.Namespace) -> int:
             continue
         _file_heading(result)
         for number, form in enumerate(result.forms, start=1):
-            if _one_form(form, result, number, folder, args, written):
-                continue
-            failures += 1
+            if not _one_form(form, result, number, folder, args, written):
+                failures += 1
+            elif mostly_missing(form.draft):
+                unrecognised += 1
     imported = len(written)
     if written and not args.dry_run:
         names = [f"{p.stem}" for p in written]
         record_cli(folder, written, f"导入 {imported} 份申报表" if imported > 1 else f"导入：{names[0]}")
     where = "（试运行，未写入文件）" if args.dry_run else f"，草稿文件夹：{clean(str(folder))}"
-    print(f"共导入 {imported} 份申报表{where}" + (f"；{failures} 处失败，见上方错误信息" if failures else ""))
+    summary = f"共导入 {imported} 份申报表{where}" + (f"；{failures} 处失败，见上方错误信息" if failures else "")
+    if unrecognised:
+        summary += f"；其中 {unrecognised} 份大部分内容没有识别出来，请核对原文件或用 --template 指定表样"
+    print(summary)
     if imported == 0:
         return EXIT_UNREADABLE
-    return EXIT_FINDINGS if failures else EXIT_OK
+    return EXIT_FINDINGS if failures or unrecognised else EXIT_OK
 
 
 def _file_heading(result: FileImport) -> None:

@@ -130,7 +130,7 @@ def test_run_together_labels_and_tab_separated_rows() -> None:
 
 
 def test_saved_web_page() -> None:
-    draft, _result = one("web-page.html")
+    draft, result = one("web-page.html")
     p = draft.project
     assert (draft.year, draft.unit, p.name, p.attribute, p.types) == (
         "2021", "区城市管理局", "城区道路保洁经费", "延续项目", ["行政事业类"],
@@ -140,8 +140,9 @@ def test_saved_web_page() -> None:
     assert draft.expenses.lines[0].basis == "126万㎡×3.575元/㎡"
     assert draft.implementation.measures == "作业质量月考核"
     assert indicators(draft) == [("产出指标", "质量指标", "机械化清扫率", "≥90%")]
-    # The page's own navigation and page number are kept; the <title> and <script> are not form text.
-    assert [text for _, text in leftovers(draft)] == ["首页 > 信息公开 > 预算公开", "第 1 页 共 1 页"]
+    # The page's navigation is skipped and said once; its page number is kept; <title>, <script> are not text.
+    assert [text for _, text in leftovers(draft)] == ["第 1 页 共 1 页"]
+    assert any("跳过了网页自身的内容 1 行" in note for note in result.forms[0].notes)
 
 
 def test_web_page_caption_and_stray_table_text_are_kept() -> None:
