@@ -66,11 +66,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"同名草稿已存在时替换它（旧文件先移到草稿文件夹的 {REPLACED_FOLDER}/ 中）",
     )
     parser.add_argument("--dry-run", action="store_true", help="只显示报告，不写任何文件")
+    parser.add_argument(
+        "--indicators-into",
+        metavar="DRAFT",
+        help="FILE 是一体化指标文件（shenbao export --format yitihua 导出的 .xlsx/.json/.csv）："
+        "用它替换已有草稿 DRAFT 的全部绩效指标（先显示改动几行并询问）",
+    )
+    parser.add_argument("--yes", action="store_true", help="与 --indicators-into 同用：不询问，直接替换（供脚本使用）")
     parser.set_defaults(func=run_import)
 
 
 def run_import(args: argparse.Namespace) -> int:
     """Import every file named; the exit status is documented in the module docstring."""
+    if args.indicators_into is not None or args.yes:
+        from tui.cli.import_indicators import run_indicators_into
+
+        return run_indicators_into(args)
     folder = drafts_folder(getattr(args, "drafts", None))
     written: list[Path] = []
     failures = 0
