@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
 
 from forms.model.declaration import Declaration, Indicator
 from forms.model.template import Template
@@ -37,6 +39,14 @@ class IndicatorsSection(Section):
     title = "绩效指标"
     short = "指标"
     prefixes = ("performance.indicators",)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+y", "import_indicators", "导入一体化指标", show=False, id="indicators.import"),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | ctrl+y | Replace the indicators with those of an 一体化 file (.xlsx/.json/.csv), after a y/n question. |
+    """
 
     def __init__(self, template: Template, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -130,6 +140,20 @@ class IndicatorsSection(Section):
                 noun="指标",
                 id="indicators-grid",
             )
+
+    def action_import_indicators(self) -> None:
+        """Ctrl+Y: an 一体化 file replaces the indicators (``tui.sections.indicators_import``)."""
+        from tui.sections.indicators_import import start_import
+
+        if self.draft is not None and not self.read_only:
+            start_import(self)
+
+    def replace_indicators(self, rows: list[Indicator]) -> None:
+        """Show ``rows`` as the draft's indicators and announce the change (the editor saves it)."""
+        if self.draft is not None and not self.read_only:
+            self.draft.performance.indicators = rows
+            self.query_one(Grid).load(rows)
+            self.changed("performance.indicators")
 
     def load(self, draft: Declaration) -> None:
         """Rows first (they may be mounted now), then the fields."""
