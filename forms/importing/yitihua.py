@@ -35,7 +35,8 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 """The largest file read: a whole project's indicators are a few KB."""
 MAX_RECORDS = 5000
 """Indicator rows one file may hold (a project has a few dozen)."""
-_HEADING = re.compile(r"^\s*(一级|二级)(?:指标)?\s*[:：]\s*(.*?)\s*$", re.S)
+_HEADING = re.compile(r"^(一级|二级)指标[:：](.*)$", re.S)
+"""A heading row as the export writes it; the name after the colon is kept exactly (spaces too)."""
 
 
 def read_indicator_file(path: Path, template: Template) -> list[Indicator]:
