@@ -11,7 +11,7 @@ refusing a draft changed on disk). The file is read off the event loop.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from rich.text import Text
 from textual import on, work
@@ -26,8 +26,20 @@ from forms.model.template import Template
 from forms.render.width import clean
 from tui.widgets.confirm import ConfirmScreen
 
-if TYPE_CHECKING:
-    from tui.sections.indicators import IndicatorsSection
+
+class IndicatorsSection(Protocol):
+    """What this step needs of the indicator section (``tui.sections.indicators``, which imports this module)."""
+
+    draft: Any
+    template: Template
+    app: Any
+    screen: Any
+
+    def replace_indicators(self, rows: list[Indicator]) -> None:
+        """Show ``rows`` as the draft's indicators and announce the change."""
+
+    def notify(self, message: str, *, markup: bool = True) -> None:
+        """Say something in a notification."""
 
 
 class IndicatorFileDialog(ModalScreen[tuple[Path, list[Indicator]] | None]):
