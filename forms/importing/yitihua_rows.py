@@ -65,6 +65,8 @@ _SIGN_WORDS = {
 }  # fmt: skip
 _CODES = {1, 2, 3, 4, 5, 6, 9, 10}
 """1–6 as in the dictionary PMKPIZBXS; 9 定量（其他） and 10 不适用 where a province adds them."""
+_MAX_DIGITS = 28
+"""Digits before the point a 指标值 may have (as an amount may): ``1E+999999`` is not spelled out."""
 _TEXT_CODES = {6, 9, 10}
 """Codes whose 指标值 is text, not a number."""
 
@@ -156,6 +158,8 @@ def _number(where: str, text: str) -> str:
         number = Decimal(word)
     except InvalidOperation:
         number = None
+    if number is not None and number.is_finite() and number.adjusted() > _MAX_DIGITS:
+        raise IndicatorFileError(f"{where}的指标值“{text[:20]}”大得不像指标值（超过 {_MAX_DIGITS} 位）")
     if number is None or not number.is_finite() or number < 0:
         shown = f"“{text[:20]}”" if text.strip() else "为空"
         raise IndicatorFileError(f"{where}的指标值{shown}不是数字（定量指标的指标值应为数字）")

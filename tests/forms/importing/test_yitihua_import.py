@@ -14,6 +14,8 @@ from forms.model.declaration import Declaration, Indicator
 from forms.model.template import load_template
 from forms.render.formats import export_bytes
 from forms.render.indicator_sheet import render_indicators_csv
+from forms.render.yitihua import render_yitihua_csv, render_yitihua_json
+from forms.render.yitihua_xlsx import render_yitihua_xlsx
 from forms.store.drafts import load_draft
 from forms.workflows.indicator_import import arranged, compare
 
@@ -75,6 +77,29 @@ def test_a_unit_column_of_its_own_is_kept_and_compared() -> None:
     )
 
 
+def test_a_template_with_its_own_explanation_column_keeps_it_and_the_value_in_the_system_form() -> None:
+    template = TEMPLATE.model_copy(update={"indicator_columns": ("value", "unit", "explanation")})
+    rows = [
+        Indicator(level1="产出指标", level2="数量指标", name="巡检", value="≥12", unit="次", explanation="按巡检记录"),
+        Indicator(level1="产出指标", level2="质量指标", name="合格率", value="不低于95", unit="%", explanation="抽检"),
+        Indicator(level1="产出指标", level2="时效指标", name="完成", value="年底前", explanation="验收单"),
+    ]
+    draft = Declaration()
+    draft.performance.indicators = rows
+    for form in FORMS:
+        data = {"xlsx": render_yitihua_xlsx(draft, template=template)}.get(form) or (
+            render_yitihua_csv(draft, template=template)
+            if form == "csv"
+            else render_yitihua_json(draft, template=template)
+        ).encode()
+        back = [r for r in arranged(read_indicator_bytes(data, template), template) if r.name]
+        assert [(r.value, r.unit, r.explanation) for r in back] == [
+            ("≥12", "次", "按巡检记录"),
+            ("≥95", "%", "抽检"),  # the value as the system holds it: 不低于95 is ≥ 95
+            ("年底前", None, "验收单"),
+        ], form
+
+
 def _zip(**members: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -101,6 +126,7 @@ def _zip(**members: bytes) -> bytes:
         (b"\x00\x01\x02binary", "不是文本文件"),
         (b"\xff\xfe\xfa\xfb" * 10, "编码无法识别"),
         (b"PK\x03\x04broken", "Excel"),
+        (b'[{"name": "x", "computesign": 1, "indexval": 1e999999}]', "大得不像指标值"),
         (_zip(hello=b"x"), "Excel 工作簿结构有误"),
     ],
 )
