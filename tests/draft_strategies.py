@@ -94,6 +94,8 @@ def _strategy_for(annotation: Any, owner: type[BaseModel], name: str) -> st.Sear
         return st.sampled_from(args)
     if origin is list:
         return st.lists(_strategy_for(args[0], owner, name), max_size=4)
+    if origin is dict:
+        return st.dictionaries(_strategy_for(args[0], owner, name), _strategy_for(args[1], owner, name), max_size=4)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return models(annotation)
     if type(None) in args:
