@@ -35,6 +35,8 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 """The largest file read: a whole project's indicators are a few KB."""
 MAX_RECORDS = 5000
 """Indicator rows one file may hold (a project has a few dozen)."""
+_MAX_COLUMNS = 20
+"""Columns read from a sheet: the grid has six to eight."""
 _HEADING = re.compile(r"^(一级|二级)指标[:：](.*)$", re.S)
 """A heading row as the export writes it; the name after the colon is kept exactly (spaces too)."""
 
@@ -146,11 +148,9 @@ def _xlsx_records(raw: bytes) -> list[tuple[str, dict[str, Any]]]:
         if sheet.sheet_state != "visible":
             continue
         flag = 1 if sheet.title.startswith(("总体", "中长期")) else 0
-        rows = sheet.iter_rows(values_only=True, max_col=20, max_row=MAX_RECORDS * 3)
         keys: list[str | None] | None = None
         level1 = level2 = ""
-        for n, values in enumerate(rows, start=1):
-            cells = ["" if v is None else v for v in values]
+        for n, cells in _filled_rows(sheet):
             if keys is None:
                 if str(cells[0] if cells else "").strip() == "指标名称":
                     keys = [canonical_key(str(cell), grid=True) for cell in cells]
@@ -172,3 +172,16 @@ def _xlsx_records(raw: bytes) -> list[tuple[str, dict[str, Any]]]:
     if not found:
         raise IndicatorFileError("工作簿里找不到以“指标名称”开头的表头行，不像是一体化指标表")
     return records
+
+
+def _filled_rows(sheet: Any) -> list[tuple[int, list[Any]]]:
+    """``(row number, cells)`` of the rows with a value, first columns only: a sheet formatted down to row
+    1048576 costs no more than its text (openpyxl's ``iter_rows`` would make every empty cell)."""
+    rows: dict[int, dict[int, Any]] = {}
+    for (row, column), cell in sheet._cells.items():
+        if column <= _MAX_COLUMNS and cell.value not in (None, ""):
+            rows.setdefault(row, {})[column] = cell.value
+            if len(rows) > MAX_RECORDS * 3:
+                raise IndicatorFileError(f"工作表“{sheet.title}”的行数远多于一个项目的指标，已拒绝读取")
+    width = max((max(r) for r in rows.values()), default=0)
+    return [(n, [rows[n].get(c, "") for c in range(1, width + 1)]) for n in sorted(rows)]

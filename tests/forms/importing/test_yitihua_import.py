@@ -100,6 +100,18 @@ def test_a_template_with_its_own_explanation_column_keeps_it_and_the_value_in_th
         ], form
 
 
+def test_a_sheet_reaching_row_1048576_reads_only_its_filled_rows(examples_folder: Path) -> None:
+    import openpyxl
+
+    draft = load_draft(examples_folder / "政务大厅租金.toml")
+    book = openpyxl.load_workbook(io.BytesIO(export_bytes(draft, "yitihua", path=Path("x.xlsx"))))
+    book.active.cell(1_048_576, 1, "二级指标：数量指标")  # a stray heading at the very bottom adds no row
+    out = io.BytesIO()
+    book.save(out)
+    rows = read_indicator_bytes(out.getvalue(), TEMPLATE)
+    assert arranged(rows, TEMPLATE) == arranged(draft.performance.indicators, TEMPLATE)
+
+
 def _zip(**members: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
