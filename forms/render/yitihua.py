@@ -103,7 +103,7 @@ def ordered(indicators: list[Indicator], template: Template) -> list[tuple[str, 
         ]
         known = [(g.name, c) for g in template.indicator_groups for c in g.categories]
         rank = {key: k for k, key in enumerate(known)}
-        out.append((side, sorted(on_side, key=lambda i: rank.get(_category(i, template), len(known)))))
+        out.append((side, sorted(on_side, key=lambda i: rank.get(category_of(i, template), len(known)))))
     return out
 
 
@@ -112,8 +112,8 @@ def side_of(item: Indicator, sides: tuple[str, ...]) -> str:
     return item.side if item.side is not None else sides[-1]
 
 
-def _category(item: Indicator, template: Template) -> tuple[str, str] | None:
-    # As issue 11's sheet places a row: a known 二级 under its own 一级 (or a blank 一级).
+def category_of(item: Indicator, template: Template) -> tuple[str, str] | None:
+    """The template's (一级, 二级) a row belongs to, as issue 11's sheet places it; ``None`` for another."""
     group = template.group_of(item.level2)
     if group is None or (item.level1.strip() and item.level1 != group.name):
         return None

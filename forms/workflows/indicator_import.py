@@ -20,7 +20,7 @@ from pathlib import Path
 
 from forms.model.declaration import Declaration, Indicator
 from forms.model.template import Template
-from forms.render.yitihua import filled, ordered, side_of, sides_of
+from forms.render.yitihua import category_of, filled, ordered, side_of, sides_of
 
 
 def arranged(indicators: list[Indicator], template: Template) -> list[Indicator]:
@@ -30,19 +30,13 @@ def arranged(indicators: list[Indicator], template: Template) -> list[Indicator]
         side_value = side if template.sides else None
         for group in template.indicator_groups:
             for category in group.categories:
-                mine = [r for r in rows if r.level2 == category and r.level1 in ("", group.name)]
+                mine = [r for r in rows if category_of(r, template) == (group.name, category)]
                 if mine:
                     out.extend(r.model_copy() for r in mine)
                 else:
                     out.append(Indicator(level1=group.name, level2=category, side=side_value))
-        known = {(g.name, c) for g in template.indicator_groups for c in g.categories}
-        out.extend(r.model_copy() for r in rows if not _placed(r, template, known))
+        out.extend(r.model_copy() for r in rows if category_of(r, template) is None)
     return out
-
-
-def _placed(row: Indicator, template: Template, known: set[tuple[str, str]]) -> bool:
-    group = template.group_of(row.level2)
-    return group is not None and row.level1 in ("", group.name) and (group.name, row.level2) in known
 
 
 @dataclass(frozen=True)

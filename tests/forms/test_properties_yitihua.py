@@ -55,6 +55,7 @@ def texts(clean: bool) -> st.SearchStrategy[str]:
 def indicator_sets(draw: st.DrawFn, template: Template, clean: bool) -> list[Indicator]:
     """1–12 indicators on ``template``: known 一级/二级 mostly, sometimes others; every format-2 field it has."""
     known = [(g.name, c) for g in template.indicator_groups for c in g.categories]
+    known += [(blank, c) for blank in ("", " ") for _, c in known[:3]]  # a 二级 whose 一级 is left blank
     text = texts(clean)
     rows = []
     for _ in range(draw(st.integers(1, 12))):
