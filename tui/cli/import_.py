@@ -7,6 +7,9 @@ problems to stderr.
 
 Exit status: 0 every file and form imported; 1 some imported and some failed
 (a file unreadable, a draft not writable); 2 nothing imported.
+
+With ``--indicators-into DRAFT`` the one FILE is an 一体化 indicator file whose
+rows replace that draft's indicators instead (``tui.cli.import_indicators``).
 """
 
 from __future__ import annotations
