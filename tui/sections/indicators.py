@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any, ClassVar
-
-from textual.binding import Binding, BindingType
+from typing import Any
 
 from forms.model.declaration import Declaration, Indicator
 from forms.model.template import Template
 from forms.workflows.suggestions import IndicatorHelp
-from tui.sections.base import Section
 from tui.sections.fields import Body, heading
+from tui.sections.indicators_import import IndicatorImportKeys
 from tui.widgets.choice import Choice
 from tui.widgets.field import TextField
 from tui.widgets.grid import Column, Grid, GridRow, header_row
@@ -33,20 +31,12 @@ _CLAUSE = re.compile(r"[\n，。；;,、]")
 """Where a goal splits into phrases an indicator may restate."""
 
 
-class IndicatorsSection(Section):
+class IndicatorsSection(IndicatorImportKeys):
     """The indicator table: 一级指标, 二级指标 (restricted to the 一级), 三级指标, 指标值."""
 
     title = "绩效指标"
     short = "指标"
     prefixes = ("performance.indicators",)
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+y", "import_indicators", "导入一体化指标", show=False, id="indicators.import"),
-    ]
-    """
-    | Key | Action |
-    | :- | :- |
-    | ctrl+y | Replace the indicators with those of an 一体化 file (.xlsx/.json/.csv), after a y/n question. |
-    """
 
     def __init__(self, template: Template, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -140,20 +130,6 @@ class IndicatorsSection(Section):
                 noun="指标",
                 id="indicators-grid",
             )
-
-    def action_import_indicators(self) -> None:
-        """Ctrl+Y: an 一体化 file replaces the indicators (``tui.sections.indicators_import``)."""
-        from tui.sections.indicators_import import start_import
-
-        if self.draft is not None and not self.read_only:
-            start_import(self)
-
-    def replace_indicators(self, rows: list[Indicator]) -> None:
-        """Show ``rows`` as the draft's indicators and announce the change (the editor saves it)."""
-        if self.draft is not None and not self.read_only:
-            self.draft.performance.indicators = rows
-            self.query_one(Grid).load(rows)
-            self.changed("performance.indicators")
 
     def load(self, draft: Declaration) -> None:
         """Rows first (they may be mounted now), then the fields."""

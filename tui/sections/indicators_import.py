@@ -11,7 +11,7 @@ refusing a draft changed on disk). The file is read off the event loop.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -24,22 +24,37 @@ from textual.widgets import Input, Static
 from forms.model.declaration import Indicator
 from forms.model.template import Template
 from forms.render.width import clean
+from tui.sections.base import Section
 from tui.widgets.confirm import ConfirmScreen
+from tui.widgets.grid import Grid
 
 
-class IndicatorsSection(Protocol):
-    """What this step needs of the indicator section (``tui.sections.indicators``, which imports this module)."""
+class IndicatorImportKeys(Section):
+    """Ctrl+Y of the indicator section (``tui.sections.indicators.IndicatorsSection`` is one of these)."""
 
-    draft: Any
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+y", "import_indicators", "导入一体化指标", show=False, id="indicators.import"),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | ctrl+y | Replace the indicators with those of an 一体化 file (.xlsx/.json/.csv), after a y/n question. |
+    """
+
     template: Template
-    app: Any
-    screen: Any
+    """The draft's template (set by the section)."""
+
+    def action_import_indicators(self) -> None:
+        """Ctrl+Y: ask for the file, then whether to replace (nothing while 定稿)."""
+        if self.draft is not None and not self.read_only:
+            start_import(self)
 
     def replace_indicators(self, rows: list[Indicator]) -> None:
-        """Show ``rows`` as the draft's indicators and announce the change."""
-
-    def notify(self, message: str, *, markup: bool = True) -> None:
-        """Say something in a notification."""
+        """Show ``rows`` as the draft's indicators and announce the change (the editor saves it)."""
+        if self.draft is not None and not self.read_only:
+            self.draft.performance.indicators = rows
+            self.query_one(Grid).load(rows)
+            self.changed("performance.indicators")
 
 
 class IndicatorFileDialog(ModalScreen[tuple[Path, list[Indicator]] | None]):
@@ -104,7 +119,7 @@ class IndicatorFileDialog(ModalScreen[tuple[Path, list[Indicator]] | None]):
         self.dismiss(None)
 
 
-def default_file(section: IndicatorsSection) -> Path:
+def default_file(section: IndicatorImportKeys) -> Path:
     """Where the export put this draft's file by default: ``<drafts>/exports/<项目名称>.一体化.xlsx``."""
     from forms.store.drafts import file_name_for
     from forms.store.output import suffix_of
@@ -117,7 +132,7 @@ def default_file(section: IndicatorsSection) -> Path:
     return exports / f"{stem}{suffix_of('yitihua')}"
 
 
-def start_import(section: IndicatorsSection) -> None:
+def start_import(section: IndicatorImportKeys) -> None:
     """Run the whole step for the indicator section ``section``: file, question, replacement."""
     from forms.workflows.indicator_import import arranged, compare
 
