@@ -4,10 +4,12 @@ A record is one row of an 一体化 file with its keys made canonical
 (``canonical_key``: ``findex``, ``computesign`` …). ``to_indicators`` turns the
 records into ``Indicator`` rows for a template:
 
-- 指标值 is the value as typed (``value_remark``, 指标值说明) when the file has it;
-  otherwise it is put together from 计算符号, 指标值 and 计量单位 as the parser
-  reads them back (``≥90%``; a bare number for ＝; a 定性 row's text). Where the
-  template has its own 指标值说明 column, ``value_remark`` fills that instead.
+- 指标值 is the value as typed (``value_remark``, 指标值说明) when the file has it
+  and it says what 计算符号 and 指标值 say; otherwise (a file from elsewhere, or
+  one whose 指标值 was edited after export) it is put together from 计算符号,
+  指标值 and 计量单位 as the parser reads them back (``≥90%``; a bare number for
+  ＝; a 定性 row's text). Where the template has its own 指标值说明 column,
+  ``value_remark`` fills that instead.
 - 计量单位 is kept in the row's unit only where it says more than the value does.
 - ``yearflag`` 1 puts a row on the template's 总体 side, 0 on 年度; blank 备注,
   权重 and 绩效标准 stay absent (``None``), as the draft keeps unused fields.
@@ -96,10 +98,10 @@ def _indicator(where: str, record: dict[str, Any], template: Template) -> Indica
     explained = template.has("explanation")
     typed = "" if explained else text["value_remark"]
     has_unit_column = template.has("unit")
-    if typed.strip():
+    if typed.strip() and _agrees(typed, code, text["indexval"], unit):
         value = typed
     elif code in _TEXT_CODES:
-        value = unit
+        value = unit if unit.strip() else typed
     else:
         number = _number(where, text["indexval"])
         sign = "" if code == 3 else SIGNS[code - 1]
@@ -119,6 +121,24 @@ def _indicator(where: str, record: dict[str, Any], template: Template) -> Indica
         weight=text["weight"] or None,
         side=_side(where, record.get("yearflag"), template),
     )
+
+
+def _agrees(typed: str, code: int, number: str, unit: str) -> bool:
+    """Whether the value as typed says what 计算符号, 指标值 and (for 定性) 计量单位 say.
+
+    When a file was edited after export (95 changed to 98 in the grid), the
+    system's fields were edited and the typed value is stale: they win.
+    """
+    if code in _TEXT_CODES:
+        return not unit.strip() or typed == unit
+    parsed = parse_indicator_value(typed)
+    try:
+        stated = Decimal(unicodedata.normalize("NFKC", number).strip().replace(",", ""))
+    except InvalidOperation:
+        return True  # nothing to put a value together from: the typed one stands
+    if parsed is None or parsed.number is None:
+        return False
+    return SIGNS.index(parsed.sign) + 1 == code and parsed.number == stated
 
 
 def _text(where: str, key: str, value: Any) -> str:

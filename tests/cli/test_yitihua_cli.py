@@ -33,12 +33,14 @@ def into(folder: Path, file: Path, *more: str) -> int:
 
 
 def edited_json(folder: Path, tmp_path: Path) -> Path:
-    """The draft's 一体化 JSON with one value changed and one row added."""
+    """The draft's 一体化 JSON with one value changed (14 个 → ≥ 20 个) and one row added."""
     out = tmp_path / "a.一体化.json"
     assert export(folder, out) == 0
     document = json.loads(out.read_text("utf-8"))
-    document["indicators"][0]["value_remark"] = "≥99%"
-    document["indicators"].append({**document["indicators"][0], "name": "新增的指标", "value_remark": "10个"})
+    first = document["indicators"][0]
+    first["computesign"], first["indexval"] = 1, 20  # edited as in the system's fields: ≥ 20 个
+    added = {"findex": "产出指标", "sindex": "数量指标", "name": "新增的指标", "value_remark": "≥10个"}
+    document["indicators"].append(added)  # a row with the value as typed alone
     out.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
     return out
 
@@ -73,7 +75,7 @@ def test_yes_replaces_and_says_how_many_rows_change(
     err = capsys.readouterr().err
     assert "将改动 2 行指标（新增 1 行，修改 1 行" in err and "已替换" in err
     rows = load_draft(folder / f"{DRAFT}.toml").performance.indicators
-    assert rows[0].value == "≥99%" and rows[1].name == "新增的指标"
+    assert (rows[0].value, rows[1].name, rows[1].value) == ("≥20个", "新增的指标", "≥10个")
     assert not list(folder.glob(".*.lock"))  # the lock is released
 
 

@@ -17,7 +17,8 @@ from tui.widgets.confirm import ConfirmScreen
 
 def _edited(draft: Declaration, path: Path) -> Path:
     document = json.loads(export_bytes(draft, "yitihua"))
-    document["indicators"][0]["value_remark"] = "≥99%"
+    document["indicators"][0]["value_remark"] = "≥99个"
+    document["indicators"][0]["computesign"], document["indicators"][0]["indexval"] = 1, 99
     path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
     return path
 
@@ -49,14 +50,14 @@ async def test_ctrl_y_reads_the_file_asks_and_replaces(tmp_path: Path, examples_
         assert isinstance(app.screen, ConfirmScreen)
         assert "将改动 1 行指标（修改 1 行" in app.screen.question
         await pilot.press("n")
-        assert app.editor.draft.performance.indicators[0].value != "≥99%"
+        assert app.editor.draft.performance.indicators[0].value != "≥99个"
         await pilot.press("ctrl+y")
         app.screen.query_one(Input).value = str(good)
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("y")
-        assert app.editor.draft.performance.indicators[0].value == "≥99%"
-        assert field(app, "performance.indicators.0.value").value == "≥99%"  # the grid shows it
+        assert app.editor.draft.performance.indicators[0].value == "≥99个"
+        assert field(app, "performance.indicators.0.value").value == "≥99个"  # the grid shows it
         await pilot.press("ctrl+s")
-        assert on_disk(app).performance.indicators[0].value == "≥99%"
+        assert on_disk(app).performance.indicators[0].value == "≥99个"

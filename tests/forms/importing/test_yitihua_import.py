@@ -58,6 +58,25 @@ def test_the_system_fields_alone_are_read_as_the_parser_would_write_them() -> No
     ]
 
 
+def test_a_value_edited_in_the_grid_wins_over_the_stale_typed_one() -> None:
+    draft = Declaration()
+    draft.performance.indicators = [
+        Indicator(level1="产出指标", level2="质量指标", name="修复率", value="不低于95%"),
+        Indicator(level1="产出指标", level2="时效指标", name="完成", value="年底前"),
+    ]
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(export_bytes(draft, "yitihua", path=Path("x.xlsx"))))
+    sheet = book.active
+    assert sheet["A5"].value == "修复率" and sheet["A7"].value == "完成"
+    sheet["C5"] = 98  # 指标值 95 → 98; 指标值说明 still says 不低于95%
+    sheet["C7"] = "6月底前"  # a 定性 row's text, edited
+    out = io.BytesIO()
+    book.save(out)
+    rows = [r for r in read_indicator_bytes(out.getvalue(), TEMPLATE) if r.name]
+    assert [r.value for r in rows] == ["≥98%", "6月底前"]
+
+
 def test_issue_11s_indicator_sheet_reads_too(examples_folder: Path) -> None:
     draft = load_draft(examples_folder / "政务大厅租金.toml")
     rows = read_indicator_bytes(render_indicators_csv(draft, bom=True).encode(), TEMPLATE)
