@@ -6,18 +6,22 @@ wide); ``render(draft, "md")`` writes Markdown. Both keep every label of the
 form and every value of the draft, and neither lets user text act on a terminal
 or on Markdown. ``export_bytes`` gives any format as a file's bytes, the office
 ones included: ``docx`` (``forms.render.docx``), ``xlsx`` (``forms.render.xlsx``)
-and the indicator sheet for the 一体化 system, ``indicators-xlsx`` and
-``indicators-csv`` (``forms.render.indicator_sheet``).
+the indicator sheet for the 一体化 system, ``indicators-xlsx`` and
+``indicators-csv`` (``forms.render.indicator_sheet``), and ``yitihua``, the
+indicators in the system's own fields, whose form the file's suffix picks: the
+web grid (.xlsx, ``forms.render.yitihua_xlsx``) or the exchange fields (.json,
+.csv, ``forms.render.yitihua``; JSON when there is no file).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal, get_args
 
 from forms.model.declaration import Declaration
 from forms.store.output import suffix_of
 
-Format = Literal["text", "md", "docx", "xlsx", "indicators-xlsx", "indicators-csv"]
+Format = Literal["text", "md", "docx", "xlsx", "indicators-xlsx", "indicators-csv", "yitihua"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 """The export formats, in the order a user is offered them."""
 TEXT_FORMATS: tuple[Format, ...] = ("text", "md")
@@ -27,11 +31,18 @@ SUFFIXES: dict[Format, str] = {fmt: suffix_of(fmt) for fmt in FORMATS}
 
 
 def export_bytes(
-    draft: Declaration, fmt: Format = "text", *, ascii: bool = False, banner: str | None = None, bom: bool = True
+    draft: Declaration,
+    fmt: Format = "text",
+    *,
+    ascii: bool = False,
+    banner: str | None = None,
+    bom: bool = True,
+    path: Path | None = None,
 ) -> bytes:
     """The declaration as a file's content in any format (text formats in UTF-8).
 
     ``bom`` puts a BOM before an indicator CSV, so Excel on a Chinese Windows reads it.
+    ``path`` is the file being written: its suffix picks ``yitihua``'s form.
 
     Raises:
         ValueError: ``fmt`` is not one of ``FORMATS``.
@@ -52,6 +63,8 @@ def export_bytes(
         from forms.render.indicator_sheet import render_indicators_csv
 
         return render_indicators_csv(draft, bom=bom, banner=banner).encode("utf-8")
+    if fmt == "yitihua":
+        return _yitihua(draft, yitihua_form(path), banner=banner, bom=bom)
     return render(draft, fmt, ascii=ascii, banner=banner).encode("utf-8")
 
 
@@ -82,6 +95,24 @@ def render(draft: Declaration, fmt: Format = "text", *, ascii: bool = False, ban
     if fmt in FORMATS:
         raise ValueError(f"“{fmt}” 是文件格式，不是文本：请用 export_bytes 导出")
     raise ValueError(f"不支持的导出格式：“{fmt}”（可选：{'、'.join(FORMATS)}）")
+
+
+def yitihua_form(path: Path | None) -> str:
+    """Which form of ``yitihua`` a file gets: ``xlsx``, ``csv`` or ``json`` (also without a file)."""
+    suffix = path.suffix.lower() if path is not None else ""
+    return {".xlsx": "xlsx", ".csv": "csv"}.get(suffix, "json")
+
+
+def _yitihua(draft: Declaration, form: str, *, banner: str | None, bom: bool) -> bytes:
+    if form == "xlsx":
+        from forms.render.yitihua_xlsx import render_yitihua_xlsx
+
+        return render_yitihua_xlsx(draft, banner=banner)
+    from forms.render.yitihua import render_yitihua_csv, render_yitihua_json
+
+    if form == "csv":
+        return render_yitihua_csv(draft, bom=bom, banner=banner).encode("utf-8")
+    return render_yitihua_json(draft, banner=banner).encode("utf-8")
 
 
 def is_binary(fmt: Format) -> bool:

@@ -22,11 +22,21 @@ class OutputFormat:
     label: str
     ending: str = ""
     """A longer default ending than the suffix (``.指标.xlsx``), so a file sits beside another format's."""
+    by_ending: bool = False
+    """A bare suffix (``x.csv``) picks this format only when no other format claims it: its long ending does."""
 
     @property
     def default_ending(self) -> str:
         """What a file of this format is named with by default."""
         return self.ending or self.suffixes[0]
+
+    @property
+    def endings(self) -> tuple[str, ...]:
+        """The long ending with each suffix (``.一体化.xlsx``, ``.一体化.json`` …); the suffixes without one."""
+        if not self.ending:
+            return self.suffixes
+        stem = self.ending[: -len(self.suffixes[0])]
+        return tuple(stem + suffix for suffix in self.suffixes)
 
 
 OUTPUT_FORMATS: tuple[OutputFormat, ...] = (
@@ -39,6 +49,8 @@ OUTPUT_FORMATS: tuple[OutputFormat, ...] = (
     # The indicator sheet sits beside the form's own .xlsx/.csv without replacing it.
     OutputFormat("indicators-xlsx", (".xlsx",), "一体化指标表（Excel）", ".指标.xlsx"),
     OutputFormat("indicators-csv", (".csv",), "一体化指标表（CSV）", ".指标.csv"),
+    # One name, three forms: the file's suffix picks the web grid (.xlsx) or the system's fields (.json, .csv).
+    OutputFormat("yitihua", (".xlsx", ".json", ".csv"), "一体化系统指标（Excel/JSON/CSV）", ".一体化.xlsx", True),
 )
 """Every output format and its suffixes; a new writer's format joins with one line (two may share a suffix)."""
 
@@ -119,12 +131,14 @@ def _format(name: str) -> OutputFormat:
 
 
 def _by_ending(name: str, claimants: list[str]) -> list[str]:
-    # x.指标.xlsx is the indicator sheet and x.xlsx the form: the longest default ending that fits decides.
-    fitting = [f for f in claimants if name.endswith(_format(f).default_ending)]
-    if not fitting:
-        return claimants
-    longest = max(len(_format(f).default_ending) for f in fitting)
-    return [f for f in fitting if len(_format(f).default_ending) == longest]
+    # x.指标.xlsx is the indicator sheet and x.xlsx the form: the longest ending that fits decides.
+    fitting = {f: max((len(e) for e in _format(f).endings if name.endswith(e)), default=0) for f in claimants}
+    longest = max(fitting.values(), default=0)
+    if not longest:
+        # x.csv: a format that goes by its long ending steps back for one that takes the bare suffix.
+        plain = [f for f in claimants if not _format(f).by_ending]
+        return plain or claimants
+    return [f for f in claimants if fitting[f] == longest]
 
 
 def _hint(offered: Sequence[str]) -> str:
@@ -140,4 +154,4 @@ def _build_suffixes() -> dict[str, tuple[str, ...]]:
 
 
 _SUFFIXES = _build_suffixes()
-_LONG_ENDINGS = sorted({f.ending.lower() for f in OUTPUT_FORMATS if f.ending}, key=len, reverse=True)
+_LONG_ENDINGS = sorted({e.lower() for f in OUTPUT_FORMATS if f.ending for e in f.endings}, key=len, reverse=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import docx
@@ -64,3 +65,17 @@ async def test_summary_e_exports_the_workbook(examples: Path) -> None:  # noqa: 
     data = (examples / "exports" / "项目汇总.xlsx").read_bytes()
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames[0] == "项目汇总" and len(book.sheetnames) == 8
+
+
+async def test_export_dialog_writes_the_yitihua_fields_in_the_form_the_ending_names(drafts: Path) -> None:
+    app = example(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e", *["down"] * 6)  # the last choice: 一体化系统字段
+        box = app.screen.query_one("#export-path", Input)
+        assert box.value.endswith(f"{STEM}.一体化.xlsx")
+        box.value = box.value.removesuffix(".xlsx") + ".json"  # the ending picks the form
+        await pilot.press("enter")
+        await pilot.pause()
+    document = json.loads((drafts / EXPORTS / f"{STEM}.一体化.json").read_text("utf-8"))
+    assert document["project"] == STEM and {"computesign", "indexval", "yearflag"} <= set(document["indicators"][0])

@@ -30,13 +30,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--format",
         choices=FORMATS,
         help="输出格式（默认按 -o 文件的后缀，否则 text）：text 纯文本，md Markdown，docx Word 申报表，"
-        "xlsx Excel 申报表，indicators-xlsx / indicators-csv 一体化系统绩效指标表（每个指标一行）",
+        "xlsx Excel 申报表，indicators-xlsx / indicators-csv 一体化系统绩效指标表（每个指标一行），"
+        "yitihua 一体化系统字段（-o 的后缀定形式：.一体化.xlsx 按网页表格逐行，.一体化.json / .一体化.csv "
+        "为系统交换字段；不写 -o 时输出 JSON）",
     )
     export.add_argument("--ascii", action="store_true", help="表格只用 ASCII 字符（适合把制表符画成双宽的终端）")
     export.add_argument("-o", "--output", metavar="FILE", help="写入文件（默认输出到标准输出）")
     export.add_argument("--force", action="store_true", help="即使检查有错误也导出（顶部注明未通过检查）")
     export.add_argument("--overwrite", action="store_true", help="-o 的文件已存在时替换它（默认不替换）")
-    export.add_argument("--bom", action="store_true", help="indicators-csv 开头加 BOM，Excel 才能正确识别中文")
+    export.add_argument(
+        "--bom", action="store_true", help="CSV（indicators-csv、yitihua 的 .csv）开头加 BOM，Excel 才能正确识别中文"
+    )
     drafts_option(export)
     export.set_defaults(func=run_export)
 
@@ -83,7 +87,7 @@ def _export_file(args: argparse.Namespace, draft: Declaration, output: Path | No
 
     if output is None and is_binary(args.format) and sys.stdout.isatty():
         return fail(f"{args.format} 是文件格式，不能显示在终端：请用 -o 文件名 指定保存位置")
-    data = export_bytes(draft, args.format, banner=banner, bom=args.bom)
+    data = export_bytes(draft, args.format, banner=banner, bom=args.bom, path=output)
     if output is not None:
         return _write(args, output, data)
     sys.stdout.flush()

@@ -11,6 +11,9 @@ the one ``--template ID`` names.
 Exit status: 0 every file and form imported with its main fields; 1 some
 imported and some failed (a file unreadable, a draft not writable), or a form
 imported with most of it not recognised; 2 nothing imported.
+
+With ``--indicators-into DRAFT`` the one FILE is an 一体化 indicator file whose
+rows replace that draft's indicators instead (``tui.cli.import_indicators``).
 """
 
 from __future__ import annotations
@@ -79,11 +82,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="ID",
         help=f"按指定表样导入（{'、'.join(available_templates())}；不指定时按栏目文字自动选择）",
     )
+    parser.add_argument(
+        "--indicators-into",
+        metavar="DRAFT",
+        help="FILE 是一体化指标文件（shenbao export --format yitihua 导出的 .xlsx/.json/.csv）："
+        "用它替换已有草稿 DRAFT 的全部绩效指标（先显示改动几行并询问）",
+    )
+    parser.add_argument("--yes", action="store_true", help="与 --indicators-into 同用：不询问，直接替换（供脚本使用）")
     parser.set_defaults(func=run_import)
 
 
 def run_import(args: argparse.Namespace) -> int:
     """Import every file named; the exit status is documented in the module docstring."""
+    if args.indicators_into is not None or args.yes:
+        from tui.cli.import_indicators import run_indicators_into
+
+        return run_indicators_into(args)
     folder = drafts_folder(getattr(args, "drafts", None))
     template_id = getattr(args, "template", None)
     if template_id is not None and template_id not in available_templates():

@@ -27,6 +27,7 @@ from forms.model.template import Template
 from forms.workflows.suggestions import IndicatorHelp
 from tui.sections.fields import Body, heading
 from tui.sections.indicator_library import LAST_YEAR_CSS, LibrarySection
+from tui.sections.indicators_import import IndicatorImportKeys
 from tui.widgets.choice import Choice
 from tui.widgets.field import TextField
 from tui.widgets.grid import Column, Grid, GridRow, header_row
@@ -35,10 +36,11 @@ _CLAUSE = re.compile(r"[\n，。；;,、]")
 """Where a goal splits into phrases an indicator may restate."""
 
 
-class IndicatorsSection(LibrarySection):
+class IndicatorsSection(LibrarySection, IndicatorImportKeys):
     """The indicator table: 一级指标, 二级指标 (restricted to the 一级), 三级指标, 指标值 (and 上年, carried over).
 
-    F2 and F3 pick from the indicator library and propose a set (``LibrarySection``).
+    F2 and F3 pick from the indicator library and propose a set (``LibrarySection``); Ctrl+Y replaces the
+    rows from an 一体化 file (``IndicatorImportKeys``).
     """
 
     DEFAULT_CSS = LAST_YEAR_CSS

@@ -90,7 +90,7 @@ class Export:
         self.host.app.push_screen(ConfirmScreen(question, title="文件已存在", yes="覆盖", no="不导出"), answered)
 
     def _write(self, path: Path, fmt: Format, banner: str | None, *, overwrite: bool) -> None:
-        data = export_bytes(self.draft, fmt, ascii=self.ascii and fmt == "text", banner=banner)
+        data = export_bytes(self.draft, fmt, ascii=self.ascii and fmt == "text", banner=banner, path=path)
         try:
             # Only the offered <drafts>/exports folder may be created; a folder the operator typed must exist.
             write_output(path, data, overwrite=overwrite, own_folder=self.default.parent)

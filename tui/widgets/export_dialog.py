@@ -35,6 +35,7 @@ FORMAT_NAMES: dict[Format, str] = {
     "xlsx": "Excel 申报表（.xlsx）",
     "indicators-xlsx": "一体化系统绩效指标表（.指标.xlsx，每个指标一行）",
     "indicators-csv": "一体化系统绩效指标表（.指标.csv）",
+    "yitihua": "一体化系统字段（.一体化.xlsx；后缀改 .json/.csv 即交换字段）",
 }
 """How each export format is offered."""
 

@@ -442,7 +442,7 @@ def test_banner_comes_first() -> None:
 
 
 def test_unknown_format_is_refused_in_chinese() -> None:
-    assert FORMATS == ("text", "md", "docx", "xlsx", "indicators-xlsx", "indicators-csv")
+    assert FORMATS == ("text", "md", "docx", "xlsx", "indicators-xlsx", "indicators-csv", "yitihua")
     with pytest.raises(ValueError, match="不支持的导出格式"):
         render(full(), "pdf")  # type: ignore[arg-type]
 
