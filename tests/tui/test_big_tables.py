@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import build_draft, settle
-from textual import events
 from editor_kit import SIZE, burst, focused_path, make_editor, on_disk, type_text
+from textual import events
 
 from forms.checks.limits import MAX_TABLE_ROWS
 from forms.model.declaration import ExpenseLine
@@ -24,7 +24,9 @@ from tui.widgets.grid_window import window_size, window_start
 
 def big_draft(rows: int, name: str = ""):
     draft = build_draft(name)
-    draft.expenses.lines = [ExpenseLine(item=f"项目{i}", last_year="1", this_year="2", basis=f"依据{i}") for i in range(rows)]
+    draft.expenses.lines = [
+        ExpenseLine(item=f"项目{i}", last_year="1", this_year="2", basis=f"依据{i}") for i in range(rows)
+    ]
     return draft
 
 
