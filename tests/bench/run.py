@@ -5,7 +5,8 @@ Run from the repository root. Generates drafts in a temporary folder (10 and
 each item against its baseline in the same run, prints a table with ratios and
 PASS/FAIL, and writes the raw samples as JSON only when ``--json FILE`` is given.
 Items: startup, folders (cached, cold and stray-file folders), imports, typing,
-moving, idle, many, cli (cli includes export). A full run takes three to six
+moving, idle, many, cli (cli includes export), tables (F6 and Tab in 支出明细
+of 10 to 500 rows). A full run takes three to six
 minutes on this 2-core machine (``--quick``: under two).
 
 Exit status: a full run exits 1 when any target fails. ``--quick`` (few runs,
@@ -28,11 +29,11 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make ``tests.bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench import gen_drafts, imports, measure_folders, measure_many, measure_screen, report
+from tests.bench import gen_drafts, imports, measure_folders, measure_many, measure_screen, measure_tables, report
 from tests.bench.baseline_inputs import DEFAULT_FIELDS
 from tests.bench.sections import section_fields
 
-ITEMS = ("startup", "folders", "imports", "typing", "moving", "idle", "many", "cli")
+ITEMS = ("startup", "folders", "imports", "typing", "moving", "idle", "many", "cli", "tables")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -116,6 +117,7 @@ def measure(args: argparse.Namespace, root: Path) -> tuple[list[report.Row], dic
         lambda: {"times": measure_many.command_line(large, 3), "export": measure_many.export_rate(large)},
         lambda c: report.cli_rows(c["times"], c["export"]),
     )
+    step("tables", lambda: measure_tables.big_tables(max(1, runs // 2)), report.table_rows)
     return rows, raw
 
 

@@ -125,6 +125,15 @@ async def test_rows_built_late_say_their_findings_and_jumps_reach_them(tmp_path:
         assert row.cells[2].has_class("-invalid")
         await burst(pilot, *["down"] * 40)  # the row's widget is reused for a row with a good amount
         assert not any(w.cells[2].has_class("-invalid") for w in grid.row_widgets() if w.index != 250)
+        # Scrolling the section away from the cursor (the cursor on the 合计 line) builds the rows scrolled to.
+        assert await app.editor.jump_to("expenses.total_this_year")
+        await pilot.pause()  # the 合计 line scrolled into view first
+        body = grid.parent
+        body.scroll_to(y=grid.virtual_region.y + 150, animate=False, immediate=True)
+        await pilot.pause()
+        assert grid.first <= 150 < grid.first + len(grid.row_widgets()) and grid.first < 200
+        row = grid.row_widget(150)
+        assert row is not None and row.cells[0].value == "项目150" and row.cells[0].name == "expenses.lines.150.item"
         # Leaving the section and coming back enters the table at its first row again.
         await pilot.press("f6")
         await pilot.pause()

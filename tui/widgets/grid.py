@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import ScrollableContainer, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widget import AwaitMount, Widget
@@ -247,6 +247,15 @@ class Grid(RowWindow, Vertical):
         editable = [cell for cell in row.cells if cell.focusable] if row is not None else []
         if editable:
             row.focus_cell(editable[0] if delta > 0 else editable[-1])  # type: ignore[union-attr]
+
+    def on_mount(self) -> None:
+        """Follow the section's scrolling, to build the rows it scrolls to."""
+        if isinstance(self.parent, ScrollableContainer):
+            self.watch(self.parent, "scroll_y", self._scroll_moved, init=False)
+
+    def _scroll_moved(self, scroll_y: float) -> None:
+        if isinstance(self.parent, Widget):
+            self.scrolled(scroll_y - self.virtual_region.y, self.parent.scrollable_content_region.height)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """A cell took focus (by a key, a jump or the mouse): keep rows built on either side of it."""

@@ -22,6 +22,8 @@ from textual.widget import Widget
 from tui.widgets.grid_row import GridRow, RowGap
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from tui.widgets.grid_row import Column
 
 MARGIN = 4
@@ -54,6 +56,10 @@ class RowWindow(Widget):
         path: str
         columns: tuple[Column, ...]
         rows: list[Any]
+        read_only: bool
+
+        def options(self, column: Column, row: Any) -> Sequence[str]: ...
+        def current(self) -> tuple[int, int] | None: ...
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -130,11 +136,53 @@ class RowWindow(Widget):
 
     def follow(self, index: int) -> None:
         """The cursor is on row ``index``: keep ``MARGIN`` rows built on either side of it."""
+        self.grow()
         widgets = self.row_widgets()
         if widgets and self.first <= index < self.first + len(widgets):
             first = window_start(index, len(self.rows), len(widgets), self.first, keep=index)
             if first != self.first:
                 self.move_window(first, widgets)
+
+    def grow(self) -> None:
+        """Build more row widgets when the terminal has grown taller than the window (below it, else above)."""
+        widgets = self.row_widgets()
+        missing = self.wanted_size() - len(widgets)
+        if missing <= 0 or not widgets:
+            return
+        end = self.first + len(widgets)
+        below = min(missing, len(self.rows) - end)
+        if below:
+            self.mount(*(GridRow(self, i, self.rows[i]) for i in range(end, end + below)), before=self.below)
+        above = min(missing - below, self.first)
+        if above:
+            self.first -= above
+            rows = range(self.first, self.first + above)
+            self.mount(*(GridRow(self, i, self.rows[i]) for i in rows), after=self.above)
+        self.fit_gaps()
+
+    def scrolled(self, top: float, height: int) -> None:
+        """The table's scrolling parent shows lines ``top`` to ``top + height`` of it: build the rows shown there.
+
+        Only scrolling away from the cursor (the mouse wheel, or Page Down on
+        a field above the table) gets here; the row being edited is never the
+        one refilled, so while the cursor is in the table the view may show
+        gap lines until a key brings it back.
+        """
+        widgets = self.row_widgets()
+        if not widgets:
+            return
+        built = sum(widget.outer_size.height for widget in widgets)
+        above = self.above.outer_size.height
+        if top < above:
+            first = int(top) - MARGIN
+        elif top + height > above + built:
+            first = int(self.first + len(widgets) + (top + height - above - built)) + MARGIN - len(widgets)
+        else:
+            return
+        first = min(max(first, 0), max(0, len(self.rows) - len(widgets)))
+        where = self.current()
+        if first != self.first and (where is None or first <= where[0] < first + len(widgets)):
+            self.move_window(first, widgets)
 
     def bring(self, path: str) -> None:
         """Build the row a draft path names (``expenses.lines.312.item``), so its cell can take focus."""
