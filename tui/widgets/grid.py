@@ -20,23 +20,22 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel
 from textual import events
-from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
-from textual.containers import ScrollableContainer, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widget import AwaitMount, Widget
+from textual.widget import AwaitMount
 from textual.widgets import Input
 
 from tui.widgets.field import visible
+from tui.widgets.grid_cursor import GridCursor
 from tui.widgets.grid_row import Column, EmptyRows, GridRow, header_row
-from tui.widgets.grid_window import RowWindow
 from tui.widgets.keys import settle
 
 __all__ = ["Column", "Grid", "GridRow", "header_row"]
 
 
-class Grid(RowWindow, Vertical):
+class Grid(GridCursor, Vertical):
     """Rows of a draft's list as editable cells; growing tables add, delete and move rows."""
 
     BINDING_GROUP_TITLE = "表格"
@@ -126,7 +125,7 @@ class Grid(RowWindow, Vertical):
         self.rows = rows
         self.first = 0
         widgets = self.row_widgets()
-        size = self.wanted_size()
+        size = max(self.wanted_size(margins=False), min(len(widgets), self.wanted_size()))
         for widget in widgets[size:]:
             widget.remove()
         self.refill(0, widgets[:size])
@@ -156,17 +155,6 @@ class Grid(RowWindow, Vertical):
                 return False
             return None if self.read_only else True
         return True
-
-    def current(self) -> tuple[int, int] | None:
-        """(row, column) of the focused cell, or ``None`` when focus is not on a cell."""
-        focused = self.screen.focused
-        node = focused
-        while node is not None and not isinstance(node, GridRow):
-            node = node.parent
-        if not isinstance(node, GridRow) or node.parent is not self or focused is None:
-            return None
-        column = node.cells.index(focused) if focused in node.cells else 0
-        return node.index, column
 
     async def action_add_row(self) -> None:
         """Insert a blank row below the current one (at the end when none is current)."""
@@ -211,63 +199,6 @@ class Grid(RowWindow, Vertical):
         self.screen.set_focus(target, scroll_visible=False)  # at once: the next key typed goes here
         target.scroll_visible(animate=False)
         return True
-
-    def step(self, delta: int) -> bool:
-        """Tab (+1) or Shift+Tab (-1) in a cell: the next editable cell, on into the next row (built first).
-
-        Returns False at the table's first or last cell: focus then leaves the
-        table the screen's usual way.
-        """
-        where = self.current()
-        if where is None:
-            return False
-        index, column = where
-        row = self.row_widget(index)
-        if row is None:
-            return False
-        after = row.cells[column + 1 :] if delta > 0 else row.cells[:column][::-1]
-        target = next((cell for cell in after if cell.focusable), None)
-        if target is None:
-            other = self.row_widget(index + delta, keep=index) if index + delta >= 0 else None
-            editable = [cell for cell in other.cells if cell.focusable] if other is not None else []
-            if not editable:
-                return False
-            target = editable[0] if delta > 0 else editable[-1]
-        self.screen.set_focus(target, scroll_visible=False)
-        target.scroll_visible(animate=False)
-        return True
-
-    def entered(self, delta: int) -> None:
-        """Focus came in from the field before (+1) or after (-1): start at the first or the last row."""
-        index = 0 if delta > 0 else len(self.rows) - 1
-        where = self.current()
-        if where is None or where[0] == index:
-            return
-        row = self.row_widget(index)
-        editable = [cell for cell in row.cells if cell.focusable] if row is not None else []
-        if editable:
-            row.focus_cell(editable[0] if delta > 0 else editable[-1])  # type: ignore[union-attr]
-
-    def on_mount(self) -> None:
-        """Follow the section's scrolling, to build the rows it scrolls to."""
-        if isinstance(self.parent, ScrollableContainer):
-            self.watch(self.parent, "scroll_y", self._scroll_moved, init=False)
-
-    def _scroll_moved(self, scroll_y: float) -> None:
-        if isinstance(self.parent, Widget):
-            self.scrolled(scroll_y - self.virtual_region.y, self.parent.scrollable_content_region.height)
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """A cell took focus (by a key, a jump or the mouse): keep rows built on either side of it."""
-        where = self.current()
-        if where is not None:
-            self.follow(where[0])
-
-    def on_hide(self) -> None:
-        """The section was left: the window goes back to the first rows, where the section is entered again."""
-        where = self.current()
-        if where is None and self.first:
-            self.move_window(0)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         """A cell lost focus: a row Enter added and nobody wrote in goes again once focus is elsewhere."""
@@ -376,27 +307,3 @@ class Grid(RowWindow, Vertical):
         if target is not None:
             target.focus_column(column)
         self.post_message(self.RowsChanged(self))
-
-    def action_cursor_row(self, delta: int) -> None:
-        """Focus the same column in the row above or below."""
-        where = self.current()
-        if where is None:
-            raise SkipAction()
-        index, column = where
-        if 0 <= index + delta < len(self.rows):
-            row = self.row_widget(index + delta, keep=index)
-            if row is not None:
-                row.focus_column(column)
-
-    def action_cursor_page(self, delta: int) -> None:
-        """Focus the same column a screenful of rows up or down (the first or last row at the ends)."""
-        where = self.current()
-        if where is None:
-            raise SkipAction()
-        index, column = where
-        page = max(1, (self.parent.size.height if isinstance(self.parent, Widget) else 10) - 2)
-        target = min(max(index + delta * page, 0), len(self.rows) - 1)
-        if target != index:
-            row = self.row_widget(target, keep=index)
-            if row is not None:
-                row.focus_column(column)

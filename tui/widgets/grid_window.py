@@ -30,9 +30,13 @@ MARGIN = 4
 """Rows built beyond the screen's height, either side, so the cursor finds the next row built."""
 
 
-def window_size(count: int, screen_height: int) -> int:
-    """How many row widgets a table of ``count`` rows gets on a terminal ``screen_height`` lines high."""
-    return min(count, max(screen_height, 1) + 2 * MARGIN)
+def window_size(count: int, screen_height: int, *, margins: bool = True) -> int:
+    """How many row widgets a table of ``count`` rows gets on a terminal ``screen_height`` lines high.
+
+    Without ``margins``: as many as could be on screen at once, built before the
+    table is first shown; the margins follow once it is (``RowWindow.grow``).
+    """
+    return min(count, max(screen_height, 1) + (2 * MARGIN if margins else 0))
 
 
 def window_start(target: int, count: int, size: int, current: int, *, keep: int | None = None) -> int:
@@ -89,9 +93,9 @@ class RowWindow(Widget):
         position = index - self.first
         return widgets[position] if 0 <= position < len(widgets) else None
 
-    def wanted_size(self) -> int:
+    def wanted_size(self, *, margins: bool = True) -> int:
         """The number of row widgets this table should have on this terminal."""
-        return window_size(len(self.rows), self.app.size.height)
+        return window_size(len(self.rows), self.app.size.height, margins=margins)
 
     def move_window(self, first: int, widgets: list[GridRow] | None = None) -> None:
         """Show rows from ``first`` on: the row widgets that fall out are moved to the other end and refilled."""
