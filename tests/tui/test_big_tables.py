@@ -125,6 +125,11 @@ async def test_rows_built_late_say_their_findings_and_jumps_reach_them(tmp_path:
         assert row.cells[2].has_class("-invalid")
         await burst(pilot, *["down"] * 40)  # the row's widget is reused for a row with a good amount
         assert not any(w.cells[2].has_class("-invalid") for w in grid.row_widgets() if w.index != 250)
+        # Tab reaches the last cell of the last row, then leaves the table.
+        await burst(pilot, *["tab"] * (1 + 4 * 9))
+        assert shown_row(app) == ("expenses.lines.299.basis", "依据299")
+        await pilot.press("tab")
+        assert grid not in app.screen.focused.ancestors
         # Scrolling the section away from the cursor (the cursor on the 合计 line) builds the rows scrolled to.
         assert await app.editor.jump_to("expenses.total_this_year")
         await pilot.pause()  # the 合计 line scrolled into view first
