@@ -5,7 +5,7 @@ like). Cells are ordinary fields named by their draft paths
 (``expenses.lines.2.item``), so the section's generic handlers write what is
 typed; the grid itself only adds, deletes and moves rows. Only a window of
 rows around the cursor has widgets (``tui.widgets.grid_window``), so a table
-of 500 rows opens as fast as one of 30. Row widgets stay in index order and
+of 500 rows opens about as fast as one a screen high. Row widgets stay in index order and
 are refilled after a structural change or a move of the window, so a cell's
 path always names the row it shows. The cursor keys, Tab and Enter move
 between rows through the grid, which builds the row first. Column widths live
