@@ -235,6 +235,26 @@ def _spread(values: list[float]) -> str:
     return f"median {statistics.median(values):.2f} ms, max {max(values):.2f} ms, {len(values)} keys"
 
 
+def table_rows(t: dict) -> list[Row]:
+    """Big tables (issue 18): F6 into 支出明细 and Tab there, each size against the 10-row table of a real form."""
+    sizes = [str(size) for size in t["sizes"]]
+    base = sizes[0]
+    f6 = {size: _median_of(t["f6"][size], "seconds") for size in sizes}
+    tab = {size: _median_of(t["tabs"][size], "seconds") for size in sizes}
+    rows = []
+    for size in sizes:
+        against, limit = (None, None) if size == base else (f6[base], TABLE_LIMIT)
+        rows.append(Row(f"F6 into 支出明细, {size} rows", f6[size], "s", against, limit, _brief(t["f6"][size])))
+        against = None if size == base else tab[base]
+        slowest = f"slowest {1000 * _slowest(t['tabs'][size]):.0f} ms"
+        rows.append(Row(f"Tab in 支出明细, {size} rows: median", tab[size], "s", against, limit, slowest))
+    return rows
+
+
+TABLE_LIMIT = 2.0
+"""A table of up to 500 rows opens, and Tabs, within this many times a real form's 10-row one."""
+
+
 def table(rows: list[Row]) -> str:
     """The rows as an aligned plain-text table."""
     lines = [f"{'item':44} {'value':>11} {'baseline':>11} {'ratio':>7} {'target':>8}  verdict  note"]

@@ -6,7 +6,7 @@ each item against its baseline in the same run, prints a table with ratios and
 PASS/FAIL, and writes the raw samples as JSON only when ``--json FILE`` is given.
 Items: startup, folders (cached, cold and stray-file folders), imports, typing,
 moving, idle, many, cli (cli includes export), picker (issue 20's indicator filter),
-yitihua (issue 20's rules). A full run takes three to six
+yitihua (issue 20's rules), tables (F6 and Tab in 支出明细 of 10 to 500 rows). A full run takes three to six
 minutes on this 2-core machine (``--quick``: under two).
 
 Exit status: a full run exits 1 when any target fails. ``--quick`` (few runs,
@@ -36,13 +36,14 @@ from tests.bench import (
     measure_library,
     measure_many,
     measure_screen,
+    measure_tables,
     measure_yitihua,
     report,
 )
 from tests.bench.baseline_inputs import DEFAULT_FIELDS
 from tests.bench.sections import section_fields
 
-ITEMS = ("startup", "folders", "imports", "typing", "moving", "idle", "many", "cli", "picker", "yitihua")
+ITEMS = ("startup", "folders", "imports", "typing", "moving", "idle", "many", "cli", "picker", "yitihua", "tables")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -132,6 +133,7 @@ def measure(args: argparse.Namespace, root: Path) -> tuple[list[report.Row], dic
         lambda: measure_yitihua.rules_on_off(measure_yitihua.prepared(root), max(3, runs)),
         lambda d: measure_yitihua.rows(d, measure_yitihua.COUNT),
     )
+    step("tables", lambda: measure_tables.big_tables(max(1, runs // 2)), report.table_rows)
     return rows, raw
 
 

@@ -118,6 +118,7 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
         """The draft has changes not yet written to the file."""
         self.findings: list[Finding] = []
         """The latest findings of the checks."""
+        self._judged = False  # ``findings`` are of the draft as it is now (no change since)
         self.reveal = Reveal()
         """Which findings the operator is shown (display only: ``tui.sections.notes``)."""
         template = self._template()
@@ -178,6 +179,7 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
         """定稿 or reopened in 检查与导出: save, and lock or unlock the fields."""
         if self.draft.state != event.state:
             self.draft.state = event.state
+        self._judged = False
         self.dirty = True
         if self.flush():
             self.record_state()  # a commit only if the file differs from the last one
@@ -204,6 +206,7 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
         if not self.read_only:
             return
         self.draft.state = "draft"
+        self._judged = False
         self.dirty = True
         if self.flush():
             self.record_state()
@@ -233,6 +236,7 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
     def on_section_changed(self, event: Section.Changed) -> None:
         """A field changed: unsaved now; save and check after a pause in typing."""
         self.dirty = True
+        self._judged = False
         self._leave_anyway = False
         self._show_saved("未保存")
         self._autosave.poke()
@@ -251,7 +255,10 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
         # Judged now, not 0.3 s later: the field's line says what is wrong (or no longer) as focus leaves it.
         self.reveal.paths.add(event.path)
         self._checks.cancel()
-        self.run_checks()
+        if self._judged:  # unchanged since the last checks: only what is shown changes (no 10 ms re-check per Tab)
+            self._show_checks()
+        else:
+            self.run_checks()
 
     def flush(self) -> bool:
         """Write the draft now if it has unsaved changes; False when writing failed."""
@@ -279,6 +286,7 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
     def run_checks(self) -> None:
         """Judge the draft; update the stepper, the status line and 检查与导出."""
         self.findings = check(self.draft)
+        self._judged = True
         self._show_checks()
 
     def _show_checks(self) -> None:

@@ -15,6 +15,7 @@ from typing import ClassVar
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import TextArea
 
 from tui.sections.base import Section
@@ -98,12 +99,26 @@ class EditorKeys(Screen[Path]):
     def action_next_field(self) -> None:
         """Next field (Tab)."""
         self._skip_if_focus_keeps()
-        self.focus_next()
+        self._tab(1)
 
     def action_previous_field(self) -> None:
         """Previous field (Shift+Tab)."""
         self._skip_if_focus_keeps()
-        self.focus_previous()
+        self._tab(-1)
+
+    def _tab(self, delta: int) -> None:
+        # In a table, the table moves (it builds the next row first: only rows near the cursor exist);
+        # coming into a table from outside starts at its first row (Tab) or its last (Shift+Tab).
+        grid = _grid_of(self.focused)
+        if grid is not None and grid.step(delta):
+            return
+        if delta > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+        entered = _grid_of(self.focused)
+        if entered is not None and entered is not grid:
+            entered.entered(delta)
 
     async def action_enter(self) -> None:
         """Enter: open the highlighted section in the stepper; in a form field, go to the next one."""
@@ -122,7 +137,7 @@ class EditorKeys(Screen[Path]):
             if target is not None:
                 self.set_focus(target)
                 return
-        grid = next((node for node in focused.ancestors if isinstance(node, Grid)), None)
+        grid = _grid_of(focused)
         if grid is not None and await grid.enter():
             return
         self.focus_next()
@@ -146,3 +161,10 @@ class EditorKeys(Screen[Path]):
     async def show_section(self, index: int, *, focus: bool = True) -> Section:
         """Switch to section ``index`` (``EditorScreen`` implements it)."""
         raise NotImplementedError
+
+
+def _grid_of(widget: Widget | None) -> Grid | None:
+    """The table a widget is a cell of, if any."""
+    if widget is None:
+        return None
+    return next((node for node in widget.ancestors if isinstance(node, Grid)), None)

@@ -33,6 +33,7 @@ from tui.screens.editor_keys import EditorKeys
 from tui.sections.base import Section, widget_text
 from tui.sections.notes import Reveal
 from tui.widgets.choice import Choice
+from tui.widgets.grid import Grid
 from tui.widgets.grid_row import GridRow
 from tui.widgets.keys import settle
 from tui.widgets.stepper import Stepper
@@ -219,6 +220,8 @@ class SectionSwitching(EditorKeys):
     def _reveal_filled(self, section: Section) -> None:
         # What was filled in before (an earlier session, the new draft's year) is judged from the start.
         self.reveal.paths.update(w.name for w in section.fields() if w.name and (widget_text(w) or "").strip())
+        for grid in section.query(Grid):
+            self.reveal.paths.update(grid.filled_paths())  # its rows not built yet too
 
     @property
     def _mounted(self) -> set[int]:

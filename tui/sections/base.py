@@ -199,6 +199,8 @@ class Section(Widget):
         A path deeper or shallower than any field focuses the nearest field
         (``expenses.lines.2`` focuses the row's first cell).
         """
+        for grid in self.query(Grid):
+            grid.bring(path)  # a table builds only the rows near its cursor
         fields = [widget for widget in self.fields() if widget.focusable]
         target = next((w for w in fields if w.name == path), None)
         if target is None:

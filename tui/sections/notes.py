@@ -23,11 +23,40 @@ from tui.widgets.amount import AmountInput, ProblemLine
 from tui.widgets.grid_row import GridRow
 
 
+class RevealedPaths(set[str]):
+    """A set of field paths that also knows every path above them (``expenses.lines.3`` above its cells).
+
+    So asking whether a row has a revealed cell costs one look-up, not a pass
+    over every path revealed (a table of 500 rows reveals thousands).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.above: set[str] = set()
+        """Every proper dotted prefix of a path in the set."""
+
+    def add(self, path: str) -> None:
+        """Add one path."""
+        super().add(path)
+        head = path
+        while "." in head:
+            head = head.rpartition(".")[0]
+            if head in self.above:
+                break
+            self.above.add(head)
+
+    def update(self, *paths: Iterable[str]) -> None:  # type: ignore[override]
+        """Add many paths."""
+        for group in paths:
+            for path in group:
+                self.add(path)
+
+
 class Reveal:
     """Which fields' findings the operator is shown: those left, those filled in before, or all."""
 
     def __init__(self) -> None:
-        self.paths: set[str] = set()
+        self.paths = RevealedPaths()
         """Paths of the fields revealed one by one."""
         self.all = False
         """检查与导出 was reached: every finding is shown from now on."""
@@ -38,7 +67,7 @@ class Reveal:
             return True
         if not path:
             return False
-        return path in self.paths or any(seen.startswith(path + ".") for seen in self.paths)
+        return path in self.paths or path in self.paths.above
 
     def shown(self, findings: Iterable[Finding]) -> list[Finding]:
         """The findings the operator is shown now."""
@@ -93,6 +122,8 @@ class FieldNotes:
         messages: list[str] = []
         for widget in widgets:
             path = widget.name or ""
+            if isinstance(widget, AmountInput) and isinstance(line, GridRow):
+                widget.reveal(self.reveal.shows(path))  # a table's row widget may now show another row
             if not self.reveal.shows(path):
                 continue
             if isinstance(widget, AmountInput) and widget.problem:

@@ -85,13 +85,14 @@ class Choice(InOrderKeys, Widget, can_focus=True):
         classes: str | None = None,
         disabled: bool = False,
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        # Born with its -blank class: a class added to a widget not yet mounted restyles it on its own.
+        blank = "" if value else " -blank"
+        super().__init__(name=name, id=id, classes=f"{classes or ''}{blank}".strip() or None, disabled=disabled)
         self.options: tuple[str, ...] = tuple(options)
         """The choices, in order."""
         self.placeholder = placeholder
         """Shown while nothing is picked."""
         self.set_reactive(Choice.value, value)
-        self.set_class(not value, "-blank")
 
     def render(self) -> Content:
         """The value between ‹ › marks (literal text, never markup)."""

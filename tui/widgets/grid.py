@@ -3,10 +3,14 @@
 The grid edits the draft's list in place (``draft.expenses.lines`` and the
 like). Cells are ordinary fields named by their draft paths
 (``expenses.lines.2.item``), so the section's generic handlers write what is
-typed; the grid itself only adds, deletes and moves rows. Row widgets stay in
-index order and are refilled after a structural change, so a cell's path
-always names the row it shows. Column widths live in the screen's tcss
-(``.c-<key>`` classes), so headers and cells line up at any width.
+typed; the grid itself only adds, deletes and moves rows. Only a window of
+rows around the cursor has widgets (``tui.widgets.grid_window``), so a table
+of 500 rows opens about as fast as one a screen high. Row widgets stay in index order and
+are refilled after a structural change or a move of the window, so a cell's
+path always names the row it shows. The cursor keys, Tab and Enter move
+between rows through the grid, which builds the row first. Column widths live
+in the screen's tcss (``.c-<key>`` classes), so headers and cells line up at
+any width.
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel
 from textual import events
-from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
@@ -25,13 +28,14 @@ from textual.widget import AwaitMount
 from textual.widgets import Input
 
 from tui.widgets.field import visible
+from tui.widgets.grid_cursor import GridCursor
 from tui.widgets.grid_row import Column, EmptyRows, GridRow, header_row
 from tui.widgets.keys import settle
 
 __all__ = ["Column", "Grid", "GridRow", "header_row"]
 
 
-class Grid(Vertical):
+class Grid(GridCursor, Vertical):
     """Rows of a draft's list as editable cells; growing tables add, delete and move rows."""
 
     BINDING_GROUP_TITLE = "表格"
@@ -42,6 +46,8 @@ class Grid(Vertical):
         Binding("alt+down", "move_row(1)", "下移", id="grid.move_down", show=False, priority=True),
         Binding("up", "cursor_row(-1)", "上一行", show=False, priority=True),
         Binding("down", "cursor_row(1)", "下一行", show=False, priority=True),
+        Binding("pageup", "cursor_page(-1)", "上一页", show=False, priority=True),
+        Binding("pagedown", "cursor_page(1)", "下一页", show=False, priority=True),
     ]
     """
     | Key | Action |
@@ -50,6 +56,7 @@ class Grid(Vertical):
     | ctrl+r | Delete the current row (asks first unless the row is blank). |
     | alt+up / alt+down | Move the current row up / down. |
     | up / down | Same column, row above / below. |
+    | pageup / pagedown | Same column, a screenful of rows up / down. |
 
     All are priority bindings: they change focus, so they must run in typing
     order (see ``tui.widgets.keys``).
@@ -108,25 +115,25 @@ class Grid(Vertical):
         self.empty = EmptyRows(Content(f"（暂无{noun}，按 Ctrl+O 添加）"), classes="grid-empty")
 
     def compose(self) -> Any:
-        """The placeholder for an empty table (rows are mounted by ``load``)."""
+        """The placeholder for an empty table and the gaps for rows not built (rows are mounted by ``load``)."""
         yield self.empty
-
-    def row_widgets(self) -> list[GridRow]:
-        """The row widgets, in order."""
-        return list(self.query_children(GridRow))
+        yield self.above
+        yield self.below
 
     def load(self, rows: list[Any]) -> None:
-        """Show ``rows`` (the draft's list), adding or removing row widgets to match."""
+        """Show ``rows`` (the draft's list) from its first row, with as many row widgets as the window holds."""
         self.rows = rows
+        self.first = 0
         widgets = self.row_widgets()
-        for widget in widgets[len(rows) :]:
+        size = max(self.wanted_size(margins=False), min(len(widgets), self.wanted_size()))
+        for widget in widgets[size:]:
             widget.remove()
-        for widget, row in zip(widgets, rows, strict=False):
-            widget.show(row, self.options)
-        new = [GridRow(self, index, rows[index]) for index in range(len(widgets), len(rows))]
+        self.refill(0, widgets[:size])
+        new = [GridRow(self, index, rows[index]) for index in range(len(widgets), size)]
         if new:
-            self._pending = self.mount(*new)
+            self._pending = self.mount(*new, before=self.below)
         self.empty.display = not rows
+        self.fit_gaps()
 
     async def settled(self) -> None:
         """Wait until the rows ``load`` mounted are on screen (and their cells focusable)."""
@@ -148,17 +155,6 @@ class Grid(Vertical):
                 return False
             return None if self.read_only else True
         return True
-
-    def current(self) -> tuple[int, int] | None:
-        """(row, column) of the focused cell, or ``None`` when focus is not on a cell."""
-        focused = self.screen.focused
-        node = focused
-        while node is not None and not isinstance(node, GridRow):
-            node = node.parent
-        if not isinstance(node, GridRow) or node.parent is not self or focused is None:
-            return None
-        column = node.cells.index(focused) if focused in node.cells else 0
-        return node.index, column
 
     async def action_add_row(self) -> None:
         """Insert a blank row below the current one (at the end when none is current)."""
@@ -185,12 +181,15 @@ class Grid(Vertical):
         if where is None:
             return False
         index, column = where
-        widgets = self.row_widgets()
-        target = widgets[index].next_cell(column)
-        if target is None and index + 1 < len(widgets):
-            target = widgets[index + 1].next_cell()
+        current = self.row_widget(index)
+        assert current is not None
+        target = current.next_cell(column)
+        if target is None and index + 1 < len(self.rows):
+            below = self.row_widget(index + 1, keep=index)
+            target = below.next_cell() if below is not None else None
+            current = self.row_widget(index) or current
         if target is None:
-            if self.new_row is None or self.read_only or widgets[index].is_untyped():
+            if self.new_row is None or self.read_only or current.is_untyped():
                 return False
             row = await self._insert(index + 1, self.rows[index])
             self._added = index + 1
@@ -211,25 +210,45 @@ class Grid(Vertical):
         if self._added is None or (focused is not None and self in focused.ancestors):
             return
         index, self._added = self._added, None
-        widgets = self.row_widgets()
-        if index < len(widgets) and widgets[index].is_untyped():
+        if index < len(self.rows) and self._untyped(index):
             await self._remove(index)
+
+    def _untyped(self, index: int) -> bool:
+        # Whether nobody wrote in row ``index`` (its widget's text when built: keys may not have reached the draft).
+        if self.first <= index < self.first + len(self.row_widgets()):
+            return self.row_widgets()[index - self.first].is_untyped()
+        row = self.rows[index]
+        return all(not str(getattr(row, c.key)) for c in self.columns if c.kind in ("text", "amount"))
 
     async def _insert(self, index: int, like: Any) -> GridRow:
         # A new row at ``index``, made from ``like`` (the current row, or None); the rows below shift down.
         assert self.new_row is not None
+        where = self.current()
         self.rows.insert(index, self.new_row(like))
-        await self.mount(GridRow(self, len(self.rows) - 1, self.rows[-1]))
-        self._refill(index)
+        widgets = self.row_widgets()
+        if len(widgets) < self.wanted_size():  # room for one more row widget: at the window's end
+            last = self.first + len(widgets)
+            await self.mount(GridRow(self, last, self.rows[last]), before=self.below)
+        self.refill(index)
+        row = self.row_widget(index, keep=where[0] if where else None)
+        assert row is not None
+        self.fit_gaps()
         self.empty.display = False
         self.post_message(self.RowsChanged(self))
-        return self.row_widgets()[index]
+        return row
 
     async def _remove(self, index: int) -> None:
-        # Row widgets stay in index order: drop the last one and refill from ``index``.
+        # Row widgets stay in index order: drop one (the last) when the window holds every row, and refill.
         del self.rows[index]
-        await self.row_widgets()[-1].remove()
-        self._refill(index)
+        widgets = self.row_widgets()
+        if self.first + len(widgets) > len(self.rows):
+            if self.first > 0:
+                self.first -= 1
+                self.refill(0)
+            else:
+                await widgets[-1].remove()
+        self.refill(index)
+        self.fit_gaps()
         self.empty.display = not self.rows
         self.post_message(self.RowsChanged(self))
 
@@ -240,7 +259,8 @@ class Grid(Vertical):
         if self.new_row is None or self.read_only or where is None:
             return
         index, column = where
-        widget = self.row_widgets()[index]
+        widget = self.row_widget(index)
+        assert widget is not None
         if widget.is_blank():
             self.call_later(self._delete, index, column)
             return
@@ -252,8 +272,8 @@ class Grid(Vertical):
         async def answered(yes: bool | None) -> None:
             if yes:
                 await self._delete(index, column)
-            else:
-                widget.focus_column(column)
+            elif (row := self.row_widget(index)) is not None:
+                row.focus_column(column)
 
         self.app.push_screen(ConfirmScreen(question, title=f"删除{self.noun}", yes="删除", no="保留"), answered)
 
@@ -262,9 +282,9 @@ class Grid(Vertical):
             return
         self._added = None
         await self._remove(index)
-        widgets = self.row_widgets()
-        if widgets:
-            widgets[min(index, len(widgets) - 1)].focus_column(column)
+        row = self.row_widget(min(index, len(self.rows) - 1))
+        if row is not None:
+            row.focus_column(column)
         else:
             self.screen.set_focus(self.empty)
 
@@ -280,22 +300,10 @@ class Grid(Vertical):
             return
         self._added = None
         self.rows[index], self.rows[other] = self.rows[other], self.rows[index]
-        widgets = self.row_widgets()
-        widgets[index].show(self.rows[index], self.options)
-        widgets[other].show(self.rows[other], self.options)
-        widgets[other].focus_column(column)
+        target = self.row_widget(other, keep=index)
+        for row in (self.row_widget(index), target):
+            if row is not None:
+                row.show(self.rows[row.index], self.options)
+        if target is not None:
+            target.focus_column(column)
         self.post_message(self.RowsChanged(self))
-
-    def action_cursor_row(self, delta: int) -> None:
-        """Focus the same column in the row above or below."""
-        where = self.current()
-        if where is None:
-            raise SkipAction()
-        index, column = where
-        widgets = self.row_widgets()
-        if 0 <= index + delta < len(widgets):
-            widgets[index + delta].focus_column(column)
-
-    def _refill(self, start: int) -> None:
-        for widget in self.row_widgets()[start:]:
-            widget.show(self.rows[widget.index], self.options)

@@ -116,6 +116,22 @@ class GridRow(Vertical):
             if isinstance(cell, Input | Choice):
                 cell.disabled = read_only
 
+    def place(self, index: int, row: BaseModel) -> None:
+        """Show row ``index`` of the list from now on: number, cells' paths and values (a recycled row widget)."""
+        moved = index != self.index
+        if moved:
+            self.index = index
+            self.number.update(f"{index + 1}")
+            for column, cell in zip(self.columns, self.cells, strict=True):
+                if cell.name is not None:
+                    # A cell's draft path is its name; Textual offers no setter for a widget's name.
+                    cell._name = f"{self.grid.path}.{index}.{column.key}"
+        self.show(row, self.grid.options)
+        if moved:  # as a newly built field: the cursor after the text, not where it was in another row's
+            for cell in self.cells:
+                if isinstance(cell, Input):
+                    cell.cursor_position = len(cell.value)
+
     def show(self, row: BaseModel, options: Callable[[Column, BaseModel], Sequence[str]]) -> None:
         """Refill the cells from ``row`` (after rows were added, deleted or moved)."""
         for column, cell in zip(self.columns, self.cells, strict=True):
@@ -165,6 +181,22 @@ class GridRow(Vertical):
             return
         target = self.cells[column] if 0 <= column < len(self.cells) and self.cells[column].focusable else editable[0]
         self.focus_cell(target)
+
+
+class RowGap(Widget):
+    """Stands in for rows not built (above or below the rows built): one line each, so the table scrolls as long."""
+
+    DEFAULT_CSS = """
+    RowGap {
+        height: 0;
+        display: none;
+    }
+    """
+
+    def stand_for(self, rows: int) -> None:
+        """Take the place of ``rows`` rows (hidden when none)."""
+        self.styles.height = rows
+        self.display = rows > 0
 
 
 class EmptyRows(Static, can_focus=True):
