@@ -28,6 +28,9 @@ from tui.sections.base import Section
 from tui.widgets.field import visible
 from tui.widgets.grid import Grid, GridRow
 
+KEYS_HINT = "F2 指标库  F3 推荐"
+"""The library's keys as the indicator section's heading shows them."""
+
 LAST_YEAR_CSS = """
 IndicatorsSection .c-last { width: 9; color: $text-muted; display: none; }
 IndicatorsSection.-carried .c-last { display: block; }
@@ -38,8 +41,12 @@ class LibrarySection(Section):
     """What ``IndicatorsSection`` adds for the library; it provides ``template``, ``help`` and the grid."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "pick_indicator", "指标库", id="indicators.pick", priority=True, key_display="F2"),
-        Binding("f3", "propose_indicators", "推荐", id="indicators.propose", priority=True, key_display="F3"),
+        # Both are off the key line, which at 80 columns has room for the table's keys and F6 下一节 only;
+        # the section's heading shows them (KEYS_HINT), and F1 and the palette list them.
+        Binding("f2", "pick_indicator", "指标库", id="indicators.pick", priority=True, key_display="F2", show=False),
+        Binding(
+            "f3", "propose_indicators", "推荐", id="indicators.propose", priority=True, key_display="F3", show=False
+        ),
     ]
     """
     | Key | Action |

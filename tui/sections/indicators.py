@@ -26,7 +26,7 @@ from forms.model.declaration import Declaration, Indicator
 from forms.model.template import Template
 from forms.workflows.suggestions import IndicatorHelp
 from tui.sections.fields import Body, heading
-from tui.sections.indicator_library import LAST_YEAR_CSS, LibrarySection
+from tui.sections.indicator_library import KEYS_HINT, LAST_YEAR_CSS, LibrarySection
 from tui.sections.indicators_import import IndicatorImportKeys
 from tui.widgets.choice import Choice
 from tui.widgets.field import TextField
@@ -153,7 +153,7 @@ class IndicatorsSection(LibrarySection, IndicatorImportKeys):
         # More columns than 一级, 二级, 三级 and 指标值: the fixed ones narrow to fit 80 columns.
         self.set_class(len(columns) > 4, "-many-columns")
         with Body():
-            yield heading(f"{t.label('indicators')}  一级/二级：←/→ 选择  灰字补全：→ 采用")
+            yield heading(f"{t.label('indicators')}  一级/二级：←/→ 选择  灰字补全：→ 采用  {KEYS_HINT}")
             if t.has("weight"):
                 yield Static("", id="indicator-weights", classes="fheading")
             yield header_row(columns, numbered=True)
