@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "rollover": "tui.cli.rollover",
     "duplicate": "tui.cli.duplicate",
     "profile": "tui.cli.profile",
+    "review": "tui.cli.review",
 }
 """Each subcommand and the module that registers it."""
 
