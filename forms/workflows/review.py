@@ -16,13 +16,20 @@ import os
 from datetime import datetime
 
 from forms.model.declaration import Declaration, Review, ReviewEvent, ReviewState
-
-REVIEW_NAMES: dict[str, str] = {"returned": "退回", "approved": "通过", "reopened": "已重新打开"}
-"""How each review state reads."""
+from forms.model.review_text import REVIEW_NAMES, review_text
 
 
 class ReviewError(Exception):
     """A review step that cannot be taken (no opinion for a 退回, errors before a 通过 …); the message is Chinese."""
+
+
+class HasErrors(ReviewError):
+    """通过 refused because the checks find errors (``force`` approves all the same)."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        """How many errors."""
+        super().__init__(f"有 {count} 个错误，不能审核通过（确需通过请加 --force）")
 
 
 def operator_name() -> str:
@@ -75,7 +82,7 @@ def approve(draft: Declaration, by: str | None = None, when: str | None = None, 
 
         found = errors(check(draft))
         if found:
-            raise ReviewError(f"有 {len(found)} 个错误，不能审核通过（确需通过请加 --force）")
+            raise HasErrors(len(found))
     return _step(draft, "approved", "", by, when, state="final")
 
 
@@ -102,20 +109,29 @@ def _step(
 
 
 def review_line(review: Review | None) -> str:
-    """One line for the list's detail and the editor's notice: “退回（张三 2026-12-06 09:30）：意见”."""
+    """One line for the list's detail and the editor's notice: “退回（张三 2026-12-06 09:30）：审核意见：…”."""
     if review is None:
         return ""
-    who = " ".join(part for part in (review.reviewer, review.date) if part)
-    head = f"{REVIEW_NAMES.get(review.state, review.state)}（{who}）" if who else REVIEW_NAMES.get(review.state, "")
-    if review.state == "returned":
-        return f"{head}：审核意见：{review.opinion.strip() or '（未填写）'}"
-    if review.state == "reopened":
-        reason = f"：{review.opinion.strip()}" if review.opinion.strip() else ""
-        return f"审核通过后{head}{reason}，须重新送审"
-    return f"审核{head}，已锁定；要修改须先重新打开"
+    return review_text(review.state, review.opinion, review.reviewer, review.date)
 
 
 def history_message(action: ReviewState, name: str) -> str:
     """The Chinese message of a history commit for a review step: “退回：政务大厅租金”."""
     verb = {"returned": "退回", "approved": "审核通过", "reopened": "重新打开"}[action]
     return f"{verb}：{name.strip() or '（未命名项目）'}"
+
+
+__all__ = [
+    "REVIEW_NAMES",
+    "HasErrors",
+    "ReviewError",
+    "approve",
+    "history_message",
+    "is_approved",
+    "is_returned",
+    "now_text",
+    "operator_name",
+    "reopen",
+    "return_draft",
+    "review_line",
+]

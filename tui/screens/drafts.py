@@ -75,8 +75,12 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
         # Priority: run while the app routes keys, so words typed right after "/" reach the box.
         Binding("slash", "filter", "筛选", key_display="/", priority=True, id="drafts.filter"),
         Binding("v", "view", "查看", tooltip="只读查看排版后的申报表", id="drafts.view"),
+        # In a unit folder of a bureau folder (or on a reviewed draft) the reviewer's key takes
+        # 汇总's place on the line; elsewhere it works the same, listed in F1 (``check_action``).
+        Binding("a", "review_here", "审核", tooltip="通过、退回（附审核意见）或重新打开", id="drafts.review_here"),
         Binding("c", "rollover", "结转", tooltip="结转到下一年度（延续项目）", id="drafts.rollover"),
         Binding("s", "summary", "汇总", tooltip="所有项目的资金汇总与对比图", id="drafts.summary"),
+        Binding("a", "review", "审核", tooltip="通过、退回（附审核意见）或重新打开", show=False, id="drafts.review"),
         Binding("u", "profile", "单位信息", show=False, id="drafts.profile"),
         Binding("r", "recheck", "重新检查", show=False, id="drafts.recheck"),
         Binding("escape", "clear_filter", "清除筛选", id="drafts.clear_filter"),
@@ -90,7 +94,8 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
     | / | Show the filter box: typing filters by project name. |
     | v | View the highlighted draft's rendered form, read-only. |
     | c | Carry the highlighted draft over to next year (a new 延续项目 draft), after confirmation. |
-    | s | The summary of all projects: funding by source, totals, chart. |
+    | s | The summary of all projects: funding by source, totals, chart (every unit's, in a bureau folder). |
+    | a | Review the highlighted draft: approve (通过), return with an opinion (退回), or reopen an approved one. |
     | u | Edit the unit profile filled into every new draft. |
     | r | Read and check every draft again. |
     | escape | Clear and hide the filter. |
@@ -114,6 +119,7 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
         self._wanted: Path | None = None
         self._resumed = False
         self._chosen = False
+        self._unit_of_bureau: bool | None = None
 
     @property
     def table(self) -> DraftsTable:
@@ -226,11 +232,26 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
         """Hide 清除筛选 when there is no filter; dim row keys when no row is highlighted."""
         if action == "clear_filter":
             return self.query_one("#drafts-filter", Input).display
-        if action in ("open", "duplicate", "delete", "view", "rollover"):
+        if action == "review_here" and not self.reviewing():
+            return False  # the unshown binding of the same key takes it
+        if action in ("open", "duplicate", "delete", "view", "rollover", "review", "review_here"):
             summary = self.highlighted()
             if summary is None or (action != "delete" and summary.problem is not None):
                 return None
         return True
+
+    def reviewing(self) -> bool:
+        """Whether the reviewer's key belongs on the line: a unit folder of a bureau, or a reviewed draft."""
+        if self._unit_of_bureau is None:
+            from tui.folder.bureau_marks import unit_of_bureau
+
+            self._unit_of_bureau = unit_of_bureau(self.store.folder)
+        summary = self.highlighted()
+        return self._unit_of_bureau or (summary is not None and bool(summary.review))
+
+    def action_review_here(self) -> None:
+        """The reviewer's key, as shown on the line (``action_review``)."""
+        self.action_review()
 
     # -- filter ------------------------------------------------------------
 
