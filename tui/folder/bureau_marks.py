@@ -29,5 +29,15 @@ def unit_of_bureau(folder: Path) -> bool:
         return False
 
 
+def bureau_of(folder: Path) -> Path | None:
+    """The bureau folder ``folder`` is (itself) or belongs to (its parent), if any (see ``unit_of_bureau``)."""
+    try:
+        if any(_is_unit(child) for child in folder.iterdir()):
+            return folder
+    except OSError:
+        return None
+    return folder.parent if unit_of_bureau(folder) else None
+
+
 def _is_unit(child: Path) -> bool:
     return not child.name.startswith((".", "_")) and (child / PROFILE_FILE).is_file()

@@ -90,7 +90,14 @@ class DraftActions:
         self.app.push_screen(ViewerScreen(summary.path, draft))
 
     def action_summary(self) -> None:
-        """Show the summary of all projects."""
+        """Show the summary of all projects; of every unit's, in a bureau folder."""
+        from tui.folder.bureau_marks import bureau_of
+
+        if bureau_of(self.store.folder) == self.store.folder:
+            from tui.screens.summary_units import BureauSummaryScreen
+
+            self.app.push_screen(BureauSummaryScreen(self.store.folder))
+            return
         from tui.screens.summary import SummaryScreen
 
         self.app.push_screen(SummaryScreen(self.store))
