@@ -85,6 +85,20 @@ def decode(raw: bytes, path: Path | str) -> str:
         raise DraftError(path, "不是 UTF-8 编码的文本（若为 GBK 编码，请先转换为 UTF-8）") from None
 
 
+CONFLICT_REASON = (
+    "含合并冲突标记（第 {line} 行起，git 合并未完成）：两方的内容都在文件里，"
+    "请保留需要的内容并删去 <<<<<<< ======= >>>>>>> 标记行"
+)
+"""Why a draft a git merge left conflicted cannot be read (both sides are still in the file)."""
+_MARKER = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
+
+
+def conflict_marker(text: str) -> int | None:
+    """The line of the first git conflict marker (``<<<<<<<`` or ``>>>>>>>`` at a line's start), if any."""
+    found = _MARKER.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
 def toml_data(text: str, path: Path | str) -> dict[str, Any]:
     """Draft text parsed as TOML, with a schema this program reads (the fields are not checked here).
 
@@ -95,6 +109,9 @@ def toml_data(text: str, path: Path | str) -> dict[str, Any]:
     try:
         data = parse_toml(text, what="草稿")
     except TomlProblem as problem:
+        marker = conflict_marker(text)
+        if marker is not None:
+            raise DraftError(path, CONFLICT_REASON.format(line=marker)) from None
         raise DraftError(path, problem.reason, line=problem.line) from None
     schema = data.get("schema")
     if schema is None:

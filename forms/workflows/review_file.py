@@ -17,15 +17,17 @@ from forms.store.conflicts import ChangedOnDisk, load_draft_checked, save_draft_
 from forms.store.drafts import DraftError
 from forms.store.locks import Held, acquire, lock_problem
 from forms.store.safe_io import os_reason
-from forms.workflows.review import ReviewError, approve, history_message, reopen, return_draft
+from forms.workflows.review import ReviewError, approve, history_message, operator_name, reopen, return_draft
 
 Action = Literal["returned", "approved", "reopened"]
 
 
 def review_file(
     path: Path, action: Action, *, opinion: str = "", by: str | None = None, force: bool = False
-) -> Declaration:
-    """Take one review step (退回 with ``opinion``, 通过, 重新打开) on the draft at ``path``; the saved draft.
+) -> tuple[Declaration, str | None]:
+    """Take one review step (退回 with ``opinion``, 通过, 重新打开) on the draft at ``path``.
+
+    Returns the saved draft, and a warning when the step could not be committed to the folder's history.
 
     Raises:
         ReviewError: the step is refused, the draft is being edited, unreadable, changed meanwhile or not writable;
@@ -56,17 +58,24 @@ def review_file(
             raise ReviewError(f"无法写入 {path.name}：{os_reason(error)}") from None
     finally:
         lock.release()
-    record_step(path, action, new, by)
-    return new
+    return new, record_step(path, action, new, by or operator_name())
 
 
-def record_step(path: Path, action: Action, draft: Declaration, by: str | None) -> None:
-    """Commit the step in the folder's git history, when the folder is kept in git (else nothing)."""
+def record_step(path: Path, action: Action, draft: Declaration, by: str | None) -> str | None:
+    """Commit the step in the folder's git history when it keeps one; why it could not be, else ``None``.
+
+    A failed commit never undoes the step: the draft is saved, only its version is missing.
+    """
+    from forms.history import HistoryError, is_repo, record
+
+    if not is_repo(path.parent):
+        return None
+    name = " ".join(draft.project.name.split()) or path.stem
     try:
-        from forms.history import record  # wt-15g's history; absent on branches without it
-    except ImportError:
-        return
-    record(path.parent, [path], history_message(action, draft.project.name), author=by)
+        record(path.parent, [path], history_message(action, name), author=by)
+    except HistoryError as error:
+        return f"修改记录未能保存（草稿本身已保存）：{error}"
+    return None
 
 
 def _who(held: Held) -> str:

@@ -32,6 +32,10 @@ COMMANDS: dict[str, str] = {
     "duplicate": "tui.cli.duplicate",
     "profile": "tui.cli.profile",
     "review": "tui.cli.review",
+    "init": "tui.cli.init_",
+    "log": "tui.cli.log",
+    "bundle": "tui.cli.handin",
+    "receive": "tui.cli.handin",
 }
 """Each subcommand and the module that registers it."""
 

@@ -36,6 +36,7 @@ from forms.store.drafts import (
     write_atomic,
 )
 from tui.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, drafts_option
+from tui.cli.history import record_cli
 
 UNCHANGED = "\0unchanged"
 """What ``_write`` says when ``--replace`` met a draft with the very bytes it would write."""
@@ -94,6 +95,9 @@ def run_import(args: argparse.Namespace) -> int:
                 continue
             failures += 1
     imported = len(written)
+    if written and not args.dry_run:
+        names = [f"{p.stem}" for p in written]
+        record_cli(folder, written, f"导入 {imported} 份申报表" if imported > 1 else f"导入：{names[0]}")
     where = "（试运行，未写入文件）" if args.dry_run else f"，草稿文件夹：{clean(str(folder))}"
     print(f"共导入 {imported} 份申报表{where}" + (f"；{failures} 处失败，见上方错误信息" if failures else ""))
     if imported == 0:

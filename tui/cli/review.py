@@ -55,11 +55,13 @@ def run_review(args: argparse.Namespace) -> int:
     action = "returned" if args.opinion is not None else "approved" if args.approve else "reopened"
     opinion = args.opinion if args.opinion is not None else args.reason
     try:
-        draft = review_file(path, action, opinion=opinion or "", by=args.by, force=args.force)
+        draft, warning = review_file(path, action, opinion=opinion or "", by=args.by, force=args.force)
     except ReviewError as error:
         print(clean(f"shenbao：未{REVIEW_NAMES[action].removeprefix('已')}：{error}"), file=sys.stderr)
         return EXIT_FINDINGS
     print(clean(f"{path.name}：{review_line(draft.review)}"))
+    if warning:
+        print(clean(f"shenbao：{warning}"), file=sys.stderr)
     return EXIT_OK
 
 

@@ -21,6 +21,7 @@ from forms.render.width import clean
 from forms.store.drafts import DraftError, draft_paths, drafts_folder, file_name_for, load_draft, save_draft
 from forms.workflows.rollover import RolloverError, next_year, rollover, year_mentions
 from tui.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, drafts_option
+from tui.cli.history import record_cli
 from tui.cli.show import NoSuchDraft, fail, resolve_draft
 from tui.cli.summary import year_argument
 
@@ -61,11 +62,14 @@ def run_rollover(args: argparse.Namespace) -> int:
         print(f"{folder} 中没有 {args.year} 年度的草稿。")
         return EXIT_UNREADABLE
     known: dict[Path, dict[tuple[str, int], Path]] = {}
+    made: list[Path] = []
     for path, draft in sources:
         if path.parent not in known:
             known[path.parent] = _projects_by_year(path.parent)
-        outcome = _carry(path, draft, known[path.parent], force=args.force, dry_run=args.dry_run)
+        outcome = _carry(path, draft, known[path.parent], force=args.force, dry_run=args.dry_run, made=made)
         status = max(status, outcome)
+    if made:
+        record_cli(folder, made, f"结转 {len(made)} 份草稿到下一年度" if len(made) > 1 else f"结转：{made[0].stem}")
     return status
 
 
@@ -95,7 +99,9 @@ def _sources(args: argparse.Namespace, folder: Path) -> list[tuple[Path, Declara
     return found
 
 
-def _carry(path: Path, draft: Declaration, known: dict[tuple[str, int], Path], *, force: bool, dry_run: bool) -> int:
+def _carry(
+    path: Path, draft: Declaration, known: dict[tuple[str, int], Path], *, force: bool, dry_run: bool, made: list[Path]
+) -> int:
     """Carry one draft over; prints what happened and returns its exit status.
 
     ``known`` maps (项目名称, 年度) to a draft of the folder; the new draft is added to it.
@@ -122,6 +128,7 @@ def _carry(path: Path, draft: Declaration, known: dict[tuple[str, int], Path], *
         print(f"shenbao：无法写入 {target}：{error.strerror or error}", file=sys.stderr)
         return EXIT_UNREADABLE
     known[(name, year)] = target
+    made.append(target)
     print(clean(f"已结转：{path.name} → {target.name}（{year} 年度，延续项目，草稿）"))
     mentions = year_mentions(new, year - 1)
     if mentions:

@@ -80,6 +80,7 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
         Binding("a", "review_here", "审核", tooltip="通过、退回（附审核意见）或重新打开", id="drafts.review_here"),
         Binding("c", "rollover", "结转", tooltip="结转到下一年度（延续项目）", id="drafts.rollover"),
         Binding("s", "summary", "汇总", tooltip="所有项目的资金汇总与对比图", id="drafts.summary"),
+        Binding("h", "history", "历史", tooltip="逐栏查看这份草稿的修改记录（git）", id="drafts.history"),
         Binding("a", "review", "审核", tooltip="通过、退回（附审核意见）或重新打开", show=False, id="drafts.review"),
         Binding("u", "profile", "单位信息", show=False, id="drafts.profile"),
         Binding("r", "recheck", "重新检查", show=False, id="drafts.recheck"),
@@ -95,6 +96,7 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
     | v | View the highlighted draft's rendered form, read-only. |
     | c | Carry the highlighted draft over to next year (a new 延续项目 draft), after confirmation. |
     | s | The summary of all projects: funding by source, totals, chart (every unit's, in a bureau folder). |
+    | h | The highlighted draft's history, field by field (only when the folder has history: ``shenbao init --git``). |
     | a | Review the highlighted draft: approve (通过), return with an opinion (退回), or reopen an approved one. |
     | u | Edit the unit profile filled into every new draft. |
     | r | Read and check every draft again. |
@@ -234,6 +236,10 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
             return self.query_one("#drafts-filter", Input).display
         if action == "review_here" and not self.reviewing():
             return False  # the unshown binding of the same key takes it
+        if action == "history":
+            from forms.history.repo import is_repo  # one lstat: shown only where there is history
+
+            return is_repo(self.store.folder) and self.highlighted() is not None
         if action in ("open", "duplicate", "delete", "view", "rollover", "review", "review_here"):
             summary = self.highlighted()
             if summary is None or (action != "delete" and summary.problem is not None):
@@ -336,4 +342,9 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
             self.say(f"无法删除 {summary.path.name}：{error.strerror or error}", severity="error")
             return
         self.say(f"已移到 {target}（可从该处恢复）", timeout=8)
+        from tui.folder.history import project_label, record_event
+
+        warning = record_event(self.store.folder, [summary.path], f"删除：{project_label(summary.name, summary.path)}")
+        if warning:
+            self.say(warning, severity="warning", timeout=8)
         self.reload(select=self.table.neighbour(summary.path))

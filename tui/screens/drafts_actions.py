@@ -1,7 +1,8 @@
 """The drafts list's keys that make drafts or lead beyond the editor.
 
 New (from the unit profile), duplicate, carry over to next year, view
-read-only, the summary, the unit profile and the reviewer's 通过/退回. A mixin of ``DraftsScreen``
+read-only, the history, the summary, the unit profile and the reviewer's
+通过/退回. A mixin of ``DraftsScreen``
 (which binds the keys), kept apart so the list's module stays about loading,
 filtering and deleting files. Every screen these open is imported when its
 key is pressed, never before: the list must paint without them.
@@ -89,6 +90,14 @@ class DraftActions:
             return
         self.app.push_screen(ViewerScreen(summary.path, draft))
 
+    def action_history(self) -> None:
+        """Show the highlighted draft's history, field by field (readable or not: a conflicted merge has one too)."""
+        from tui.screens.history import HistoryScreen
+
+        summary = self.highlighted()
+        if summary is not None:
+            self.app.push_screen(HistoryScreen(self.store.folder, summary.path, summary.name))
+
     def action_summary(self) -> None:
         """Show the summary of all projects; of every unit's, in a bureau folder."""
         from tui.folder.bureau_marks import bureau_of
@@ -129,7 +138,7 @@ class DraftActions:
         from forms.workflows.review_file import review_file
 
         try:
-            draft = review_file(path, action, opinion=opinion, force=force)  # type: ignore[arg-type]
+            draft, warning = review_file(path, action, opinion=opinion, force=force)  # type: ignore[arg-type]
         except HasErrors as error:
             self._ask_force(path, f"有 {error.count} 个错误")
             return
@@ -137,6 +146,8 @@ class DraftActions:
             self.say(f"未能完成：{error}", severity="error", timeout=8)
             return
         self.say(f"{path.name}：{review_line(draft.review)}", timeout=8)
+        if warning:
+            self.say(warning, severity="warning", timeout=8)
         self.reload(select=path)
 
     def _ask_force(self, path: Path, problem: str) -> None:
@@ -215,6 +226,12 @@ class DraftActions:
         except DraftError:  # written a moment ago; if it cannot be read back, the list will say why
             self.reload(select=target)
             return
+        from tui.folder.history import project_label, record_event
+
+        label = project_label(new.project.name, target)
+        warning = record_event(self.store.folder, [target], f"结转：{label} → {new.year.strip()} 年度")
+        if warning:
+            self.say(warning, severity="warning", timeout=8)
         message = f"已结转为 {new.year} 年度的延续项目草稿：{target.name}（原草稿不变）"
         old_year = _year_before(new.year)
         mentions = year_mentions(new, old_year) if old_year is not None else []

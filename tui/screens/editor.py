@@ -13,6 +13,7 @@ drafts: a worker thread reads them once when the editor opens
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -97,6 +98,8 @@ class EditorScreen(EditorReview, IndicatorHelpLoader, SectionSwitching):
         """The draft being edited (sections write into it)."""
         self.read_only = read_only or draft.state == "final" or is_approved(draft)
         """Nothing may be edited (定稿, 审核通过)."""
+        self.has_history = os.path.lexists(store.folder / ".git")
+        """The drafts folder keeps history (F7 shows the draft's)."""
         self.dirty = False
         """The draft has changes not yet written to the file."""
         self.findings: list[Finding] = []
@@ -163,7 +166,8 @@ class EditorScreen(EditorReview, IndicatorHelpLoader, SectionSwitching):
         if self.draft.state != event.state:
             self.draft.state = event.state
         self.dirty = True
-        self.flush()
+        if self.flush():
+            self.record_state()  # a commit only if the file differs from the last one
         self.set_read_only(event.state == "final")
 
     # Read-only ------------------------------------------------------------------------------
@@ -191,9 +195,28 @@ class EditorScreen(EditorReview, IndicatorHelpLoader, SectionSwitching):
             return
         self.draft.state = "draft"
         self.dirty = True
-        self.flush()
+        if self.flush():
+            self.record_state()
         self.set_read_only(False)
         self.notify("已重新打开为草稿，可以编辑", markup=False)
+
+    def action_history(self) -> None:
+        """F7: the draft's history, field by field (what is typed now is saved first, not committed)."""
+        from tui.screens.history import HistoryScreen
+
+        self.flush()
+        self.app.push_screen(HistoryScreen(self.store.folder, self.path, self.draft.project.name))
+
+    def record_state(self) -> None:
+        """After 定稿 or 改回草稿 was saved: a version in the folder's history (when it has one)."""
+        from tui.folder.history import project_label, record_event
+
+        verb = "定稿" if self.draft.state == "final" else "改回草稿"
+        warning = record_event(
+            self.store.folder, [self.path], f"{verb}：{project_label(self.draft.project.name, self.path)}"
+        )
+        if warning:
+            self.notify(warning, severity="warning", markup=False, timeout=8)
 
     # Changes, saving and checks --------------------------------------------------------------
 

@@ -30,6 +30,7 @@ class EditorKeys(Screen[Path]):
     sections: list[Section]
     index: int
     read_only: bool
+    has_history: bool
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f6,ctrl+pagedown", "next_section", "下一节", id="editor.next", priority=True, key_display="F6"),
@@ -37,6 +38,7 @@ class EditorKeys(Screen[Path]):
         Binding("ctrl+g", "goto", "转到", id="editor.goto", priority=True),
         Binding("ctrl+s", "save", "保存", id="editor.save", priority=True),
         Binding("f4", "reopen", "重新编辑", id="editor.reopen", priority=True),
+        Binding("f7", "history", "历史", id="editor.history", priority=True),
         Binding("escape", "back", "返回", id="editor.back"),
         Binding("tab", "next_field", "下一项", show=False, priority=True),
         Binding("shift+tab", "previous_field", "上一项", show=False, priority=True),
@@ -56,6 +58,7 @@ class EditorKeys(Screen[Path]):
     | enter (in a table) | The next cell to type (picked 一级/二级 passed over); after the last row, a new row. |
     | ctrl+s | Save now (saving is automatic: 2 s after typing stops, and on leaving a field). |
     | f4 | Reopen a 定稿 draft for editing (only while read-only). |
+    | f7 | The draft's history, field by field (only when the drafts folder has history: ``shenbao init --git``). |
     | escape | Save and go back to the drafts list. |
     | ctrl+o, insert / ctrl+r / alt+up, alt+down | In a growing table: add a row / delete the row / move it. |
     | up / down | In a table: the same column one row up / down. |
@@ -134,6 +137,8 @@ class EditorKeys(Screen[Path]):
         """F4 exists only while read-only; the stepper's keys only while it has focus."""
         if action == "reopen":
             return self.read_only
+        if action == "history":
+            return self.has_history
         if action in ("stepper_step", "stepper_pick"):
             return self.focused is self.stepper
         return True

@@ -98,7 +98,9 @@ class EditorReview:
             self.draft.state, self.draft.review = before  # not saved (the notice says why): still approved
             self.dirty = False
             return
-        record_step(self.path, "reopened", self.draft, by)
+        warning = record_step(self.path, "reopened", self.draft, by)
+        if warning:
+            self.notify(clean(warning), severity="warning", markup=False, timeout=8)
         self._banner.update(Content(FINAL_BANNER))
         self.set_read_only(False)
         self.show_review()

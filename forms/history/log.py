@@ -1,0 +1,132 @@
+"""A draft's history read from git: every version, who made it and when, and which fields it changed.
+
+Two git processes whatever the length of the history: ``git log --follow --raw``
+lists the commits that touched the file (through renames) with the blob before
+and after each, and one ``git cat-file --batch`` hands over every blob. Each
+version is compared with the file as it was in that commit's parent, so a
+history with merges (two clones, a bureau receiving a unit's bundle) shows each
+side's changes under the commit that made them. Merge commits that only join
+the two sides show no change of their own and are left out.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from forms.history.fields import Change, changes
+from forms.history.repo import relative, require_repo, run_git
+from forms.store.files import DraftError
+from forms.store.glance import decode, toml_data
+
+NULL = "0" * 40
+"""git's name for “no blob”: the file did not exist on that side."""
+_HEAD = "%x1e%H%x1f%an%x1f%at%x1f%s"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One commit that changed a draft."""
+
+    commit: str
+    """The commit's id."""
+    author: str
+    """Who made it."""
+    when: int
+    """When, in seconds since the epoch."""
+    subject: str
+    """The commit message's first line (“定稿：政务大厅租金”)."""
+    path: str
+    """The draft's file name in that commit."""
+    status: str
+    """git's letter: A added, M modified, D deleted, R renamed, C copied."""
+    changes: list[Change] = field(default_factory=list)
+    """The fields that differ from the version before (none for a rename alone)."""
+    problem: str = ""
+    """Why this version (or the one before) cannot be read as a draft, e.g. a conflicted merge."""
+
+    @property
+    def stamp(self) -> str:
+        """The local date and time, to the minute."""
+        return time.strftime("%Y-%m-%d %H:%M", time.localtime(self.when))
+
+
+def history(folder: Path, draft: Path, *, limit: int | None = None) -> list[Version]:
+    """The versions of ``draft`` in ``folder``'s history, newest first.
+
+    Args:
+        folder: the drafts folder (the top of the repository).
+        draft: the draft file (it may have been deleted since).
+        limit: at most this many versions (all by default).
+
+    Raises:
+        GitMissing, NotARepo: no git, or no history.
+        HistoryError: git failed.
+    """
+    require_repo(folder)
+    name = relative(folder, draft)
+    args = ["log", "--follow", "--raw", "--no-abbrev", "-z", "--no-color", f"--format={_HEAD}"]
+    if limit is not None:
+        args.append(f"--max-count={limit}")
+    done = run_git(folder, *args, "--", name)
+    entries = list(_entries(done.stdout))
+    blobs = _blobs(folder, {sha for entry in entries for sha in entry[5:7] if sha != NULL})
+    return [_version(entry, blobs) for entry in entries]
+
+
+def _entries(raw: bytes) -> Any:
+    """``(commit, author, when, subject, status, old blob, new blob, path)`` per commit that changed the file."""
+    for record in raw.split(b"\x1e"):
+        if not record.strip(b"\0\n"):
+            continue
+        head, _, rest = record.partition(b"\0")
+        commit, author, when, subject = head.decode("utf-8", "replace").split("\x1f", 3)
+        items = rest.lstrip(b"\n").split(b"\0")
+        if not items or not items[0].startswith(b":"):
+            continue  # a merge that only joins the two sides
+        meta = items[0].decode().split()
+        status = meta[4][:1]
+        path = items[2] if status in "RC" and len(items) > 2 else items[1]
+        yield commit, author, int(when), subject, status, meta[2], meta[3], path.decode("utf-8", "replace")
+
+
+def _blobs(folder: Path, shas: set[str]) -> dict[str, bytes]:
+    if not shas:
+        return {}
+    ordered = sorted(shas)
+    out = run_git(folder, "cat-file", "--batch", input="".join(f"{s}\n" for s in ordered).encode()).stdout
+    found: dict[str, bytes] = {}
+    at = 0
+    for sha in ordered:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        at = end + 1
+        if len(header) == 3:
+            size = int(header[2])
+            found[sha] = out[at : at + size]
+            at += size + 1
+    return found
+
+
+def _version(entry: tuple[Any, ...], blobs: dict[str, bytes]) -> Version:
+    commit, author, when, subject, status, old_sha, new_sha, path = entry
+    old, old_problem = _parsed(old_sha, blobs, path)
+    new, new_problem = _parsed(new_sha, blobs, path)
+    problem = new_problem or (f"上一版本{old_problem}" if old_problem else "")
+    found = [] if problem else changes(old, new)
+    return Version(commit, author, when, subject, path, status, found, problem)
+
+
+def _parsed(sha: str, blobs: dict[str, bytes], path: str) -> tuple[dict[str, Any] | None, str]:
+    if sha == NULL:
+        return None, ""
+    raw = blobs.get(sha)
+    if raw is None:
+        return None, "在仓库中找不到"
+    try:
+        return toml_data(decode(raw, path), path), ""
+    except DraftError as error:
+        where = f"第 {error.line} 行：" if error.line else ""
+        return None, f"无法读取：{where}{error.reason}"

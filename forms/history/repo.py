@@ -1,0 +1,139 @@
+"""Running the git command line on a drafts folder: safely, with a timeout, and in words an operator reads.
+
+shenbao keeps no git library and no daemon: every call is one ``git`` process,
+never through a shell, with its output parsed in the C locale. Paths are passed
+as literal pathspecs, so a project named ``[市级]*`` is a file name, not a
+pattern; ``core.quotepath=off`` keeps Chinese names unescaped in what git prints.
+
+A drafts folder has history only when it is itself the top of a git work tree
+(``<folder>/.git`` exists): drafts kept inside some larger repository (a
+program's source tree, a home folder under git) are never committed to.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+TIMEOUT = 60.0
+"""Seconds any one git command may take before it is stopped (a stuck network mount, a hung hook)."""
+
+_BASE = ("-c", "core.quotepath=off", "-c", "core.autocrlf=false", "-c", "commit.gpgsign=false", "--literal-pathspecs")
+
+
+class HistoryError(Exception):
+    """Git could not do what was asked; the message is plain Chinese for the operator."""
+
+
+class GitMissing(HistoryError):
+    """The ``git`` program is not installed (or not on ``PATH``)."""
+
+    def __init__(self) -> None:
+        super().__init__("找不到 git 程序：请先安装 git（例如 apt install git），修改记录和交换功能需要它")
+
+
+class NotARepo(HistoryError):
+    """The drafts folder is not a git repository of its own."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        super().__init__(f"{folder} 还没有修改记录（不是 git 仓库）；可用 shenbao init --git 开启")
+
+
+def git_program() -> str:
+    """The path of the ``git`` program.
+
+    Raises:
+        GitMissing: git is not installed.
+    """
+    found = shutil.which("git")
+    if found is None:
+        raise GitMissing()
+    return found
+
+
+def is_repo(folder: Path) -> bool:
+    """Whether ``folder`` is the top of a git work tree (it has its own ``.git``); no process is started."""
+    return os.path.lexists(Path(folder) / ".git")
+
+
+def run_git(
+    folder: Path,
+    *args: str,
+    input: bytes | None = None,
+    env: Mapping[str, str] | None = None,
+    ok: Sequence[int] = (0,),
+    timeout: float = TIMEOUT,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``git <args>`` in ``folder`` and return the finished process (output as bytes).
+
+    Args:
+        folder: the work tree to run in.
+        args: git's arguments (never through a shell).
+        input: bytes for git's standard input.
+        env: variables added to the environment (``LC_ALL=C`` is always set, so output is parseable).
+        ok: exit statuses that are not failures (``git diff --quiet`` answers with 1).
+        timeout: seconds before git is stopped.
+
+    Raises:
+        GitMissing: git is not installed.
+        HistoryError: git failed, or took longer than ``timeout``; the message quotes git's own first line.
+    """
+    command = [git_program(), *_BASE, *args]
+    if not Path(folder).is_dir():
+        raise HistoryError(f"{folder} 不是文件夹，或无法进入")
+    full_env = dict(os.environ)
+    full_env.update({"LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"})
+    full_env.pop("GIT_DIR", None)  # a variable left by a hook or a shell must not point us at another repository
+    full_env.pop("GIT_WORK_TREE", None)
+    if env:
+        full_env.update(env)
+    try:
+        done = subprocess.run(
+            command, cwd=folder, input=input, capture_output=True, env=full_env, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise HistoryError(f"git {args[0]} 超过 {timeout:.0f} 秒没有完成，已停止") from None
+    except FileNotFoundError:
+        raise GitMissing() from None
+    except OSError as error:
+        raise HistoryError(f"无法运行 git：{error.strerror or error}") from None
+    if done.returncode not in ok:
+        raise HistoryError(f"git {args[0]} 失败：{first_line(done.stderr) or f'退出码 {done.returncode}'}")
+    return done
+
+
+def first_line(raw: bytes) -> str:
+    """The first non-empty line of git's output, decoded (undecodable bytes shown as �)."""
+    for line in raw.decode("utf-8", "replace").splitlines():
+        if line.strip():
+            return line.strip().removeprefix("fatal: ").removeprefix("error: ")
+    return ""
+
+
+def require_repo(folder: Path) -> None:
+    """Make sure git is there and ``folder`` has history.
+
+    Raises:
+        GitMissing: git is not installed.
+        NotARepo: ``folder`` is not the top of a git work tree.
+    """
+    git_program()
+    if not is_repo(folder):
+        raise NotARepo(folder)
+
+
+def relative(folder: Path, path: Path) -> str:
+    """``path`` as git names it inside ``folder`` (forward slashes); a path outside is refused.
+
+    Raises:
+        HistoryError: ``path`` is not inside ``folder``.
+    """
+    try:
+        inside = Path(os.path.abspath(path)).relative_to(os.path.abspath(folder))
+    except ValueError:
+        raise HistoryError(f"{path} 不在草稿文件夹 {folder} 中") from None
+    return inside.as_posix()
