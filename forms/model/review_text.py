@@ -10,18 +10,21 @@ REVIEW_NAMES: dict[str, str] = {"returned": "退回", "approved": "通过", "reo
 
 
 def review_text(state: str, opinion: str = "", reviewer: str = "", date: str = "") -> str:
-    """One line for the list's detail and the editor's notice: “退回（张三 2026-12-06 09:30）：审核意见：…”."""
+    """One line for the list's detail and the editor's notice: “退回：审核意见…（张三 2026-12-06 09:30）”.
+
+    The opinion comes first: it is what the unit must act on, and what a narrow line must not cut.
+    """
     if not state:
         return ""
     who = " ".join(part for part in (reviewer.strip(), date.strip()) if part)
+    by = f"（{who}）" if who else ""
     name = REVIEW_NAMES.get(state, state)
-    head = f"{name}（{who}）" if who else name
     if state == "returned":
-        return f"{head}：审核意见：{opinion.strip() or '（未填写）'}"
+        return f"{name}：{opinion.strip() or '（未填写审核意见）'}{by}"
     if state == "reopened":
         reason = f"：{opinion.strip()}" if opinion.strip() else ""
-        return f"审核通过后{head}{reason}，须重新送审"
-    return f"审核{head}，已锁定；要修改须先重新打开"
+        return f"审核通过后{name}{reason}{by}，须重新送审"
+    return f"审核{name}{by}，已锁定；要修改须先重新打开"
 
 
 def review_fields(data: object) -> tuple[str, str]:

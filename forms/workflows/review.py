@@ -109,7 +109,7 @@ def _step(
 
 
 def review_line(review: Review | None) -> str:
-    """One line for the list's detail and the editor's notice: “退回（张三 2026-12-06 09:30）：审核意见：…”."""
+    """One line for the list's detail and the editor's notice: “退回：审核意见…（张三 2026-12-06 09:30）”."""
     if review is None:
         return ""
     return review_text(review.state, review.opinion, review.reviewer, review.date)

@@ -24,7 +24,7 @@ def folder(tmp_path: Path) -> Path:
 def test_return_approve_reopen_and_the_record(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["review", RENT, "--drafts", str(folder), "--by", "李审核"]
     assert main([*args, "--return", "租金测算依据不足"]) == 0
-    assert "退回（李审核" in capsys.readouterr().out
+    assert "退回：租金测算依据不足（李审核" in capsys.readouterr().out
     draft = load_draft(folder / f"{RENT}.toml")
     assert (draft.state, draft.review.state, draft.review.opinion) == ("draft", "returned", "租金测算依据不足")
     assert main([*args, "--approve"]) == 0

@@ -54,14 +54,14 @@ async def test_a_returned_drafts_opinion_shows_in_the_list_and_in_the_editor(dra
         table = await highlight(pilot, rent)
         assert cell(table, rent, "state") == "退回"
         detail = text_of(app.screen, "#drafts-detail")
-        assert detail.startswith("退回（李审核 ") and "[bold]x[/]" in detail  # literal, never markup
+        assert detail.startswith(f"退回：{OPINION}（李审核 ")  # literal, never markup
         await pilot.press("enter")
         await pilot.pause()
         editor = app.screen
         assert isinstance(editor, EditorScreen) and not editor.read_only  # a returned draft is for fixing
         notice = editor.query_one("#editor-review", Static)
         assert notice.display and notice.has_class("-returned")
-        assert f"审核意见：{OPINION}" in str(notice.render())
+        assert f"退回：{OPINION}（李审核" in str(notice.render())
         assert any(OPINION in str(n.message) for n in app._notifications)
 
 

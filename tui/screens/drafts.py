@@ -247,13 +247,16 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
         return True
 
     def reviewing(self) -> bool:
-        """Whether the reviewer's key belongs on the line: a unit folder of a bureau, or a reviewed draft."""
+        """Whether the reviewer's key belongs on the line: a unit folder of a bureau, or a folder with reviews.
+
+        Judged for the folder, not the row: keys that came and went with the cursor would move the others.
+        """
         if self._unit_of_bureau is None:
             from tui.folder.bureau_marks import unit_of_bureau
 
             self._unit_of_bureau = unit_of_bureau(self.store.folder)
-        summary = self.highlighted()
-        return self._unit_of_bureau or (summary is not None and bool(summary.review))
+        # A scan of the rows (10,000 take under a millisecond) on each check: the list changes in place.
+        return self._unit_of_bureau or any(summary.review for summary in self.summaries)
 
     def action_review_here(self) -> None:
         """The reviewer's key, as shown on the line (``action_review``)."""

@@ -35,7 +35,7 @@ def test_review_steps_round_trip_and_keep_every_step() -> None:
         ("reopened", "王填报", "2026-12-08 11:00", "补报附件"),
     ]
     assert (
-        review_line(returned.review) == "退回（李审核 2026-12-06 09:00）：审核意见：租金测算依据不足，请补充[red]x[/]"
+        review_line(returned.review) == "退回：租金测算依据不足，请补充[red]x[/]（李审核 2026-12-06 09:00）"
     )
 
 
