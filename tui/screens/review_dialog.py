@@ -89,8 +89,11 @@ class ReviewDialog(ModalScreen[ReviewChoice | None]):
             yield Input(
                 placeholder="审核意见（说明需要修改什么），Enter 退回，Esc 返回", id="review-opinion", disabled=True
             )
-            keys = "o 重新打开（记入审核记录）" if self._approved else "p 通过    t 退回（填写审核意见）"
-            yield Static(Text(f"{keys}    Esc 取消"), id="review-keys")
+            yield Static(Text(self._keys()), id="review-keys")
+
+    def _keys(self) -> str:
+        keys = "o 重新打开（记入审核记录）" if self._approved else "p 通过    t 退回（填写审核意见）"
+        return f"{keys}    Esc 取消"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """An approved draft can only be reopened; the others approved or returned."""
@@ -113,6 +116,7 @@ class ReviewDialog(ModalScreen[ReviewChoice | None]):
         box = self.query_one("#review-opinion", Input)
         box.display, box.disabled = True, False
         box.focus()
+        self.query_one("#review-keys", Static).update(Text("Enter 退回    Esc 返回（不退回）"))
 
     def action_cancel(self) -> None:
         """Leave the opinion box if in it, else cancel."""
@@ -120,6 +124,7 @@ class ReviewDialog(ModalScreen[ReviewChoice | None]):
         if box.has_focus:
             box.display, box.disabled = False, True
             self.set_focus(None)
+            self.query_one("#review-keys", Static).update(Text(self._keys()))
             return
         self.dismiss(None)
 
