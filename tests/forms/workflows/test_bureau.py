@@ -108,3 +108,13 @@ def test_csv_has_a_row_per_project_and_no_totals(summary: BureauSummary) -> None
     assert lines[0].startswith("单位,文件,项目名称")
     assert len(lines) == 1 + 8
     assert any(line.startswith("乙局,yi/[bold]设备购置[_]-2022.toml,[bold]设备购置[/],2022,,40,,,,") for line in lines)
+
+
+def test_an_unreadable_file_is_listed_and_counts_toward_nothing(tmp_path: Path) -> None:
+    folder = make_bureau(tmp_path / "b")
+    (folder / "yi" / "坏文件.toml").write_text("schema = 1\nyear = [\n", encoding="utf-8")
+    summary = summarize_bureau(folder)
+    assert [(d.unit, d.file) for d in summary.unreadable] == [("乙局", "yi/坏文件.toml")]
+    assert (summary.total, summary.previous) == GRAND[:2]
+    text = render_bureau_text(summary, [], width=80)
+    assert "yi/坏文件.toml：无法读取：" in text and "（未计入合计）" in text
