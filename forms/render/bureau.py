@@ -27,6 +27,8 @@ HEADS = ("单位 / 项目名称", "上年同项目", "本年度", "增减", "增
 REVIEW_MARKS = {"returned": "退回", "approved": "通过", "reopened": "重开"}
 """The review column: two characters each."""
 _MIN_NAME = 12
+NAMED_COPIES = 6
+"""A copied indicator set names this many drafts, then says how many there are in all."""
 
 
 def percent(change: Decimal | None, base: Decimal | None) -> str:
@@ -84,7 +86,9 @@ def check_lines(copied: list[CopiedSet], rises: list[RiseWithoutBasis], threshol
         return [f"复核提示：未发现相同的指标组，也未发现增幅超过 {limit} 而未填测算依据的项目。"]
     lines = ["复核提示："]
     for found in copied:
-        where = "、".join(f"{d.unit}·{d.name or d.file}" for d in found.drafts)
+        named = [f"{d.unit}·{d.name or d.file}" for d in found.drafts]
+        more = f"等 {len(named)} 份" if len(named) > NAMED_COPIES else ""
+        where = "、".join(named[:NAMED_COPIES]) + more
         across = "跨单位" if len(found.units) > 1 else "同一单位"
         lines.append(clean(f"  指标完全相同（{across}，{len(found.indicators)} 项三级指标）：{where}"))
     for rise in rises:

@@ -14,15 +14,16 @@ run over the same drafts. Unreadable files are listed and count toward nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
+from forms.checks.findings import errors, warnings
 from forms.model.dates import DateError, parse_year
 from forms.model.declaration import Declaration
 from forms.model.money import money_sum
-from forms.model.totals import budget_total
-from forms.store.drafts import DraftError, draft_paths, load_draft
+from forms.store.drafts import DraftError, load_draft
+from forms.store.index import scan
 from forms.workflows.profile import PROFILE_FILE, ProfileError, load_profile
 
 ROOT_UNIT = "（本文件夹）"
@@ -53,7 +54,7 @@ def unit_name(folder: Path) -> str:
 
 @dataclass(frozen=True)
 class Draft:
-    """One draft of the bureau folder as read: where it lies, and the draft or why it could not be read."""
+    """One draft file of the bureau folder as the folder's index knows it: its headline figures, or its problem."""
 
     unit: str
     """The unit's name."""
@@ -61,40 +62,51 @@ class Draft:
     """The unit's subfolder (``""`` for the bureau folder itself): two units may share a name, never a folder."""
     file: str
     """The file's path inside the bureau folder (``甲局/政务大厅租金.toml``)."""
-    draft: Declaration | None
-    """The draft; ``None`` when the file could not be read."""
+    name: str = ""
+    """项目名称, stripped."""
+    year_text: str = ""
+    """年度, as typed."""
+    total: Decimal | None = None
+    """本年度 合计."""
+    review: str = ""
+    """The review state, blank when none."""
+    errors: int = 0
+    """Error findings of the checks."""
+    warnings: int = 0
+    """Warning findings of the checks."""
     problem: str | None = None
-    """Why the file could not be read."""
-
-    @property
-    def name(self) -> str:
-        """项目名称, stripped."""
-        return self.draft.project.name.strip() if self.draft is not None else ""
+    """Why the file could not be read; ``None`` when it could."""
 
     @property
     def year(self) -> int | None:
         """年度 as a year, ``None`` when blank, not a year, or unreadable."""
-        if self.draft is None:
+        if self.problem is not None:
             return None
         try:
-            return parse_year(self.draft.year)
+            return parse_year(self.year_text)
         except DateError:
             return None
 
 
 def read_bureau(folder: Path) -> list[Draft]:
-    """Every draft of every unit (and of the folder itself), in unit then file order."""
+    """Every draft of every unit (and of the folder itself), in unit then file order.
+
+    Through each folder's index (``forms.store.index``): an unchanged draft is
+    not parsed or checked again, so a bureau's second summary reads only what changed.
+    """
     found: list[Draft] = []
     places = [(ROOT_UNIT, Path(folder)), *((unit_name(unit), unit) for unit in unit_folders(folder))]
     for unit, place in places:
         where = "" if place == Path(folder) else place.name
-        for path in draft_paths(place):
-            file = path.relative_to(folder).as_posix()
-            try:
-                found.append(Draft(unit, where, file, load_draft(path)))
-            except DraftError as error:
-                line = f"第 {error.line} 行：" if error.line else ""
-                found.append(Draft(unit, where, file, None, f"{line}{error.reason}"))
+        for entry in scan(place):
+            file = entry.path.relative_to(folder).as_posix()
+            if entry.problem is not None:
+                line = f"第 {entry.line} 行：" if entry.line else ""
+                found.append(Draft(unit, where, file, problem=f"{line}{entry.problem}"))
+                continue
+            figures = {"name": entry.name.strip(), "year_text": entry.year.strip(), "total": _decimal(entry.total)}
+            counts = {"errors": len(errors(entry.findings)), "warnings": len(warnings(entry.findings))}
+            found.append(Draft(unit, where, file, **figures, review=entry.review, **counts))
     return found
 
 
@@ -163,7 +175,9 @@ class BureauSummary:
     unreadable: tuple[Draft, ...] = ()
     """Files that could not be read (any unit)."""
     drafts: tuple[Draft, ...] = field(default=(), repr=False)
-    """Every draft read (all years), for the cross-unit checks."""
+    """Every draft listed (all years), for the cross-unit checks."""
+    loaded: dict[str, Declaration] = field(default_factory=dict, repr=False)
+    """The year's drafts read whole, by file (for the cross-unit checks)."""
 
     @property
     def rows(self) -> tuple[ProjectRow, ...]:
@@ -188,51 +202,56 @@ class BureauSummary:
 
 def summarize_bureau(folder: Path, *, year: int | None = None) -> BureauSummary:
     """Read the bureau folder and sum up ``year`` (the latest year present when ``None``)."""
-    return summarize_drafts(read_bureau(folder), year=year)
+    return summarize_drafts(read_bureau(folder), year=year, folder=folder)
 
 
-def summarize_drafts(drafts: Iterable[Draft], *, year: int | None = None) -> BureauSummary:
-    """The summary of drafts already read (see ``summarize_bureau``)."""
-    from forms.checks.runner import check, errors, warnings
+def summarize_drafts(drafts: Iterable[Draft], *, year: int | None = None, folder: Path | None = None) -> BureauSummary:
+    """The summary of drafts already listed (see ``summarize_bureau``).
 
+    With ``folder``, the year's drafts are read whole for the cross-unit checks (``BureauSummary.loaded``).
+    """
     drafts = tuple(drafts)
-    readable = [d for d in drafts if d.draft is not None]
+    readable = [d for d in drafts if d.problem is None]
     if year is None:
         year = max((d.year for d in readable if d.year is not None), default=None)
     index = project_index(readable)
     units: dict[str, list[ProjectRow]] = {}
     names: dict[str, str] = {}
+    loaded: dict[str, Declaration] = {}
+    unreadable = [d for d in drafts if d.problem is not None]
     for entry in readable:
         if entry.year != year or year is None:
             continue
-        assert entry.draft is not None
+        if folder is not None:
+            try:
+                loaded[entry.file] = load_draft(folder / entry.file)
+            except DraftError as error:  # changed since it was listed
+                unreadable.append(replace(entry, problem=error.reason))
+                continue
         before = index.get((entry.place, year - 1, entry.name)) if entry.name else None
-        findings = check(entry.draft)
-        review = entry.draft.review.state if entry.draft.review is not None else ""
         names[entry.place] = entry.unit
         units.setdefault(entry.place, []).append(
             ProjectRow(
                 unit=entry.unit,
                 file=entry.file,
                 name=entry.name,
-                total=budget_total(entry.draft),
-                previous=budget_total(before.draft) if before is not None and before.draft is not None else None,
+                total=entry.total,
+                previous=before.total if before is not None else None,
                 previous_file=before.file if before is not None else None,
-                review=review,
-                errors=len(errors(findings)),
-                warnings=len(warnings(findings)),
+                review=entry.review,
+                errors=entry.errors,
+                warnings=entry.warnings,
             )
         )
     parts = tuple(UnitPart(names[place], tuple(rows)) for place, rows in units.items())
-    unreadable = tuple(d for d in drafts if d.draft is None)
-    return BureauSummary(year=year, units=parts, unreadable=unreadable, drafts=drafts)
+    return BureauSummary(year=year, units=parts, unreadable=tuple(unreadable), drafts=drafts, loaded=loaded)
 
 
 def project_index(drafts: Iterable[Draft]) -> dict[tuple[str, int | None, str], Draft]:
     """Each (unit folder, year, 项目名称) to its first draft: how a project's previous year is found."""
     index: dict[tuple[str, int | None, str], Draft] = {}
     for entry in drafts:
-        if entry.draft is not None and entry.name:
+        if entry.problem is None and entry.name:
             index.setdefault((entry.place, entry.year, entry.name), entry)
     return index
 
@@ -240,3 +259,11 @@ def project_index(drafts: Iterable[Draft]) -> dict[tuple[str, int | None, str], 
 def _sum(values: Iterable[Decimal | None]) -> Decimal:
     known = [value for value in values if value is not None]
     return money_sum(known) if known else Decimal(0)
+
+
+def _decimal(text: str) -> Decimal | None:
+    # The index keeps the total as ``format_amount`` wrote it: fixed-point, exact, read back the same.
+    try:
+        return Decimal(text) if text.strip() else None
+    except ArithmeticError:
+        return None

@@ -12,6 +12,9 @@ Two things a finance bureau looks for that no single draft's checks can see:
   last year is the same project's draft of the year before (``forms.workflows.bureau``),
   else, for a project with no such draft, its declared 上年度 合计.
 
+They need the year's drafts read whole (``BureauSummary.loaded``, made by
+``summarize_bureau``); last year's are known from the folders' index.
+
 Both are hints for a reviewer, not errors: they never change a draft.
 """
 
@@ -77,9 +80,10 @@ def copied_sets(summary: BureauSummary) -> list[CopiedSet]:
     """Indicator sets shared by two or more different projects of the summary's year."""
     groups: dict[IndicatorSet, list[Draft]] = {}
     for entry in summary.drafts:
-        if entry.draft is None or entry.year != summary.year or summary.year is None:
+        draft = summary.loaded.get(entry.file)
+        if draft is None or entry.year != summary.year or summary.year is None:
             continue
-        key = indicator_set(entry.draft)
+        key = indicator_set(draft)
         if len(key) >= MIN_COPIED:
             groups.setdefault(key, []).append(entry)
     found = []
@@ -97,13 +101,13 @@ def rises_without_basis(summary: BureauSummary, threshold: Decimal = DEFAULT_RIS
     index = project_index(summary.drafts)
     found = []
     for entry in summary.drafts:
-        draft = entry.draft
+        draft = summary.loaded.get(entry.file)
         if draft is None or entry.year != summary.year or has_basis(draft):
             continue
         total = budget_total(draft)
         before_draft = index.get((entry.place, summary.year - 1, entry.name)) if entry.name else None
-        if before_draft is not None and before_draft.draft is not None:
-            before, from_draft = budget_total(before_draft.draft), True
+        if before_draft is not None:
+            before, from_draft = before_draft.total, True
         else:
             before, from_draft = budget_total(draft, "last_year"), False
         if total is None or before is None or before <= 0:

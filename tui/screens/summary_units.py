@@ -93,7 +93,7 @@ class BureauSummaryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="units-load")
     def _load(self, year: int | None) -> None:
         drafts = self.drafts if self.drafts is not None else tuple(read_bureau(self.folder))
-        summary = summarize_drafts(drafts, year=year)
+        summary = summarize_drafts(drafts, year=year, folder=self.folder)
         checks = check_lines(copied_sets(summary), rises_without_basis(summary, self.rise), self.rise)
         self.app.call_from_thread(self._loaded, drafts, summary, checks)
 

@@ -121,10 +121,9 @@ class UnitsTable(DataTable):
         if row is not None:
             before = f"上年草稿 {row.previous_file}" if row.previous_file else "无上年同名草稿（新项目）"
             parts = [row.file, before]
-            if self.summary is not None and row.review:
-                entry = next((d for d in self.summary.drafts if d.file == row.file), None)
-                if entry is not None and entry.draft is not None:
-                    parts.append(review_line(entry.draft.review))
+            draft = self.summary.loaded.get(row.file) if self.summary is not None else None
+            if draft is not None and draft.review is not None:
+                parts.append(review_line(draft.review))
             return Text(one_line(" · ".join(parts) + " · Enter 查看"))
         part: UnitPart | BureauSummary | None = self.summary if key == TOTAL_KEY else None
         if key is not None and key.startswith(UNIT_KEY):
