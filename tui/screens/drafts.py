@@ -33,6 +33,7 @@ from forms.store.files import DraftError
 from tui.folder.store import TRASH, DraftStore, DraftSummary
 from tui.screens.drafts_actions import DraftActions
 from tui.screens.drafts_loading import DraftsLoading
+from tui.screens.drafts_review import ReviewActions
 from tui.widgets.drafts_table import DraftsTable, detail_text
 from tui.widgets.key_line import KeyLine
 
@@ -56,7 +57,7 @@ def _batch_due(first: bool, rows: int, seconds: float) -> bool:
     return seconds >= LATER_BATCH_SECONDS
 
 
-class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
+class DraftsScreen(DraftsLoading, DraftActions, ReviewActions, Screen[None]):
     """The drafts list (home screen)."""
 
     # Textual repaints the whole screen on every focus change; the focused and blurred
@@ -121,7 +122,6 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
         self._wanted: Path | None = None
         self._resumed = False
         self._chosen = False
-        self._unit_of_bureau: bool | None = None
 
     @property
     def table(self) -> DraftsTable:
@@ -245,22 +245,6 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
             if summary is None or (action != "delete" and summary.problem is not None):
                 return None
         return True
-
-    def reviewing(self) -> bool:
-        """Whether the reviewer's key belongs on the line: a unit folder of a bureau, or a folder with reviews.
-
-        Judged for the folder, not the row: keys that came and went with the cursor would move the others.
-        """
-        if self._unit_of_bureau is None:
-            from tui.folder.bureau_marks import unit_of_bureau
-
-            self._unit_of_bureau = unit_of_bureau(self.store.folder)
-        # A scan of the rows (10,000 take under a millisecond) on each check: the list changes in place.
-        return self._unit_of_bureau or any(summary.review for summary in self.summaries)
-
-    def action_review_here(self) -> None:
-        """The reviewer's key, as shown on the line (``action_review``)."""
-        self.action_review()
 
     # -- filter ------------------------------------------------------------
 

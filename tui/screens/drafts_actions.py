@@ -1,8 +1,8 @@
 """The drafts list's keys that make drafts or lead beyond the editor.
 
 New (from the unit profile), duplicate, carry over to next year, view
-read-only, the history, the summary, the unit profile and the reviewer's
-通过/退回. A mixin of ``DraftsScreen``
+read-only, the history, the summary and the unit profile (the reviewer's
+keys are ``tui.screens.drafts_review``). A mixin of ``DraftsScreen``
 (which binds the keys), kept apart so the list's module stays about loading,
 filtering and deleting files. Every screen these open is imported when its
 key is pressed, never before: the list must paint without them.
@@ -26,7 +26,7 @@ MENTIONS_SHOWN = 3
 
 
 class DraftActions:
-    """The drafts list's actions new, duplicate, rollover, view, summary, profile and review."""
+    """The drafts list's actions new, duplicate, rollover, view, history, summary and profile."""
 
     if TYPE_CHECKING:  # provided by DraftsScreen
         store: DraftStore
@@ -116,49 +116,6 @@ class DraftActions:
         from tui.screens.profile import ProfileScreen
 
         self.app.push_screen(ProfileScreen(self.store))
-
-    def action_review(self) -> None:
-        """The reviewer's steps on the highlighted draft: 通过, 退回 with a 审核意见, or 重新打开 (in a dialog)."""
-        from tui.screens.review_dialog import ReviewChoice, ReviewDialog
-
-        summary = self.highlighted()
-        if summary is None or summary.problem is not None:
-            return
-        name = summary.name.strip() or summary.path.name
-
-        def chosen(choice: ReviewChoice | None) -> None:
-            if choice is not None:
-                self._review(summary.path, choice.action, choice.opinion, force=False)
-
-        dialog = ReviewDialog(name, summary.review_note, approved=summary.review == "approved")
-        self.app.push_screen(dialog, chosen)
-
-    def _review(self, path: Path, action: str, opinion: str, *, force: bool) -> None:
-        from forms.workflows.review import HasErrors, ReviewError, review_line
-        from forms.workflows.review_file import review_file
-
-        try:
-            draft, warning = review_file(path, action, opinion=opinion, force=force)  # type: ignore[arg-type]
-        except HasErrors as error:
-            self._ask_force(path, f"有 {error.count} 个错误")
-            return
-        except ReviewError as error:
-            self.say(f"未能完成：{error}", severity="error", timeout=8)
-            return
-        self.say(f"{path.name}：{review_line(draft.review)}", timeout=8)
-        if warning:
-            self.say(warning, severity="warning", timeout=8)
-        self.reload(select=path)
-
-    def _ask_force(self, path: Path, problem: str) -> None:
-        from tui.widgets.confirm import ConfirmScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._review(path, "approved", "", force=True)
-
-        question = f"此草稿检查{problem}。\n仍要审核通过吗？"
-        self.app.push_screen(ConfirmScreen(question, title="检查有错误", yes="仍然通过", no="取消"), answered)
 
     def action_rollover(self) -> None:
         """Ask, then write next year's 延续项目 draft of the highlighted draft (the original is unchanged).
