@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from forms.history.commit import identity, operator
-from forms.history.repo import HistoryError, require_repo, run_git
+from forms.history.repo import HistoryError, require_repo, run_git, write_commit_graph
 from forms.store.output import write_output
 
 BUNDLE_SUFFIX = ".bundle"
@@ -60,6 +60,7 @@ def write_bundle(folder: Path, target: Path, *, overwrite: bool = False) -> Bund
     saved = commit_pending(folder, "上交前保存：记下尚未记录的修改")
     if run_git(folder, "rev-parse", "--verify", "--quiet", "HEAD", ok=(0, 1)).returncode:
         raise HistoryError(f"{folder} 还没有任何已记录的版本，无法打包")
+    write_commit_graph(folder)
     refs = ["HEAD"]
     branch = run_git(folder, "symbolic-ref", "--quiet", "HEAD", ok=(0, 1)).stdout.decode().strip()
     if branch:

@@ -18,7 +18,7 @@ import getpass
 from collections.abc import Iterable
 from pathlib import Path
 
-from forms.history.repo import HistoryError, is_repo, relative, run_git
+from forms.history.repo import HistoryError, is_repo, relative, run_git, write_commit_graph
 from forms.store.safe_io import TomlProblem, UnsafeFile, parse_toml, read_regular
 
 GITIGNORE = """\
@@ -99,6 +99,7 @@ def init_repo(folder: Path, author: str | None = None) -> str | None:
     count = len([p for p in folder.glob("*.toml") if not p.name.startswith((".", "_"))])
     message = f"开始记录修改：{count} 份草稿" if fresh else "更新不纳入记录的文件列表（.gitignore）"
     run_git(folder, "commit", "--quiet", "--no-verify", "-m", message, env=identity(folder, author or operator(folder)))
+    write_commit_graph(folder)
     return run_git(folder, "rev-parse", "HEAD").stdout.decode().strip()
 
 

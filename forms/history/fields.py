@@ -19,9 +19,11 @@ from typing import Any
 
 DEFAULT_TEMPLATE = "district-2021"
 """The template a draft without one follows (as ``forms.model.template`` says)."""
-STATES = {"draft": "草稿", "final": "定稿", "returned": "退回", "passed": "通过"}
-"""State values in words; one unknown here is shown as written."""
+STATES = {"draft": "草稿", "final": "定稿", "returned": "退回", "approved": "通过", "reopened": "重新打开"}
+"""State values (the draft's, and the bureau's review's) in words; one unknown here is shown as written."""
 _SKIP = frozenset({"schema"})
+_SKIP_TABLES = ("review.history.",)
+"""The review's record of every step repeats what ``review.*`` shows changing; it is not listed again."""
 _TABLES = {
     "funding.sources": "资金来源",
     "expenses.lines": "支出明细",
@@ -49,6 +51,10 @@ _OWN = {
     "weight": "分值",
     "side": "表侧",
     "imported.source": "导入来源",
+    "review.state": "审核状态",
+    "review.opinion": "审核意见",
+    "review.reviewer": "审核人",
+    "review.date": "审核时间",
     "text": "内容",
     "source@funding.sources": "来源名称",
     "implementation.measures": "保障措施",
@@ -75,7 +81,7 @@ def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, str]:
     flat: dict[str, str] = {}
     for key, value in data.items():
         path = f"{prefix}{key}"
-        if path in _SKIP:
+        if path in _SKIP or path.startswith(_SKIP_TABLES):
             continue
         if isinstance(value, dict):
             flat.update(flatten(value, f"{path}."))
@@ -98,7 +104,7 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[Chan
     for path in {**after, **before}:
         was, now = before.get(path, ""), after.get(path, "")
         if was != now:
-            if path == "state":
+            if path in ("state", "review.state"):
                 was, now = STATES.get(was, was), STATES.get(now, now)
             found.append(Change(path, label(path, named, labels), was, now))
     return found

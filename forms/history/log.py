@@ -1,8 +1,9 @@
 """A draft's history read from git: every version, who made it and when, and which fields it changed.
 
-Two git processes whatever the length of the history: ``git log --follow --raw``
-lists the commits that touched the file (through renames) with the blob before
-and after each, and one ``git cat-file --batch`` hands over every blob. Each
+Three git processes whatever the length of the history: ``git log --raw``
+lists the commits that touched the file with the blob before and after each,
+one ``git diff-tree`` asks whether the file came from another name (then the
+log goes on under that name), and one ``git cat-file --batch`` hands over every blob. Each
 version is compared with the file as it was in that commit's parent, so a
 history with merges (two clones, a bureau receiving a unit's bundle) shows each
 side's changes under the commit that made them. Merge commits that only join
@@ -54,10 +55,10 @@ class Version:
 
 
 def history(folder: Path, draft: Path, *, limit: int | None = None) -> list[Version]:
-    """The versions of ``draft`` in ``folder``'s history, newest first.
+    """The versions of ``draft`` in ``folder``'s history, newest first, through renames.
 
     Args:
-        folder: the drafts folder (the top of the repository).
+        folder: the drafts folder (the top of a repository, or a folder inside one).
         draft: the draft file (it may have been deleted since).
         limit: at most this many versions (all by default).
 
@@ -65,15 +66,40 @@ def history(folder: Path, draft: Path, *, limit: int | None = None) -> list[Vers
         GitMissing, NotARepo: no git, or no history.
         HistoryError: git failed.
     """
-    require_repo(folder)
-    name = relative(folder, draft)
-    args = ["log", "--follow", "--raw", "--no-abbrev", "-z", "--no-color", f"--format={_HEAD}"]
-    if limit is not None:
-        args.append(f"--max-count={limit}")
-    done = run_git(folder, *args, "--", name)
-    entries = list(_entries(done.stdout))
+    require_repo(folder, top=False)
+    name, start = relative(folder, draft), "HEAD"
+    entries: list[tuple[Any, ...]] = []
+    # Not ``--follow``: it walks every commit diffing whole trees, where a plain path-limited
+    # log uses git's changed-path filters. A rename is rare (an untitled draft named once);
+    # where the oldest version found was added, one diff says whether it came from another name.
+    while limit is None or len(entries) < limit:
+        args = ["log", "--raw", "--no-abbrev", "-z", "--no-color", "--relative", f"--format={_HEAD}", start]
+        if limit is not None:
+            args.append(f"--max-count={limit - len(entries)}")
+        found = list(_entries(run_git(folder, *args, "--", name).stdout))
+        entries += found
+        if not found or found[-1][4] != "A":
+            break
+        renamed = _renamed_from(folder, found[-1][0], name)
+        if renamed is None:
+            break
+        old_name, old_sha = renamed
+        entries[-1] = (*found[-1][:4], "R", old_sha, *found[-1][6:])
+        name, start = old_name, f"{found[-1][0]}^"
     blobs = _blobs(folder, {sha for entry in entries for sha in entry[5:7] if sha != NULL})
     return [_version(entry, blobs) for entry in entries]
+
+
+def _renamed_from(folder: Path, commit: str, name: str) -> tuple[str, str] | None:
+    """The old name and blob of ``name`` when ``commit`` renamed it (else ``None``)."""
+    raw = run_git(folder, "diff-tree", "-r", "-M", "--raw", "-z", "--no-abbrev", "--relative", commit).stdout
+    items = raw.split(b"\0")
+    for at, item in enumerate(items):
+        meta = item.decode("utf-8", "replace").split()
+        if len(meta) == 5 and meta[4].startswith("R") and at + 2 < len(items):
+            if items[at + 2].decode("utf-8", "replace") == name:
+                return items[at + 1].decode("utf-8", "replace"), meta[2]
+    return None
 
 
 def _entries(raw: bytes) -> Any:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from forms.history.bundle import bundle_heads, commit_pending
 from forms.history.commit import FALLBACK_AUTHOR, git_config, identity, write_ignore
-from forms.history.repo import HistoryError, is_repo, run_git
+from forms.history.repo import HistoryError, is_repo, run_git, write_commit_graph
 from forms.store.files import DRAFT_SUFFIX, write_atomic
 from forms.store.safe_io import TomlProblem, parse_toml
 
@@ -30,6 +30,8 @@ INCOMING = "refs/shenbao/incoming"
 """Where a received bundle's newest version is kept in the unit's repository."""
 COPY_NOTE = "单位提交"
 """Added to the file name of the unit's version kept beside a draft both sides changed."""
+RETURN_NOTE = "收到的版本"
+"""The same, when a folder receives into itself (a unit taking the bureau's return)."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class Received:
     """Drafts the unit added, changed or deleted that were merged."""
     conflicts: list[Conflict] = field(default_factory=list)
     """Drafts both sides changed (both kept, nothing merged)."""
+    own: bool = False
+    """Received into the drafts folder itself (a unit taking the bureau's return), not into a unit's subfolder."""
 
 
 def receive(bundle: Path, bureau: Path, *, unit: str | None = None, author: str | None = None) -> Received:
@@ -65,7 +69,8 @@ def receive(bundle: Path, bureau: Path, *, unit: str | None = None, author: str 
 
     Args:
         bundle: the file ``shenbao bundle`` wrote.
-        bureau: the bureau folder (one subfolder per unit), or a unit's own folder when it has history.
+        bureau: the bureau folder (one subfolder per unit), or a folder whose own history the bundle
+            continues (a unit taking the bureau's return).
         unit: the unit's folder name, when the bundle's profile does not name it (or to override it).
         author: who receives (default: git's ``user.name``, else the login name).
 
@@ -74,8 +79,8 @@ def receive(bundle: Path, bureau: Path, *, unit: str | None = None, author: str 
     """
     heads = bundle_heads(bundle)
     source = str(bundle.resolve())
-    if unit is None and is_repo(bureau):
-        target = bureau
+    if unit is None and _shares_history(bureau, source):
+        target = bureau  # a unit taking the bureau's return (or two copies of one folder)
     else:
         name = unit or _unit_in(source, heads["HEAD"])
         if not name:
@@ -88,16 +93,31 @@ def receive(bundle: Path, bureau: Path, *, unit: str | None = None, author: str 
         run_git(target, "remote", "remove", "origin")
         write_ignore(target)
         run_git(target, "update-ref", INCOMING, heads["HEAD"])
+        write_commit_graph(target)
         return Received(target, unit or target.name, created=True, changed=_names(target, None, "HEAD"))
     if not is_repo(target):
         raise HistoryError(f"{target} 已存在但没有修改记录（不是 git 仓库），未收入；请改名或删除后再收")
     commit_pending(target, "接收前保存本地的修改", who)
     run_git(target, "fetch", "--quiet", "--no-tags", source, f"+HEAD:{INCOMING}")
-    return _merge(target, unit or target.name, who)
+    done = _merge(target, unit or target.name, who, own=target == bureau)
+    if not done.up_to_date:
+        write_commit_graph(target)
+    return done
 
 
-def _merge(target: Path, unit: str, who: str) -> Received:
-    done = Received(target, unit)
+def _shares_history(folder: Path, source: str) -> bool:
+    """Whether ``folder`` has history of its own that the bundle continues (else it is a bureau folder)."""
+    if not is_repo(folder):
+        return False
+    run_git(folder, "fetch", "--quiet", "--no-tags", source, f"+HEAD:{INCOMING}")
+    shared = run_git(folder, "merge-base", "HEAD", INCOMING, ok=(0, 1)).returncode == 0
+    if not shared:  # a bureau folder kept in git as a whole: the unit goes into its own subfolder
+        run_git(folder, "update-ref", "-d", INCOMING)
+    return shared
+
+
+def _merge(target: Path, unit: str, who: str, *, own: bool) -> Received:
+    done = Received(target, unit, own=own)
     found = run_git(target, "merge-base", "HEAD", INCOMING, ok=(0, 1))
     base = found.stdout.decode().strip()
     if not base:
@@ -120,16 +140,16 @@ def _merge(target: Path, unit: str, who: str) -> Received:
     both += [name for name in unmerged.split("\0") if name and name not in both]
     stamp = datetime.now().strftime("%m%d-%H%M")
     for name in both:
-        done.conflicts.append(_keep_both(target, name, stamp))
+        done.conflicts.append(_keep_both(target, name, f"{RETURN_NOTE if own else COPY_NOTE} {stamp}"))
     done.changed = [name for name in theirs if name not in both]
     message = f"接收 {unit} 的申报表：合并 {len(done.changed)} 处修改"
     if done.conflicts:
-        message += f"；{len(done.conflicts)} 份草稿局里和单位都改过，两份都保留"
+        message += f"；{len(done.conflicts)} 份草稿两边都改过，两份都保留"
     run_git(target, "commit", "--quiet", "--no-verify", "-m", message, env=env)
     return done
 
 
-def _keep_both(target: Path, name: str, stamp: str) -> Conflict:
+def _keep_both(target: Path, name: str, note: str) -> Conflict:
     """The bureau's version back in place, the unit's written beside it under a new name."""
     path = target / name
     if run_git(target, "cat-file", "-e", f"HEAD:{name}", ok=(0, 1, 128)).returncode == 0:
@@ -139,18 +159,18 @@ def _keep_both(target: Path, name: str, stamp: str) -> Conflict:
     shown = run_git(target, "cat-file", "blob", f"{INCOMING}:{name}", ok=(0, 128))
     if shown.returncode:
         return Conflict(path, None)
-    copy = _copy_name(path, stamp)
+    copy = _copy_name(path, note)
     write_atomic(copy, shown.stdout)
     run_git(target, "add", "--", copy.name if copy.parent == target else str(copy.relative_to(target)))
     return Conflict(path, copy)
 
 
-def _copy_name(path: Path, stamp: str) -> Path:
+def _copy_name(path: Path, note: str) -> Path:
     stem = path.name.removesuffix(DRAFT_SUFFIX)
-    candidate = path.with_name(f"{stem}（{COPY_NOTE} {stamp}）{DRAFT_SUFFIX}")
+    candidate = path.with_name(f"{stem}（{note}）{DRAFT_SUFFIX}")
     number = 2
     while candidate.exists():
-        candidate = path.with_name(f"{stem}（{COPY_NOTE} {stamp}）-{number}{DRAFT_SUFFIX}")
+        candidate = path.with_name(f"{stem}（{note}）-{number}{DRAFT_SUFFIX}")
         number += 1
     return candidate
 

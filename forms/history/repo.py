@@ -24,6 +24,18 @@ TIMEOUT = 60.0
 _BASE = ("-c", "core.quotepath=off", "-c", "core.autocrlf=false", "-c", "commit.gpgsign=false", "--literal-pathspecs")
 
 
+_ELSEWHERE = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_NAMESPACE",
+    "GIT_PREFIX",
+)
+
+
 class HistoryError(Exception):
     """Git could not do what was asked; the message is plain Chinese for the operator."""
 
@@ -56,8 +68,21 @@ def git_program() -> str:
 
 
 def is_repo(folder: Path) -> bool:
-    """Whether ``folder`` is the top of a git work tree (it has its own ``.git``); no process is started."""
+    """Whether ``folder`` is the top of a git work tree (it has its own ``.git``): only then is it committed to.
+
+    No process is started: a folder without history costs one ``lstat``.
+    """
     return os.path.lexists(Path(folder) / ".git")
+
+
+def in_repo(folder: Path) -> bool:
+    """Whether ``folder`` is in a git work tree at all (its own, or one above it): its history can be *read*.
+
+    A bureau may keep every unit's folder in one repository; ``shenbao log`` reads
+    it there, though shenbao commits only where ``is_repo`` holds. No process is started.
+    """
+    here = Path(os.path.abspath(folder))
+    return any(os.path.lexists(part / ".git") for part in (here, *here.parents))
 
 
 def run_git(
@@ -87,8 +112,8 @@ def run_git(
         raise HistoryError(f"{folder} 不是文件夹，或无法进入")
     full_env = dict(os.environ)
     full_env.update({"LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"})
-    full_env.pop("GIT_DIR", None)  # a variable left by a hook or a shell must not point us at another repository
-    full_env.pop("GIT_WORK_TREE", None)
+    for name in _ELSEWHERE:  # left by a hook or a shell, they would point git at another repository
+        full_env.pop(name, None)
     if env:
         full_env.update(env)
     try:
@@ -114,15 +139,15 @@ def first_line(raw: bytes) -> str:
     return ""
 
 
-def require_repo(folder: Path) -> None:
-    """Make sure git is there and ``folder`` has history.
+def require_repo(folder: Path, *, top: bool = True) -> None:
+    """Make sure git is there and ``folder`` has history (its own; with ``top=False``, one above it will do).
 
     Raises:
         GitMissing: git is not installed.
-        NotARepo: ``folder`` is not the top of a git work tree.
+        NotARepo: ``folder`` is not the top of a git work tree (or not in one at all).
     """
     git_program()
-    if not is_repo(folder):
+    if not (is_repo(folder) if top else in_repo(folder)):
         raise NotARepo(folder)
 
 
@@ -137,3 +162,15 @@ def relative(folder: Path, path: Path) -> str:
     except ValueError:
         raise HistoryError(f"{path} 不在草稿文件夹 {folder} 中") from None
     return inside.as_posix()
+
+
+def write_commit_graph(folder: Path) -> None:
+    """Refresh git's commit-graph with changed-path filters, so ``shenbao log`` skips commits that left a draft alone.
+
+    Run after the occasional bulk events (``init --git``, a bundle, a receive), never per commit;
+    later ``git gc`` runs keep the filters. A failure only costs speed, so it is ignored.
+    """
+    try:
+        run_git(folder, "commit-graph", "write", "--reachable", "--changed-paths")
+    except HistoryError:
+        pass

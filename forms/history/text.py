@@ -23,7 +23,6 @@ HEADLINE = ("project.name", "year", "funding.total_this_year", "state")
 """What a new draft's first version shows (every field would be a page)."""
 EMPTY = "（空）"
 """How a blank value is shown."""
-_VERBS = {"A": "新建", "D": "删除", "R": "改名", "C": "复制"}
 
 
 def render_history(name: str, versions: list[Version], *, width: int = 80, latest: bool = False) -> str:
@@ -76,7 +75,7 @@ def _note(version: Version) -> str:
     if version.status == "D":
         return "草稿已删除（移到回收站）"
     if version.status == "A":
-        return f"新建：{sum(1 for c in version.changes if c.new)} 个栏目已填"
+        return f"首次记录：{sum(1 for c in version.changes if c.new)} 个栏目已填"
     if version.status == "R":
         return f"文件改名为 {version.path}"
     return ""

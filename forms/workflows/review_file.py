@@ -66,15 +66,34 @@ def record_step(path: Path, action: Action, draft: Declaration, by: str | None) 
 
     A failed commit never undoes the step: the draft is saved, only its version is missing.
     """
-    from forms.history import HistoryError, is_repo, record
+    from forms.history import HistoryError, record
 
-    if not is_repo(path.parent):
+    top = history_folder(path)
+    if top is None:
         return None
     name = " ".join(draft.project.name.split()) or path.stem
     try:
-        record(path.parent, [path], history_message(action, name), author=by)
+        record(top, [path], history_message(action, name), author=by)
     except HistoryError as error:
         return f"修改记录未能保存（草稿本身已保存）：{error}"
+    return None
+
+
+def history_folder(path: Path) -> Path | None:
+    """Where a review step on ``path`` is committed: its drafts folder's own repository, else its bureau's.
+
+    A bureau may keep every unit's folder in one repository at the bureau folder; a repository
+    further up (a home folder kept in git) is never committed to.
+    """
+    from forms.history import is_repo
+    from forms.workflows.bureau import unit_folders
+
+    unit = path.parent
+    if is_repo(unit):
+        return unit
+    bureau = unit.parent
+    if bureau != unit and is_repo(bureau) and unit.resolve() in {u.resolve() for u in unit_folders(bureau)}:
+        return bureau
     return None
 
 

@@ -74,7 +74,9 @@ def test_import_and_rollover_are_one_commit_each_by_the_profiles_operator(
     assert commits(folder)[0] == ("张三", "导入 7 份申报表")
     assert main(["--drafts", str(folder), "rollover", EXAMPLE]) == 0
     assert commits(folder)[0] == ("张三", f"结转：{EXAMPLE}-2022")
-    assert len(commits(folder)) == 3
+    assert main(["--drafts", str(folder), "profile", "--set", "填表人=李四"]) == 0
+    assert commits(folder)[0] == ("李四", "修改单位信息")
+    assert len(commits(folder)) == 4
     tracked = git(folder, "ls-files").split()
     assert all(name.endswith(".toml") or name == ".gitignore" for name in tracked)
     assert not any(name.startswith(".") and name != ".gitignore" for name in tracked)
@@ -115,7 +117,7 @@ def test_log_shows_each_changed_field_who_and_when(tmp_path: Path, capsys: pytes
     ), lines
     assert any(line.split() == ["状态", "草稿", "→", "定稿"] for line in lines), lines
     assert len(lines) == 3, "only what changed"
-    assert "新建" in out.split("\n\n")[2], "the first version says it was new"
+    assert "首次记录" in out.split("\n\n")[2], "the first version says so"
 
 
 def test_log_of_a_deleted_draft_and_lines_within_the_width(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -141,3 +143,73 @@ def test_log_without_git_says_so_in_chinese(
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     assert main(["--drafts", str(folder), "log", EXAMPLE]) == 2
     assert "找不到 git 程序" in capsys.readouterr().err
+
+
+def test_log_follows_a_draft_through_a_rename(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    folder = unit_folder(tmp_path)
+    old, new = folder / f"{EXAMPLE}.toml", folder / "改名后.toml"
+    edit(old, total="50")
+    record(folder, [old], "定稿")
+    old.rename(new)
+    record(folder, [old, new], "改名")
+    edit(new, total="51")
+    record(folder, [new], "改回草稿")
+    capsys.readouterr()
+    assert main(["--drafts", str(folder), "log", "改名后", "--width", "100"]) == 0
+    out = capsys.readouterr().out
+    assert "4 个版本" in out and "文件改名为 改名后.toml" in out
+    assert "50 → 51" in out and "48.588 → 50" in out
+
+
+def test_log_prints_user_text_and_messages_without_terminal_controls(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    folder = unit_folder(tmp_path)
+    path = folder / f"{EXAMPLE}.toml"
+    draft = load_draft(path)
+    draft.project.name = "\x1b]0;标题\x07[bold]红\x1b[31m[/]"
+    save_draft(draft, path)
+    record(folder, [path], "定稿：\x1b[2J[bold]x[/]", author="张\x1b[31m三")
+    capsys.readouterr()
+    assert main(["--drafts", str(folder), "log", EXAMPLE]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "[bold]红" in out and "[bold]x[/]" in out
+
+
+def test_names_git_would_read_as_patterns_are_only_ever_themselves(tmp_path: Path) -> None:
+    folder = unit_folder(tmp_path)
+    odd = folder / "[一期]*项目.toml"
+    plain = folder / "一项目.toml"  # what [一期]* would match as a pattern
+    shutil.copy(folder / f"{EXAMPLE}.toml", odd)
+    shutil.copy(folder / f"{EXAMPLE}.toml", plain)
+    assert record(folder, [odd], "导入：[一期]*项目") is not None
+    assert git(folder, "show", "--name-only", "--format=", "HEAD").splitlines() == ["[一期]*项目.toml"]
+    assert git(folder, "status", "--porcelain").strip() == "?? 一项目.toml"
+
+
+def test_git_variables_left_in_the_environment_never_redirect_a_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = unit_folder(tmp_path)
+    elsewhere = unit_folder(tmp_path, "elsewhere")
+    monkeypatch.setenv("GIT_DIR", str(elsewhere / ".git"))
+    monkeypatch.setenv("GIT_INDEX_FILE", str(elsewhere / ".git" / "index"))
+    edit(folder / f"{EXAMPLE}.toml", total="50")
+    assert record(folder, [folder / f"{EXAMPLE}.toml"], "定稿") is not None
+    monkeypatch.delenv("GIT_DIR")
+    monkeypatch.delenv("GIT_INDEX_FILE")
+    assert commits(folder)[0][1] == "定稿" and len(commits(elsewhere)) == 1
+
+
+def test_a_broken_repository_is_a_warning_and_the_draft_stays_saved(tmp_path: Path) -> None:
+    from tui.folder.history import record_event
+
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / ".git").write_text("gitdir: /nonexistent/path\n", "utf-8")
+    draft = folder / "a.toml"
+    draft.write_text("schema = 1\n", "utf-8")
+    warning = record_event(folder, [draft], "定稿：a")
+    assert warning is not None and warning.startswith("修改记录未能保存（草稿本身已保存）：git ")
+    assert draft.read_text("utf-8") == "schema = 1\n"

@@ -81,8 +81,9 @@ def test_bundle_then_receive_then_receive_again_merges_the_units_changes(
     assert load_draft(received / f"{EXAMPLE}.toml").funding.total_this_year == "50"
     assert main(["--drafts", str(bureau), "receive", str(hand_in)]) == 0
     assert "无需收入" in capsys.readouterr().out
-    assert main(["--drafts", str(received), "log", EXAMPLE]) == 0
-    assert "48.588 → 50" in capsys.readouterr().out
+    assert main(["--drafts", str(bureau), "log", f"某区行政审批服务局/{EXAMPLE}"]) == 0  # from the bureau folder
+    out = capsys.readouterr().out
+    assert "48.588 → 50" in out and "张三" in out, "the unit's change, by the unit's operator"
 
 
 def test_receive_never_overwrites_what_the_bureau_changed_and_keeps_both(
@@ -125,3 +126,41 @@ def test_receive_refuses_what_is_not_this_units_bundle(tmp_path: Path, capsys: p
     assert "没有共同的起点" in capsys.readouterr().err
     assert main(["--drafts", str(bureau), "receive", str(junk)]) == 2
     assert "不是 shenbao 打包的交换文件" in capsys.readouterr().err
+
+
+def test_after_the_bureaus_return_the_units_next_change_merges_without_conflict(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    unit = unit_folder(tmp_path)
+    bureau = tmp_path / "bureau"
+    hand_in, hand_back = tmp_path / "in.bundle", tmp_path / "back.bundle"
+    main(["--drafts", str(unit), "bundle", str(hand_in)])
+    main(["--drafts", str(bureau), "receive", str(hand_in)])
+    received = bureau / "某区行政审批服务局"
+    edit(received / f"{EXAMPLE}.toml", opinion="请补充测算依据")
+    record(received, [received / f"{EXAMPLE}.toml"], f"退回：{EXAMPLE}", author="审核员")
+    assert main(["--drafts", str(received), "bundle", str(hand_back)]) == 0
+    assert main(["--drafts", str(unit), "receive", str(hand_back)]) == 0  # the unit takes the return in
+    assert load_draft(unit / f"{EXAMPLE}.toml").sign_off.finance_opinion == "请补充测算依据"
+    edit(unit / f"{EXAMPLE}.toml", total="47")  # answered: the unit has seen the opinion
+    main(["--drafts", str(unit), "bundle", str(hand_in), "--overwrite"])
+    capsys.readouterr()
+    assert main(["--drafts", str(bureau), "receive", str(hand_in)]) == 0
+    merged = load_draft(received / f"{EXAMPLE}.toml")
+    assert merged.funding.total_this_year == "47" and merged.sign_off.finance_opinion == "请补充测算依据"
+    assert not list(received.glob("*（单位提交*")), "no copy: nothing was in conflict"
+
+
+def test_a_bureau_folder_kept_in_git_as_a_whole_still_gets_the_unit_in_its_own_subfolder(tmp_path: Path) -> None:
+    unit = unit_folder(tmp_path)
+    bureau = tmp_path / "bureau"
+    bureau.mkdir()
+    (bureau / "说明.txt").write_text("局里的文件夹", "utf-8")
+    git(bureau, "init", "--quiet")
+    git(bureau, "-c", "user.name=局", "-c", "user.email=", "add", "-A")
+    git(bureau, "-c", "user.name=局", "-c", "user.email=", "commit", "--quiet", "-m", "局")
+    hand_in = tmp_path / "u.bundle"
+    main(["--drafts", str(unit), "bundle", str(hand_in)])
+    assert main(["--drafts", str(bureau), "receive", str(hand_in)]) == 0
+    assert (bureau / "某区行政审批服务局" / f"{EXAMPLE}.toml").is_file()
+    assert not (bureau / f"{EXAMPLE}.toml").exists()

@@ -21,3 +21,14 @@ def test_each_review_step_is_a_commit_by_its_author(tmp_path: Path) -> None:
     assert main([*args, "--approve", "--force"]) == 0
     assert main([*args, "--approve", "--force"]) == 1  # refused: no second commit
     assert len(git(folder, "log", "--format=%s").splitlines()) == 5  # the first commit and four steps
+
+
+def test_a_bureau_keeping_every_unit_in_one_repository_records_reviews_there(tmp_path: Path) -> None:
+    from bureau_support import make_bureau
+
+    bureau = make_bureau(tmp_path / "局")
+    assert main(["--drafts", str(bureau), "init", "--git"]) == 0
+    args = ["review", "jia/政务大厅租金-2022.toml", "--drafts", str(bureau), "--by", "李审核"]
+    assert main([*args, "--return", "请补充"]) == 0
+    assert git(bureau, "log", "--format=%an|%s", "-1").strip() == "李审核|退回：政务大厅租金"
+    assert git(bureau, "status", "--porcelain") == ""

@@ -88,16 +88,20 @@ def report(done: Received) -> list[str]:
         return [f"已收入 {done.unit} 的第一份上交：{where}（{_count(done.changed)} 份草稿）"]
     if done.up_to_date:
         return [f"{where} 已包含这份文件中的全部修改，无需收入。"]
-    lines = [f"已收入 {done.unit} 的上交到 {where}：合并 {len(done.changed)} 处修改。"]
+    whose = "" if done.own else f" {done.unit} 的上交"
+    lines = [f"已收入{whose}到 {where}：合并 {len(done.changed)} 处修改。"]
     lines += [f"  {name}" for name in done.changed]
+    here, there = ("本地", "收到的文件") if done.own else ("局里", "单位")
     for conflict in done.conflicts:
-        lines.append(f"{conflict.path.name}：局里在上次收入后改过这份草稿（如审核状态、审核意见），单位这次也改了它。")
+        lines.append(
+            f"{conflict.path.name}：{here}在上次收入后改过这份草稿（如审核状态、审核意见），{there}这次也改了它。"
+        )
         lines.append("  为免覆盖，两份都保留，未合并：")
-        lines.append(f"  局里的版本：{conflict.path.name}（未改动）")
+        lines.append(f"  {here}的版本：{conflict.path.name}（未改动）")
         if conflict.copy is not None:
-            lines.append(f"  单位的版本：{conflict.copy.name}")
+            lines.append(f"  {there}的版本：{conflict.copy.name}")
         else:
-            lines.append("  单位已删除这份草稿。")
+            lines.append(f"  {there}中已删除这份草稿。")
         lines.append("  请比较两份，保留需要的内容后删除另一份。")
     return lines
 

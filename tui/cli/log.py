@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from forms.history.log import history
-from forms.history.repo import HistoryError, is_repo
+from forms.history.repo import HistoryError, in_repo
 from forms.history.text import render_history
 from forms.render.width import clean
 from forms.store.files import DRAFT_SUFFIX, drafts_folder
@@ -35,8 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     log.add_argument("draft", metavar="DRAFT", help="草稿文件、文件名（可省略 .toml）或项目名称；已删除的草稿写文件名")
-    log.add_argument("-n", "--max-count", type=int, metavar="N", help="只显示最近 N 个版本")
-    log.add_argument("--width", type=int, metavar="W", help="每行最多占多少列（默认终端宽度）")
+    log.add_argument("-n", "--max-count", type=_positive, metavar="N", help="只显示最近 N 个版本")
+    log.add_argument("--width", type=_positive, metavar="W", help="每行最多占多少列（默认终端宽度，至少 40）")
     log.add_argument("--no-pager", action="store_true", help="不使用分页程序，直接输出")
     drafts_option(log)
     log.set_defaults(func=run_log)
@@ -45,11 +45,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_log(args: argparse.Namespace) -> int:
     """``shenbao log``: 0 shown; 2 no such draft, no history, or git missing."""
     folder = drafts_folder(getattr(args, "drafts", None))
-    if not is_repo(folder):
-        return _fail(f"{folder} 还没有修改记录（不是 git 仓库）；可用 shenbao init --git 开启")
     try:
         path = _draft(args.draft, folder)
-        versions = history(folder, path, limit=args.max_count)
+        if not in_repo(path.parent):
+            return _fail(f"{path.parent} 还没有修改记录（不是 git 仓库）；可用 shenbao init --git 开启")
+        versions = history(path.parent, path, limit=args.max_count)
     except (HistoryError, LookupError) as error:
         return _fail(str(error))
     width = args.width or shutil.get_terminal_size((80, 24)).columns
@@ -65,16 +65,33 @@ def run_log(args: argparse.Namespace) -> int:
 
 
 def _draft(name: str, folder: Path) -> Path:
-    """The file meant by ``name``: a file, a file name in the folder, a deleted draft's name, or a 项目名称."""
-    for candidate in (Path(name), folder / name, folder / f"{name}{DRAFT_SUFFIX}"):
-        if candidate.is_file() and candidate.parent.resolve() == folder.resolve():
+    """The file meant by ``name``: a file (a unit's draft in a bureau folder too), a deleted draft, or a 项目名称."""
+    candidates = (Path(name), folder / name, folder / f"{name}{DRAFT_SUFFIX}")
+    for candidate in candidates:
+        if candidate.is_file():
             return candidate
-    for candidate in (folder / name, folder / f"{name}{DRAFT_SUFFIX}"):
-        if candidate.suffix == DRAFT_SUFFIX and history(folder, candidate, limit=1):
+    for candidate in candidates[1:]:
+        if (
+            candidate.suffix == DRAFT_SUFFIX
+            and in_repo(candidate.parent)
+            and history(candidate.parent, candidate, limit=1)
+        ):
             return candidate  # deleted since, but its history is there
+    if not in_repo(folder):
+        raise HistoryError(f"{folder} 还没有修改记录（不是 git 仓库）；可用 shenbao init --git 开启")
     from tui.cli.show import resolve_draft  # by 项目名称: reads every draft, with the form model
 
     return resolve_draft(name, folder)
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数：{text}")
+    return number
 
 
 def _fail(message: str) -> int:

@@ -88,6 +88,9 @@ def run_profile(args: argparse.Namespace) -> int:
             print(f"shenbao：无法保存单位信息：{error.strerror or error}", file=sys.stderr)
             return EXIT_UNREADABLE
         print(f"已保存单位信息：{path_of(folder)}")
+        from tui.cli.history import record_cli
+
+        record_cli(folder, [path_of(folder)], "修改单位信息")
     print("\n".join(profile_lines(profile, folder_name=str(path_of(folder)))))
     return EXIT_OK
 

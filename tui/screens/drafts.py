@@ -237,9 +237,9 @@ class DraftsScreen(DraftsLoading, DraftActions, ReviewActions, Screen[None]):
         if action == "review_here" and not self.reviewing():
             return False  # the unshown binding of the same key takes it
         if action == "history":
-            from forms.history.repo import is_repo  # one lstat: shown only where there is history
+            from forms.history.repo import in_repo  # a few lstats: shown only where there is history
 
-            return is_repo(self.store.folder) and self.highlighted() is not None
+            return in_repo(self.store.folder) and self.highlighted() is not None
         if action in ("open", "duplicate", "delete", "view", "rollover", "review", "review_here"):
             summary = self.highlighted()
             if summary is None or (action != "delete" and summary.problem is not None):

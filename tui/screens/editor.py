@@ -13,7 +13,6 @@ drafts: a worker thread reads them once when the editor opens
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -25,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from forms.checks.runner import Finding, check
+from forms.history.repo import in_repo
 from forms.model.declaration import Declaration
 from forms.model.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
 from forms.render.width import clean
@@ -98,7 +98,7 @@ class EditorScreen(EditorReview, IndicatorHelpLoader, SectionSwitching):
         """The draft being edited (sections write into it)."""
         self.read_only = read_only or draft.state == "final" or is_approved(draft)
         """Nothing may be edited (定稿, 审核通过)."""
-        self.has_history = os.path.lexists(store.folder / ".git")
+        self.has_history = in_repo(store.folder)
         """The drafts folder keeps history (F7 shows the draft's)."""
         self.dirty = False
         """The draft has changes not yet written to the file."""

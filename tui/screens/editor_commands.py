@@ -28,6 +28,7 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("保存", "save", "Ctrl+S"),
     ("返回草稿列表", "back", "Esc"),
     ("重新编辑（解除定稿）", "reopen", "F4"),
+    ("修改记录（逐栏查看历次版本）", "history", "F7"),
     ("加行（表格）", "grid:add_row", "Ctrl+O"),
     ("删行（表格）", "grid:delete_row", "Ctrl+R"),
     ("上移一行（表格）", "grid:move_row(-1)", "Alt+↑"),
@@ -46,6 +47,8 @@ class EditorCommands(Provider):
             commands.append((f"转到：{section.title}", _goto(screen, index), f"Ctrl+G {index + 1}"))
         for name, action, key in _ACTIONS:
             if action == "reopen" and not screen.read_only:
+                continue
+            if action == "history" and not getattr(screen, "has_history", False):
                 continue
             commands.append((name, _run(screen, action), key))
         return commands

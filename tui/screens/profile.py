@@ -173,6 +173,11 @@ class ProfileScreen(Screen[bool]):
             return
         self.saved = profile
         self.notify(clean(f"已保存单位信息：{path.name}，新建草稿时自动填入。"), markup=False)
+        from tui.folder.history import record_event
+
+        warning = record_event(self.store.folder, [path], "修改单位信息")
+        if warning:
+            self.notify(warning, severity="warning", markup=False, timeout=8)
         self.dismiss(True)
 
     async def action_cancel(self) -> None:
