@@ -63,6 +63,15 @@ async def test_a_returned_drafts_opinion_shows_in_the_list_and_in_the_editor(dra
         assert notice.display and notice.has_class("-returned")
         assert f"退回：{OPINION}（李审核" in str(notice.render())
         assert any(OPINION in str(n.message) for n in app._notifications)
+        await editor.show_section(len(editor.sections) - 1)  # the unit fixes it and makes it 定稿 again
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert load_draft(rent).state == "final"  # its checks find no error
+        await pilot.press("escape")
+        await settle(pilot)
+        assert cell(app.screen.query_one(DraftsTable), rent, "state") == "复审"
+        assert text_of(app.screen, "#drafts-detail").startswith("已重新定稿，待复审（上次退回：")
 
 
 async def test_an_approved_draft_refuses_edits_until_reopened_on_record(drafts: Path) -> None:

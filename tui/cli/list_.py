@@ -41,7 +41,9 @@ def run_list(args: argparse.Namespace) -> int:
         if errors(entry.findings) and status == EXIT_OK:
             status = EXIT_FINDINGS
         state = ("定稿 " if entry.state == "final" else "") + status_text(entry.findings)
-        if entry.review in REVIEW_WORDS:  # the bureau's verdict first: what the unit must act on
+        if entry.review == "returned" and entry.state == "final":
+            state = f"待复审 {state}"  # returned, fixed and made 定稿 again
+        elif entry.review in REVIEW_WORDS:  # the bureau's verdict first: what the unit must act on
             state = f"{REVIEW_WORDS[entry.review]} {state}"
         rows.append((entry.path.name, entry.year, entry.name, entry.total, state))
     if len(rows) == 1:
