@@ -18,13 +18,13 @@ from decimal import Decimal
 from forms.model.money import format_amount
 from forms.render.chart import truncate
 from forms.render.width import cell_width, clean, fold_ambiguous, pad
-from forms.workflows.bureau import BureauSummary, ProjectRow, UnitPart
+from forms.workflows.bureau import RESUBMITTED, BureauSummary, ProjectRow, UnitPart
 from forms.workflows.bureau_checks import CopiedSet, RiseWithoutBasis
 from forms.workflows.review import REVIEW_NAMES
 
 HEADS = ("单位 / 项目名称", "上年同项目", "本年度", "增减", "增幅", "审核", "检查")
 """The text table's column heads."""
-REVIEW_MARKS = {"returned": "退回", "approved": "通过", "reopened": "重开"}
+REVIEW_MARKS = {"returned": "退回", "approved": "通过", "reopened": "重开", RESUBMITTED: "复审"}
 """The review column: two characters each."""
 _MIN_NAME = 12
 NAMED_COPIES = 6
@@ -144,7 +144,7 @@ def render_bureau_csv(summary: BureauSummary, *, bom: bool = False) -> str:
         texts = [_csv_text(t) for t in (row.unit, row.file, row.name)]
         amounts = [format_amount(row.previous), format_amount(row.total), _change(row.change)]
         rise = percent(row.change, row.previous)
-        review = REVIEW_NAMES.get(row.review, "")
+        review = "待复审" if row.review == RESUBMITTED else REVIEW_NAMES.get(row.review, "")
         writer.writerow([*texts, str(summary.year or ""), *amounts, rise, review, row.errors, row.warnings])
     return ("\ufeff" if bom else "") + out.getvalue()
 

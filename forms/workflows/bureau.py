@@ -26,6 +26,8 @@ from forms.store.drafts import DraftError, load_draft
 from forms.store.index import scan
 from forms.workflows.profile import PROFILE_FILE, ProfileError, load_profile
 
+RESUBMITTED = "resubmitted"
+"""``ProjectRow.review`` of a returned draft its unit has made 定稿 again: waiting for the reviewer."""
 ROOT_UNIT = "（本文件夹）"
 """The name of the drafts lying in the bureau folder itself, beside the unit subfolders."""
 
@@ -70,6 +72,8 @@ class Draft:
     """本年度 合计."""
     review: str = ""
     """The review state, blank when none."""
+    state: str = ""
+    """``draft`` (草稿) or ``final`` (定稿)."""
     errors: int = 0
     """Error findings of the checks."""
     warnings: int = 0
@@ -106,7 +110,7 @@ def read_bureau(folder: Path) -> list[Draft]:
                 continue
             figures = {"name": entry.name.strip(), "year_text": entry.year.strip(), "total": _decimal(entry.total)}
             counts = {"errors": len(errors(entry.findings)), "warnings": len(warnings(entry.findings))}
-            found.append(Draft(unit, where, file, **figures, review=entry.review, **counts))
+            found.append(Draft(unit, where, file, **figures, review=entry.review, state=entry.state, **counts))
     return found
 
 
@@ -127,7 +131,7 @@ class ProjectRow:
     previous_file: str | None = None
     """That draft's path, when there is one."""
     review: str = ""
-    """The review state (``returned`` / ``approved`` / ``reopened``), or blank."""
+    """The review state (``returned`` / ``approved`` / ``reopened``, or ``RESUBMITTED``), or blank."""
     errors: int = 0
     """Error findings of the checks."""
     warnings: int = 0
@@ -238,7 +242,7 @@ def summarize_drafts(drafts: Iterable[Draft], *, year: int | None = None, folder
                 total=entry.total,
                 previous=before.total if before is not None else None,
                 previous_file=before.file if before is not None else None,
-                review=entry.review,
+                review=RESUBMITTED if entry.review == "returned" and entry.state == "final" else entry.review,
                 errors=entry.errors,
                 warnings=entry.warnings,
             )

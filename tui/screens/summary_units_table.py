@@ -26,7 +26,7 @@ TOTAL_KEY = "\x00total"
 """Row key of the grand total line."""
 MIN_NAME = 12
 """The name column is never narrower than this; the table scrolls sideways instead."""
-STYLES = {"退回": "bold red", "通过": "green", "重开": "yellow"}
+STYLES = {"退回": "bold red", "通过": "green", "重开": "yellow", "复审": "bold yellow"}
 
 
 def one_line(text: str) -> str:

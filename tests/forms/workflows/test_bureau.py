@@ -118,3 +118,22 @@ def test_an_unreadable_file_is_listed_and_counts_toward_nothing(tmp_path: Path) 
     assert (summary.total, summary.previous) == GRAND[:2]
     text = render_bureau_text(summary, [], width=80)
     assert "yi/坏文件.toml：无法读取：" in text and "（未计入合计）" in text
+
+
+def test_review_states_show_in_the_review_column(tmp_path: Path) -> None:
+    from forms.workflows.bureau import RESUBMITTED
+    from forms.workflows.review_file import review_file
+
+    folder = make_bureau(tmp_path / "b")
+    review_file(folder / "jia" / "政务大厅租金-2022.toml", "returned", opinion="请补充", by="李审核")
+    printing = folder / "bing" / "资料印刷费-2022.toml"
+    review_file(printing, "returned", opinion="请补充", by="李审核")
+    draft = load_draft(printing)
+    draft.state = "final"  # fixed and made 定稿 again by the unit
+    save_draft(draft, printing)
+    review_file(folder / "yi" / "干部培训费-2022.toml", "approved", by="李审核", force=True)
+    rows = {row.name: row.review for row in summarize_bureau(folder).rows}
+    assert rows["政务大厅租金"] == "returned" and rows["资料印刷费"] == RESUBMITTED and rows["干部培训费"] == "approved"
+    text = render_bureau_text(summarize_bureau(folder), [], width=80)
+    marks = {line.split()[0]: line.split()[-2] for line in text.splitlines() if line.startswith("  ")}
+    assert (marks["政务大厅租金"], marks["资料印刷费"], marks["干部培训费"]) == ("退回", "复审", "通过")
