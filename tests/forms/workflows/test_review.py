@@ -34,9 +34,7 @@ def test_review_steps_round_trip_and_keep_every_step() -> None:
         ("approved", "李审核", "2026-12-07 10:00", ""),
         ("reopened", "王填报", "2026-12-08 11:00", "补报附件"),
     ]
-    assert (
-        review_line(returned.review) == "退回：租金测算依据不足，请补充[red]x[/]（李审核 2026-12-06 09:00）"
-    )
+    assert review_line(returned.review) == "退回：租金测算依据不足，请补充[red]x[/]（李审核 2026-12-06 09:00）"
 
 
 def test_refused_steps_say_why() -> None:
