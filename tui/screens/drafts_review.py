@@ -9,6 +9,7 @@ reviewed drafts); elsewhere it works the same and is listed in F1.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,8 @@ class ReviewActions:
         summaries: list[DraftSummary]
 
         def highlighted(self) -> DraftSummary | None: ...
+        def call_after_refresh(self, callback: Callable[[], object]) -> bool: ...
+        def refresh_bindings(self) -> None: ...
         def reload(self, *, forget: bool = False, select: Path | None = None) -> None: ...
         def say(
             self, message: str, *, severity: SeverityLevel = "information", timeout: float | None = None
@@ -41,11 +44,18 @@ class ReviewActions:
         Judged for the folder, not the row: keys that came and went with the cursor would move the others.
         """
         if self._unit_of_bureau is None:
-            from tui.folder.bureau_marks import unit_of_bureau
-
-            self._unit_of_bureau = unit_of_bureau(self.store.folder)
+            # Judged after the first frame: a look at every entry of a large folder is not the frame's to pay.
+            self._unit_of_bureau = False
+            self.call_after_refresh(self._judge_bureau)
         # A scan of the rows (10,000 take under a millisecond) on each check: the list changes in place.
         return self._unit_of_bureau or any(summary.review for summary in self.summaries)
+
+    def _judge_bureau(self) -> None:
+        from tui.folder.bureau_marks import unit_of_bureau
+
+        self._unit_of_bureau = unit_of_bureau(self.store.folder)
+        if self._unit_of_bureau:
+            self.refresh_bindings()
 
     def action_review_here(self) -> None:
         """The reviewer's key, as shown on the line (``action_review``)."""
