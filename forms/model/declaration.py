@@ -23,12 +23,14 @@ SCHEMA_VERSION = 2
 
 Format 2 adds optional fields for other templates (a funding row's parent, an
 indicator's unit, explanation, standard, note, weight and side, declared group
-weights). Every one of them is absent from a file until used, so a format-1 draft
+weights, the bureau's review). Every one of them is absent from a file until used, so a format-1 draft
 loads and saves byte for byte; a draft that uses one is written as format 2
 (``required_schema``), which older versions refuse by number rather than by key.
 """
 
 State = Literal["draft", "final"]
+ReviewState = Literal["returned", "approved", "reopened"]
+"""退回 (returned to the unit with an opinion), 通过 (approved: locked), 重新打开 (an approval undone, recorded)."""
 
 
 class _Part(BaseModel):
@@ -207,6 +209,34 @@ class Imported(_Part):
     """Everything that could not be mapped; checks report each one."""
 
 
+class ReviewEvent(_Part):
+    """One step of a draft's review record: who returned, approved or reopened it, when, and why."""
+
+    action: ReviewState
+    """What was done."""
+    by: str = ""
+    """Who did it (the reviewer, or the unit's operator for a reopening)."""
+    date: str = ""
+    """When (``YYYY-MM-DD HH:MM``)."""
+    opinion: str = ""
+    """审核意见 of a return, or the reason given for a reopening."""
+
+
+class Review(_Part):
+    """The finance bureau's review of a draft (format 2): its latest verdict and every step before it."""
+
+    state: ReviewState
+    """退回, 通过 or 重新打开 (the latest step)."""
+    opinion: str = ""
+    """审核意见 of the latest step (what the unit must fix after a 退回)."""
+    reviewer: str = ""
+    """Who took the latest step."""
+    date: str = ""
+    """When the latest step was taken (``YYYY-MM-DD HH:MM``)."""
+    history: list[ReviewEvent] = Field(default_factory=list)
+    """Every step, oldest first: a reopening of an approved draft is never lost."""
+
+
 class Declaration(_Part):
     """A whole 项目支出预算绩效目标申报表: one project's draft."""
 
@@ -234,6 +264,8 @@ class Declaration(_Part):
     """其他说明、审核意见与签署."""
     imported: Imported | None = None
     """Import provenance and leftovers; absent for drafts typed in."""
+    review: Review | None = None
+    """The bureau's review (退回/通过 with 审核意见, format 2); absent until a reviewer acts."""
 
     model_config = ConfigDict(
         extra="forbid", use_attribute_docstrings=True, validate_assignment=True, populate_by_name=True
@@ -242,7 +274,8 @@ class Declaration(_Part):
     def required_schema(self) -> int:
         """The lowest file format that holds everything this draft uses (1 unless a format-2 field is set)."""
         uses_v2 = (
-            self.performance.weights is not None
+            self.review is not None
+            or self.performance.weights is not None
             or any(row.parent is not None for row in self.funding.sources)
             or any(
                 value is not None

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.checks.findings import Finding
+from forms.model.review_text import review_fields
 from forms.store.files import DraftError
 from forms.store.safe_io import TomlProblem, UnsafeFile, parse_toml, read_regular, strip_bom
 
@@ -44,6 +45,10 @@ class IndexEntry:
     """Modification time (seconds since the epoch)."""
     checked: bool = True
     """Whether ``findings`` are the checks' (``False``: a glance at the file, checks still to run)."""
+    review: str = ""
+    """The bureau's review state (``returned`` / ``approved`` / ``reopened``), blank when none."""
+    review_note: str = ""
+    """The review in one line (``forms.model.review_text``), blank when none."""
 
 
 MAX_DRAFT_BYTES = 2 * 1024 * 1024
@@ -135,6 +140,7 @@ def glance(path: Path, modified: float = 0.0) -> IndexEntry:
         return IndexEntry(path, problem=error.reason, line=error.line, modified=modified)
     project = data.get("project")
     name = project.get("name", "") if isinstance(project, dict) else ""
+    review, note = review_fields(data.get("review"))
     return IndexEntry(
         path,
         name=_text(name),
@@ -143,6 +149,8 @@ def glance(path: Path, modified: float = 0.0) -> IndexEntry:
         state=_text(data.get("state", "draft")),
         modified=modified,
         checked=False,
+        review=review,
+        review_note=note,
     )
 
 

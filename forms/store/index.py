@@ -22,13 +22,18 @@ import os
 import time
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # Pydantic-free imports: with every file unchanged, a listing never needs the form model.
 import forms
 from forms.checks.findings import Finding
+from forms.model.review_text import review_text
 from forms.store.files import DraftError, draft_paths, write_atomic
 from forms.store.glance import IndexEntry  # defined beside glance, which makes them; re-exported here
 from forms.store.safe_io import UnsafeFile, read_regular, sweep_temporaries
+
+if TYPE_CHECKING:
+    from forms.model.declaration import Declaration
 
 INDEX_NAME = ".shenbao-index.json"
 """The index file inside the drafts folder (hidden: never listed as a draft)."""
@@ -87,11 +92,26 @@ class FolderIndex:
         self._keep(path, key, record)
         return entry
 
-    def remember(self, path: Path, findings: list[Finding], *, name: str, year: str, total: str, state: str) -> None:
-        """Record a readable draft just read and checked (kept only once its file has settled)."""
+    def remember(
+        self,
+        path: Path,
+        findings: list[Finding],
+        *,
+        name: str,
+        year: str,
+        total: str,
+        state: str,
+        review: tuple[str, str] = ("", ""),
+    ) -> None:
+        """Record a readable draft just read and checked (kept only once its file has settled).
+
+        ``review`` is its review state and line (``forms.model.review_text``), blank when none.
+        """
         key = _key(path)
         if key is not None:
             record = {"name": name, "year": year, "total": total, "state": state}
+            if review[0]:
+                record["review"], record["review_note"] = review
             record["findings"] = [[f.severity, f.path, f.message] for f in findings]
             self._keep(path, key, {"key": key, **record})
 
@@ -126,11 +146,22 @@ def _read(path: Path, index: FolderIndex) -> IndexEntry:
         return IndexEntry(path, problem=error.reason, line=error.line, modified=key[1] / 1e9 if key else 0.0)
     findings = check(draft)
     total = format_amount(budget_total(draft))
-    index.remember(path, findings, name=draft.project.name, year=draft.year, total=total, state=draft.state)
+    review = review_of(draft)
+    figures = {"name": draft.project.name, "year": draft.year, "total": total, "state": draft.state}
+    index.remember(path, findings, **figures, review=review)
     key = _key(path)
+    modified = key[1] / 1e9 if key else 0.0
     return IndexEntry(
-        path, draft.project.name, draft.year, total, draft.state, tuple(findings), modified=key[1] / 1e9 if key else 0.0
+        path, **figures, findings=tuple(findings), modified=modified, review=review[0], review_note=review[1]
     )
+
+
+def review_of(draft: Declaration) -> tuple[str, str]:
+    """A draft's review state and its line, blank when it has no review."""
+    review = draft.review
+    if review is None:
+        return "", ""
+    return review.state, review_text(review.state, review.opinion, review.reviewer, review.date)
 
 
 def _entry(path: Path, record: dict) -> IndexEntry:
@@ -143,6 +174,8 @@ def _entry(path: Path, record: dict) -> IndexEntry:
         state=str(record.get("state", "")),
         findings=tuple(Finding(str(s), str(p), str(m)) for s, p, m in record.get("findings", [])),
         problem=_text_or_none(record.get("problem")),
+        review=str(record.get("review", "")),
+        review_note=str(record.get("review_note", "")),
         line=record.get("line") if isinstance(record.get("line"), int) else None,
         modified=key[1] / 1e9,
     )

@@ -44,6 +44,7 @@ def rollover(draft: Declaration) -> Declaration:
     new.year = next_year_text(draft.year)
     new.state = "draft"
     new.imported = None
+    new.review = None  # last year's 退回/通过 is not this year's
     new.project.attribute = continuing_attribute(draft)
     funding, expenses = new.funding, new.expenses
     # Last year's application is what this year's 上年度安排 column reports; the
@@ -75,6 +76,7 @@ def duplicate(draft: Declaration, name_suffix: str = COPY_SUFFIX) -> Declaration
     new.state = "draft"
     new.sign_off.finance_opinion = ""
     new.imported = None
+    new.review = None
     return new
 
 

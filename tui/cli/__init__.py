@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "duplicate": "tui.cli.duplicate",
     "profile": "tui.cli.profile",
     "library": "tui.cli.library",
+    "review": "tui.cli.review",
     "init": "tui.cli.init_",
     "log": "tui.cli.log",
     "bundle": "tui.cli.handin",

@@ -8,11 +8,15 @@ from __future__ import annotations
 import argparse
 
 from forms.checks.runner import errors, status_text
+from forms.model.review_text import REVIEW_NAMES
 from forms.render.width import cell_width, clean, pad
 from forms.store.drafts import drafts_folder
 from forms.store.index import scan
 from tui.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, drafts_option
 from tui.cli.output import fail, shown, unreadable
+
+REVIEW_WORDS = {state: REVIEW_NAMES[state] for state in ("returned", "approved")}
+"""The review states ``list`` names (a reopened draft reads as any other 草稿)."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,6 +41,10 @@ def run_list(args: argparse.Namespace) -> int:
         if errors(entry.findings) and status == EXIT_OK:
             status = EXIT_FINDINGS
         state = ("定稿 " if entry.state == "final" else "") + status_text(entry.findings)
+        if entry.review == "returned" and entry.state == "final":
+            state = f"待复审 {state}"  # returned, fixed and made 定稿 again
+        elif entry.review in REVIEW_WORDS:  # the bureau's verdict first: what the unit must act on
+            state = f"{REVIEW_WORDS[entry.review]} {state}"
         rows.append((entry.path.name, entry.year, entry.name, entry.total, state))
     if len(rows) == 1:
         print(f"{shown(folder)} 中没有草稿。")

@@ -20,6 +20,7 @@ from forms.store.drafts import drafts_folder
 from forms.store.output import OutputError, check_target, choose_format, write_output
 from forms.workflows.summary import summarize_folder
 from tui.cli import EXIT_OK, EXIT_UNREADABLE, drafts_option
+from tui.cli.summary_units import add_options, run_all_units
 
 FORMATS = ("text", "md", "csv", "xlsx")
 """The formats ``summary`` writes (their suffixes: ``forms.store.output.OUTPUT_FORMATS``)."""
@@ -59,6 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     summary.add_argument("--width", type=int, metavar="N", help="文本宽度（默认终端宽度，输出到文件时不截断）")
     summary.add_argument("-o", "--output", metavar="FILE", help="写入文件（默认输出到标准输出）")
     summary.add_argument("--overwrite", action="store_true", help="-o 的文件已存在时替换它（默认不替换）")
+    add_options(summary)
     drafts_option(summary)
     summary.set_defaults(func=run_summary)
 
@@ -76,6 +78,8 @@ def run_summary(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(f"shenbao：草稿文件夹不存在：{folder}", file=sys.stderr)
         return EXIT_UNREADABLE
+    if args.all_units:
+        return run_all_units(args, folder, output, _width(args))
     summary = summarize_folder(folder, year=args.year)
     if not summary.rows:
         which = f" {args.year} 年度的" if args.year is not None else ""

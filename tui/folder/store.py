@@ -172,9 +172,9 @@ class DraftStore(ProjectActions):
             else:
                 result, findings = summarize_checked(path, draft, info.st_mtime)
                 if index is not None:
-                    index.remember(
-                        path, findings, name=result.name, year=result.year, total=result.total, state=result.state
-                    )
+                    figures = {"name": result.name, "year": result.year, "total": result.total}
+                    review = (result.review, result.review_note)
+                    index.remember(path, findings, **figures, state=result.state, review=review)
         with self._lock:
             self._cache[path] = (info.st_size, info.st_mtime_ns, result)
         return result

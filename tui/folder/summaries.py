@@ -7,7 +7,7 @@ is about reading and writing files, and this module about what a row holds.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +46,10 @@ class DraftSummary:
     """Why the file could not be read as a draft; ``None`` when it could."""
     held: str | None = None
     """Who else is editing the draft (“张三@srv1 正在编辑（自 … 起）”), from its lock; ``None`` when nobody."""
+    review: str = ""
+    """The bureau's review state (``returned`` 退回 / ``approved`` 通过 / ``reopened``), blank when none."""
+    review_note: str = ""
+    """The review in one line, 审核意见 included (``forms.model.review_text``); blank when none."""
 
 
 def summarize(path: Path, draft: Declaration, modified: float) -> DraftSummary:
@@ -59,17 +63,20 @@ def summarize_checked(path: Path, draft: Declaration, modified: float) -> tuple[
     # is read, which happens in a worker after the list has painted.
     from forms.checks.runner import check
     from forms.model.totals import budget_total
+    from forms.store.index import review_of
 
     findings = check(draft)
     total = format_amount(budget_total(draft))
     row = findings_summary(path, findings, draft.project.name, draft.year, total, draft.state, modified)
-    return row, findings
+    review, note = review_of(draft)
+    return (replace(row, review=review, review_note=note) if review else row), findings
 
 
 def indexed_summary(entry: IndexEntry) -> DraftSummary:
     """The row of a readable draft as the folder's on-disk index remembers it."""
     figures = (entry.name, entry.year, entry.total, entry.state, entry.modified)
-    return findings_summary(entry.path, entry.findings, *figures)
+    row = findings_summary(entry.path, entry.findings, *figures)
+    return replace(row, review=entry.review, review_note=entry.review_note) if entry.review else row
 
 
 CHECKING = "检查中…"
@@ -79,7 +86,18 @@ CHECKING = "检查中…"
 def glanced_summary(entry: IndexEntry) -> DraftSummary:
     """The row of a draft glanced at (``forms.store.glance``): its figures, its checks still to come."""
     return DraftSummary(
-        entry.path, entry.name, entry.year, entry.total, entry.state, CHECKING, 0, 0, entry.modified, None
+        entry.path,
+        entry.name,
+        entry.year,
+        entry.total,
+        entry.state,
+        CHECKING,
+        0,
+        0,
+        entry.modified,
+        None,
+        review=entry.review,
+        review_note=entry.review_note,
     )
 
 

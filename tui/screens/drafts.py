@@ -33,6 +33,7 @@ from forms.store.files import DraftError
 from tui.folder.store import TRASH, DraftStore, DraftSummary
 from tui.screens.drafts_actions import DraftActions
 from tui.screens.drafts_loading import DraftsLoading
+from tui.screens.drafts_review import ReviewActions
 from tui.widgets.drafts_table import DraftsTable, detail_text
 from tui.widgets.key_line import KeyLine
 
@@ -56,7 +57,7 @@ def _batch_due(first: bool, rows: int, seconds: float) -> bool:
     return seconds >= LATER_BATCH_SECONDS
 
 
-class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
+class DraftsScreen(DraftsLoading, DraftActions, ReviewActions, Screen[None]):
     """The drafts list (home screen)."""
 
     # Textual repaints the whole screen on every focus change; the focused and blurred
@@ -76,9 +77,13 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
         # Priority: run while the app routes keys, so words typed right after "/" reach the box.
         Binding("slash", "filter", "筛选", key_display="/", priority=True, id="drafts.filter"),
         Binding("v", "view", "查看", tooltip="只读查看排版后的申报表", id="drafts.view"),
+        # In a unit folder of a bureau folder (or on a reviewed draft) the reviewer's key takes
+        # 汇总's place on the line; elsewhere it works the same, listed in F1 (``check_action``).
+        Binding("a", "review_here", "审核", tooltip="通过、退回（附审核意见）或重新打开", id="drafts.review_here"),
         Binding("c", "rollover", "结转", tooltip="结转到下一年度（延续项目）", id="drafts.rollover"),
         Binding("s", "summary", "汇总", tooltip="所有项目的资金汇总与对比图", id="drafts.summary"),
         Binding("h", "history", "历史", tooltip="逐栏查看这份草稿的修改记录（git）", id="drafts.history"),
+        Binding("a", "review", "审核", tooltip="通过、退回（附审核意见）或重新打开", show=False, id="drafts.review"),
         Binding("u", "profile", "单位信息", show=False, id="drafts.profile"),
         Binding("r", "recheck", "重新检查", show=False, id="drafts.recheck"),
         Binding("escape", "clear_filter", "清除筛选", id="drafts.clear_filter"),
@@ -93,8 +98,9 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
     | / | Show the filter box: typing filters by project name. |
     | v | View the highlighted draft's rendered form, read-only. |
     | c | Carry the highlighted draft over to next year (a new 延续项目 draft), after confirmation. |
-    | s | The summary of all projects: funding by source, totals, chart. |
+    | s | The summary of all projects: funding by source, totals, chart (every unit's, in a bureau folder). |
     | h | The highlighted draft's history, field by field (only when the folder has history: ``shenbao init --git``). |
+    | a | Review the highlighted draft: approve (通过), return with an opinion (退回), or reopen an approved one. |
     | u | Edit the unit profile filled into every new draft. |
     | r | Read and check every draft again. |
     | escape | Clear and hide the filter. |
@@ -230,11 +236,13 @@ class DraftsScreen(DraftsLoading, DraftActions, Screen[None]):
         """Hide 清除筛选 when there is no filter; dim row keys when no row is highlighted."""
         if action == "clear_filter":
             return self.query_one("#drafts-filter", Input).display
+        if action == "review_here" and not self.reviewing():
+            return False  # the unshown binding of the same key takes it
         if action == "history":
             from forms.history.repo import in_repo  # a few lstats: shown only where there is history
 
             return in_repo(self.store.folder) and self.highlighted() is not None
-        if action in ("open", "duplicate", "delete", "view", "rollover"):
+        if action in ("open", "duplicate", "delete", "view", "rollover", "review", "review_here"):
             summary = self.highlighted()
             if summary is None or (action != "delete" and summary.problem is not None):
                 return None

@@ -1,7 +1,8 @@
 """The drafts list's keys that make drafts or lead beyond the editor.
 
 New (from the unit profile), duplicate, carry over to next year, view
-read-only, the history, the summary and the unit profile. A mixin of ``DraftsScreen``
+read-only, the history, the summary and the unit profile (the reviewer's
+keys are ``tui.screens.drafts_review``). A mixin of ``DraftsScreen``
 (which binds the keys), kept apart so the list's module stays about loading,
 filtering and deleting files. Every screen these open is imported when its
 key is pressed, never before: the list must paint without them.
@@ -26,7 +27,7 @@ MENTIONS_SHOWN = 3
 
 
 class DraftActions:
-    """The drafts list's actions new, duplicate, rollover, view, summary and profile."""
+    """The drafts list's actions new, duplicate, rollover, view, history, summary and profile."""
 
     if TYPE_CHECKING:  # provided by DraftsScreen
         store: DraftStore
@@ -126,7 +127,14 @@ class DraftActions:
             self.app.push_screen(HistoryScreen(self.store.folder, summary.path, summary.name))
 
     def action_summary(self) -> None:
-        """Show the summary of all projects."""
+        """Show the summary of all projects; of every unit's, in a bureau folder."""
+        from tui.folder.bureau_marks import bureau_of
+
+        if bureau_of(self.store.folder) == self.store.folder:
+            from tui.screens.summary_units import BureauSummaryScreen
+
+            self.app.push_screen(BureauSummaryScreen(self.store.folder))
+            return
         from tui.screens.summary import SummaryScreen
 
         self.app.push_screen(SummaryScreen(self.store))

@@ -29,10 +29,12 @@ from forms.model.declaration import Declaration
 from forms.model.template import DEFAULT_TEMPLATE, Template, TemplateError, load_template
 from forms.render.width import clean
 from forms.store.drafts import DraftError
+from forms.workflows.review import is_approved
 from tui.folder.store import DraftStore
 from tui.screens.debounce import Debounce
 from tui.screens.editor_commands import EditorCommands
 from tui.screens.editor_help import IndicatorHelpLoader
+from tui.screens.editor_review import EditorReview
 from tui.screens.editor_sections import SectionSwitcher, SectionSwitching, focus_first
 from tui.sections.base import Section
 from tui.sections.basic import BasicSection
@@ -78,7 +80,7 @@ def form_sections(template: Template) -> list[type[Section]]:
     return [cls for cls in FORM_SECTIONS if SECTION_PARTS[cls] in template.sections]
 
 
-class EditorScreen(IndicatorHelpLoader, SectionSwitching):
+class EditorScreen(EditorReview, IndicatorHelpLoader, SectionSwitching):
     """Edit one draft; dismisses with its path after saving.
 
     The keys are ``EditorKeys.BINDINGS`` (``tui.screens.editor_keys``); the
@@ -101,7 +103,7 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
     """Seconds after the last change before the checks run again."""
 
     def __init__(self, store: DraftStore, path: Path, draft: Declaration, *, read_only: bool = False) -> None:
-        """Open ``draft`` (read from ``path`` through ``store``); a 定稿 draft always opens read-only."""
+        """Open ``draft`` (read from ``path`` through ``store``); a 定稿 or 审核通过 draft always opens read-only."""
         super().__init__()
         tighten(self)  # a key repaints its own field, not every row around it
         self.store = store
@@ -110,8 +112,8 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
         """The draft's file."""
         self.draft = draft
         """The draft being edited (sections write into it)."""
-        self.read_only = read_only or draft.state == "final"
-        """Nothing may be edited (定稿)."""
+        self.read_only = read_only or draft.state == "final" or is_approved(draft)
+        """Nothing may be edited (定稿, 审核通过)."""
         self.has_history = in_repo(store.folder)
         """The drafts folder keeps history (F7 shows the draft's)."""
         self.dirty = False
@@ -140,7 +142,7 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
         self._where = Static("", id="editor-where")
         self._where_shown = ""
         self._saved = Static("已保存", id="editor-saved")
-        self._banner = Static(Content("定稿（只读） · 按 F4 重新编辑"), id="editor-banner")
+        self._banner = Static(Content(self.banner_text()), id="editor-banner")
 
     @property
     def help_title(self) -> str:
@@ -160,6 +162,7 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
         with Horizontal(id="editor-status"):
             yield self._where
             yield self._saved
+        yield self.review_line_widget()
         yield self._banner
         yield self.switcher
         yield KeyLine()
@@ -168,6 +171,7 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
         """Show the first section and judge the draft once."""
         self._prepare(self.sections[0])
         self._banner.display = self.read_only
+        self.show_review(announce=True)
         self._show_where()
         self.run_checks()
         self.call_after_refresh(focus_first, self, self.sections[0])
@@ -202,8 +206,11 @@ class EditorScreen(IndicatorHelpLoader, SectionSwitching):
             focus_first(self, self.sections[self.index])
 
     def action_reopen(self) -> None:
-        """Reopen a 定稿 draft as 草稿 and save it."""
+        """Reopen a 定稿 draft as 草稿 and save it; an approved one after a question, on record."""
         if not self.read_only:
+            return
+        if is_approved(self.draft):
+            self.reopen_approved()
             return
         self.draft.state = "draft"
         self._judged = False

@@ -26,6 +26,7 @@ from forms.render.width import clean
 from forms.store.conflicts import ChangedOnDisk
 from forms.store.drafts import DraftError
 from forms.store.safe_io import os_reason
+from forms.workflows.review import is_approved
 from tui.editing.session import DraftSession, NotWritable, TakenOver, held_banner
 from tui.folder.lock_marks import holder_text
 from tui.screens.editor import EditorScreen
@@ -202,6 +203,7 @@ class SessionEditor(EditorScreen):
         for index in self._mounted:
             self.sections[index].load(draft)
         self._saved_now()
+        self.show_review()
         self.run_checks()
 
     # Taking over ----------------------------------------------------------------------------
@@ -223,8 +225,8 @@ class SessionEditor(EditorScreen):
             self.notify(f"未能接管：{_reason(error)}", severity="error", markup=False, timeout=8)
             return
         self._replace_draft(draft)
-        self._banner.update(Content("定稿（只读） · 按 F4 重新编辑"))
-        self.set_read_only(draft.state == "final")
+        self._banner.update(Content(self.banner_text()))
+        self.set_read_only(draft.state == "final" or is_approved(draft))
         self.notify("已接管编辑", markup=False)
 
     # Leaving --------------------------------------------------------------------------------

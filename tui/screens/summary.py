@@ -10,6 +10,7 @@ that cannot be read are listed with their reason and count toward no total.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -41,6 +42,7 @@ class SummaryScreen(Screen[None]):
         Binding("y", "next_year", "年度", tooltip="在各年度与全部之间切换", id="summary.year"),
         Binding("c", "toggle_chart", "图表", tooltip="本年度与上年度对比条形图", id="summary.chart"),
         Binding("e", "export", "导出", tooltip="导出为文本、Markdown、CSV 或 Excel", id="summary.export"),
+        Binding("g", "all_units", "全部单位", tooltip="所在局文件夹中各单位的汇总", id="summary.units"),
         Binding("a", "toggle_ascii", "ASCII 字符", show=False, id="summary.ascii"),
         Binding("r", "reload", "重新汇总", show=False, id="summary.reload"),
     ]
@@ -51,6 +53,7 @@ class SummaryScreen(Screen[None]):
     | y | Next year: all years, then each year present in turn. |
     | c | Show the bar chart instead of the table, or the table again. |
     | e | Export the summary (text, Markdown, CSV or Excel workbook) into <drafts>/exports/. |
+    | g | In a unit folder of a bureau folder: the summary of every unit (this one first). |
     | a | Draw the chart (and text export) with ASCII characters only. |
     | r | Read and check every draft again. |
     """
@@ -156,6 +159,8 @@ class SummaryScreen(Screen[None]):
         """Dim what needs a loaded summary; Enter views only a readable project's row."""
         if action in ("next_year", "export", "toggle_chart") and self.full is None:
             return None
+        if action == "all_units":
+            return self._bureau() is not None  # shown only where there are units
         if action == "view":
             row = self.query_one(SummaryTable).highlighted_row()
             return True if row is not None and row.problem is None and not self.chart else None
@@ -164,6 +169,23 @@ class SummaryScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to the drafts list."""
         self.dismiss(None)
+
+    def _bureau(self) -> Path | None:
+        if not hasattr(self, "_bureau_folder"):
+            from tui.folder.bureau_marks import bureau_of
+
+            self._bureau_folder = bureau_of(self.store.folder)
+        return self._bureau_folder
+
+    def action_all_units(self) -> None:
+        """The summary of every unit of the bureau folder this unit belongs to."""
+        from forms.workflows.bureau import unit_name
+        from tui.screens.summary_units import BureauSummaryScreen
+
+        bureau = self._bureau()
+        if bureau is not None:
+            unit = unit_name(self.store.folder) if bureau != self.store.folder else None
+            self.app.push_screen(BureauSummaryScreen(bureau, unit=unit))
 
     def action_reload(self) -> None:
         """Read and check every draft again."""

@@ -242,8 +242,11 @@ class ReviewSection(Section):
         self.notify("已定稿：此草稿现为只读，按 u 可改回草稿。")
 
     def action_reopen(self) -> None:
-        """Make a 定稿 draft editable again."""
+        """Make a 定稿 draft editable again (an approved one through the editor's question, on record)."""
         if self.draft is None or self.state != "final":
+            return
+        if self.draft.review is not None and self.draft.review.state == "approved":
+            self.screen.action_reopen()  # type: ignore[attr-defined]
             return
         self._set_state("draft")
         self.notify("已改回草稿，可以继续修改。")

@@ -35,10 +35,21 @@ HELD = "占用"
 """The 状态 cell of a draft someone else has open (the detail line says who)."""
 
 
+REVIEW_CELLS = {"returned": ("退回", "bold red"), "approved": ("通过", "bold green")}
+"""The 状态 cell of a draft the bureau returned (its 审核意见 is on the detail line) or approved."""
+RESUBMITTED = "复审"
+"""The 状态 cell of a returned draft its unit has made 定稿 again: waiting for the reviewer."""
+
+
 def state_cell(summary: DraftSummary) -> Text:
-    """The 状态 cell: 草稿 or 定稿, or 占用 while another shenbao edits it."""
+    """The 状态 cell: 草稿 or 定稿, 退回 or 通过 once reviewed, or 占用 while another shenbao edits it."""
     if summary.held:
         return Text(HELD, style="bold yellow")
+    if summary.review == "returned" and summary.state == "final":
+        return Text(RESUBMITTED, style="bold yellow")  # fixed and 定稿 again: the reviewer's turn
+    if summary.review in REVIEW_CELLS:
+        word, style = REVIEW_CELLS[summary.review]
+        return Text(word, style=style)
     return Text(STATE_NAMES.get(summary.state, ""))
 
 
@@ -109,6 +120,12 @@ def detail_text(summary: DraftSummary) -> Text:
         return Text(one_line(problem), style="red")
     when = datetime.fromtimestamp(summary.modified).strftime("%Y-%m-%d %H:%M") if summary.modified else ""
     held = f" · {summary.held}，打开时可只读查看或接管" if summary.held else ""
+    if summary.review_note:
+        # The unit must see what to fix first: the 审核意见 leads, the file and checks follow.
+        resubmitted = summary.review == "returned" and summary.state == "final"
+        note = f"已重新定稿，待复审（上次{summary.review_note}）" if resubmitted else summary.review_note
+        style = "red" if summary.review == "returned" and not resubmitted else ""
+        return Text(one_line(f"{note}{held} · {summary.path.name} · 检查：{summary.status}"), style=style)
     return Text(one_line(f"{summary.path.name}{held} · 检查：{summary.status} · 修改于 {when}"))
 
 

@@ -1,0 +1,273 @@
+"""A bureau folder: one subfolder per unit, each with its ``_profile.toml`` and drafts, summed up together.
+
+The finance bureau collects the 申报表 of many units in one folder. A subfolder
+holding a unit profile (``forms.workflows.profile``) is a unit; drafts lying
+in the bureau folder itself count as a unit of their own. ``summarize_bureau``
+reads every unit's drafts once and gives, for one year (the latest present
+unless asked), each project's 本年度 合计 beside the previous year's draft of
+the same project in the same unit (a carried-over project keeps its name, so
+it is matched by name), with per-unit subtotals and a grand total, exact in
+``Decimal``. The reviewer's cross-unit checks (``forms.workflows.bureau_checks``)
+run over the same drafts. Unreadable files are listed and count toward nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+
+from forms.checks.findings import errors, warnings
+from forms.model.dates import DateError, parse_year
+from forms.model.declaration import Declaration
+from forms.model.money import money_sum
+from forms.store.drafts import DraftError, load_draft
+from forms.store.index import scan
+from forms.workflows.profile import PROFILE_FILE, ProfileError, load_profile
+
+RESUBMITTED = "resubmitted"
+"""``ProjectRow.review`` of a returned draft its unit has made 定稿 again: waiting for the reviewer."""
+ROOT_UNIT = "（本文件夹）"
+"""The name of the drafts lying in the bureau folder itself, beside the unit subfolders."""
+
+
+def unit_folders(folder: Path) -> list[Path]:
+    """The unit subfolders of ``folder`` (each holds a ``_profile.toml``), sorted by name; hidden ones skipped."""
+    try:
+        children = sorted(child for child in Path(folder).iterdir() if not child.name.startswith((".", "_")))
+    except OSError:
+        return []
+    return [child for child in children if child.is_dir() and (child / PROFILE_FILE).is_file()]
+
+
+def is_bureau(folder: Path) -> bool:
+    """Whether ``folder`` holds unit subfolders."""
+    return bool(unit_folders(folder))
+
+
+def unit_name(folder: Path) -> str:
+    """A unit's name: its profile's 填报单位, else the folder's name."""
+    try:
+        return load_profile(folder).unit.strip() or folder.name
+    except ProfileError:
+        return folder.name
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One draft file of the bureau folder as the folder's index knows it: its headline figures, or its problem."""
+
+    unit: str
+    """The unit's name."""
+    place: str
+    """The unit's subfolder (``""`` for the bureau folder itself): two units may share a name, never a folder."""
+    file: str
+    """The file's path inside the bureau folder (``甲局/政务大厅租金.toml``)."""
+    name: str = ""
+    """项目名称, stripped."""
+    year_text: str = ""
+    """年度, as typed."""
+    total: Decimal | None = None
+    """本年度 合计."""
+    review: str = ""
+    """The review state, blank when none."""
+    state: str = ""
+    """``draft`` (草稿) or ``final`` (定稿)."""
+    errors: int = 0
+    """Error findings of the checks."""
+    warnings: int = 0
+    """Warning findings of the checks."""
+    problem: str | None = None
+    """Why the file could not be read; ``None`` when it could."""
+
+    @property
+    def year(self) -> int | None:
+        """年度 as a year, ``None`` when blank, not a year, or unreadable."""
+        if self.problem is not None:
+            return None
+        try:
+            return parse_year(self.year_text)
+        except DateError:
+            return None
+
+
+def read_bureau(folder: Path) -> list[Draft]:
+    """Every draft of every unit (and of the folder itself), in unit then file order.
+
+    Through each folder's index (``forms.store.index``): an unchanged draft is
+    not parsed or checked again, so a bureau's second summary reads only what changed.
+    """
+    found: list[Draft] = []
+    places = [(ROOT_UNIT, Path(folder)), *((unit_name(unit), unit) for unit in unit_folders(folder))]
+    for unit, place in places:
+        where = "" if place == Path(folder) else place.name
+        for entry in scan(place):
+            file = entry.path.relative_to(folder).as_posix()
+            if entry.problem is not None:
+                line = f"第 {entry.line} 行：" if entry.line else ""
+                found.append(Draft(unit, where, file, problem=f"{line}{entry.problem}"))
+                continue
+            figures = {"name": entry.name.strip(), "year_text": entry.year.strip(), "total": _decimal(entry.total)}
+            counts = {"errors": len(errors(entry.findings)), "warnings": len(warnings(entry.findings))}
+            found.append(Draft(unit, where, file, **figures, review=entry.review, state=entry.state, **counts))
+    return found
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    """One project of the year, beside its previous year's draft."""
+
+    unit: str
+    """The unit's name."""
+    file: str
+    """The draft's path inside the bureau folder."""
+    name: str
+    """项目名称."""
+    total: Decimal | None
+    """本年度 合计."""
+    previous: Decimal | None
+    """The 本年度 合计 of the same project's draft of the year before; ``None`` when there is none."""
+    previous_file: str | None = None
+    """That draft's path, when there is one."""
+    review: str = ""
+    """The review state (``returned`` / ``approved`` / ``reopened``, or ``RESUBMITTED``), or blank."""
+    errors: int = 0
+    """Error findings of the checks."""
+    warnings: int = 0
+    """Warning findings of the checks."""
+
+    @property
+    def change(self) -> Decimal | None:
+        """本年度 less the previous year's, when both are known."""
+        return None if self.total is None or self.previous is None else self.total - self.previous
+
+
+@dataclass(frozen=True)
+class UnitPart:
+    """One unit's projects of the year and their subtotals."""
+
+    unit: str
+    """The unit's name."""
+    rows: tuple[ProjectRow, ...]
+    """Its projects, in file order."""
+
+    @property
+    def total(self) -> Decimal:
+        """The unit's 本年度 合计."""
+        return _sum(row.total for row in self.rows)
+
+    @property
+    def previous(self) -> Decimal:
+        """The previous year's 合计 of the same projects (those with a draft of that year)."""
+        return _sum(row.previous for row in self.rows)
+
+    @property
+    def compared(self) -> Decimal:
+        """This year's 合计 of the projects that have a previous year's draft (what ``previous`` compares with)."""
+        return _sum(row.total for row in self.rows if row.previous is not None)
+
+
+@dataclass(frozen=True)
+class BureauSummary:
+    """The year's projects of every unit, with subtotals; what could not be read."""
+
+    year: int | None
+    """The year summed up; ``None`` when no draft has a readable 年度."""
+    units: tuple[UnitPart, ...]
+    """Every unit with a project of the year, in folder order."""
+    unreadable: tuple[Draft, ...] = ()
+    """Files that could not be read (any unit)."""
+    drafts: tuple[Draft, ...] = field(default=(), repr=False)
+    """Every draft listed (all years), for the cross-unit checks."""
+    loaded: dict[str, Declaration] = field(default_factory=dict, repr=False)
+    """The year's drafts read whole, by file (for the cross-unit checks)."""
+
+    @property
+    def rows(self) -> tuple[ProjectRow, ...]:
+        """Every project of the year."""
+        return tuple(row for part in self.units for row in part.rows)
+
+    @property
+    def total(self) -> Decimal:
+        """Grand 本年度 合计."""
+        return _sum(part.total for part in self.units)
+
+    @property
+    def previous(self) -> Decimal:
+        """Grand previous-year 合计 of the same projects."""
+        return _sum(part.previous for part in self.units)
+
+    @property
+    def compared(self) -> Decimal:
+        """Grand 本年度 合计 of the projects with a previous year's draft."""
+        return _sum(part.compared for part in self.units)
+
+
+def summarize_bureau(folder: Path, *, year: int | None = None) -> BureauSummary:
+    """Read the bureau folder and sum up ``year`` (the latest year present when ``None``)."""
+    return summarize_drafts(read_bureau(folder), year=year, folder=folder)
+
+
+def summarize_drafts(drafts: Iterable[Draft], *, year: int | None = None, folder: Path | None = None) -> BureauSummary:
+    """The summary of drafts already listed (see ``summarize_bureau``).
+
+    With ``folder``, the year's drafts are read whole for the cross-unit checks (``BureauSummary.loaded``).
+    """
+    drafts = tuple(drafts)
+    readable = [d for d in drafts if d.problem is None]
+    if year is None:
+        year = max((d.year for d in readable if d.year is not None), default=None)
+    index = project_index(readable)
+    units: dict[str, list[ProjectRow]] = {}
+    names: dict[str, str] = {}
+    loaded: dict[str, Declaration] = {}
+    unreadable = [d for d in drafts if d.problem is not None]
+    for entry in readable:
+        if entry.year != year or year is None:
+            continue
+        if folder is not None:
+            try:
+                loaded[entry.file] = load_draft(folder / entry.file)
+            except DraftError as error:  # changed since it was listed
+                unreadable.append(replace(entry, problem=error.reason))
+                continue
+        before = index.get((entry.place, year - 1, entry.name)) if entry.name else None
+        names[entry.place] = entry.unit
+        units.setdefault(entry.place, []).append(
+            ProjectRow(
+                unit=entry.unit,
+                file=entry.file,
+                name=entry.name,
+                total=entry.total,
+                previous=before.total if before is not None else None,
+                previous_file=before.file if before is not None else None,
+                review=RESUBMITTED if entry.review == "returned" and entry.state == "final" else entry.review,
+                errors=entry.errors,
+                warnings=entry.warnings,
+            )
+        )
+    parts = tuple(UnitPart(names[place], tuple(rows)) for place, rows in units.items())
+    return BureauSummary(year=year, units=parts, unreadable=tuple(unreadable), drafts=drafts, loaded=loaded)
+
+
+def project_index(drafts: Iterable[Draft]) -> dict[tuple[str, int | None, str], Draft]:
+    """Each (unit folder, year, 项目名称) to its first draft: how a project's previous year is found."""
+    index: dict[tuple[str, int | None, str], Draft] = {}
+    for entry in drafts:
+        if entry.problem is None and entry.name:
+            index.setdefault((entry.place, entry.year, entry.name), entry)
+    return index
+
+
+def _sum(values: Iterable[Decimal | None]) -> Decimal:
+    known = [value for value in values if value is not None]
+    return money_sum(known) if known else Decimal(0)
+
+
+def _decimal(text: str) -> Decimal | None:
+    # The index keeps the total as ``format_amount`` wrote it: fixed-point, exact, read back the same.
+    try:
+        return Decimal(text) if text.strip() else None
+    except ArithmeticError:
+        return None

@@ -1,0 +1,82 @@
+"""``shenbao summary --all-units``: every unit of a bureau folder, with subtotals, last year and the checks.
+
+The table is ``forms.render.bureau``'s; ``--checks`` prints only the reviewer's
+cross-unit checks (and exits 1 when they found something, for scripts);
+``--rise`` sets the rise (in per cent) above which a project without 测算依据 is named.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from forms.render.bureau import check_lines, render_bureau_csv, render_bureau_text
+from forms.render.width import clean
+from forms.store.output import OutputError, write_output
+from forms.workflows.bureau import is_bureau, summarize_bureau
+from forms.workflows.bureau_checks import copied_sets, rises_without_basis
+from tui.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
+
+
+def rise_argument(text: str) -> Decimal:
+    """``--rise`` as a fraction: “20”, “20%” or “20.5” per cent."""
+    try:
+        value = Decimal(text.strip().removesuffix("%"))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"增幅应为百分数，如 20 或 20%，不是 “{text}”") from None
+    if not value.is_finite() or value < 0:
+        raise argparse.ArgumentTypeError(f"增幅应为不小于 0 的百分数，不是 “{text}”")
+    return value / 100
+
+
+def add_options(parser: argparse.ArgumentParser) -> None:
+    """The options of ``summary`` for a bureau folder."""
+    parser.add_argument(
+        "--all-units", action="store_true", help="汇总局文件夹中的所有单位（每个含 _profile.toml 的子文件夹为一个单位）"
+    )
+    parser.add_argument(
+        "--checks", action="store_true", help="与 --all-units 同用：只显示复核提示（发现问题时退出码为 1）"
+    )
+    parser.add_argument(
+        "--rise",
+        type=rise_argument,
+        default=Decimal("0.2"),
+        metavar="PCT",
+        help="复核提示的增幅阈值，百分数（默认 20）",
+    )
+
+
+def run_all_units(args: argparse.Namespace, folder: Path, output: Path | None, width: int | None) -> int:
+    """The all-units summary (or its checks) of ``folder``: 0 printed, 1 checks found something, 2 no units."""
+    if args.format not in ("text", "csv"):
+        return _fail("--all-units 只支持 text 和 csv 格式")
+    if not is_bureau(folder):
+        return _fail(f"{folder} 中没有单位子文件夹（每个单位一个子文件夹，内有 _profile.toml）")
+    summary = summarize_bureau(folder, year=args.year)
+    copied, rises = copied_sets(summary), rises_without_basis(summary, args.rise)
+    checks = check_lines(copied, rises, args.rise)
+    if args.checks:
+        text = "\n".join(clean(line) for line in checks) + "\n"
+    elif args.format == "csv":
+        text = render_bureau_csv(summary, bom=args.bom)
+    elif not summary.rows:
+        which = f" {args.year} 年度的" if args.year is not None else ""
+        text = f"{clean(str(folder))} 的各单位中没有{which}草稿。\n"
+    else:
+        text = render_bureau_text(summary, checks, ascii=args.ascii, width=width)
+    if output is not None:
+        try:
+            write_output(output, text.encode("utf-8"), overwrite=args.overwrite)
+        except OutputError as problem:
+            return _fail(str(problem))
+        print(f"已写入 {clean(str(output))}", file=sys.stderr)
+    else:
+        sys.stdout.write(text.replace("\r\n", "\n") if args.format == "csv" else text)
+    return EXIT_FINDINGS if args.checks and (copied or rises) else EXIT_OK
+
+
+def _fail(message: str) -> int:
+    print(f"shenbao：{clean(message)}", file=sys.stderr)
+    return EXIT_UNREADABLE
