@@ -11,7 +11,8 @@ from pathlib import Path
 
 from forms.checks.runner import Finding
 from forms.render.width import clean
-from tui.cli import EXIT_UNREADABLE
+from forms.store.output import OutputError, write_output
+from tui.cli import EXIT_OK, EXIT_UNREADABLE
 
 SEVERITY = {"error": "错误", "warning": "警告"}
 
@@ -36,3 +37,19 @@ def unreadable(reason: str) -> str:
 def fail(message: str) -> int:
     print(f"shenbao：{clean(message)}", file=sys.stderr)
     return EXIT_UNREADABLE
+
+
+def deliver(text: str, output: Path | None, *, overwrite: bool, csv: bool = False) -> int:
+    """A report written to ``output`` (by the one output rule) or printed; a refusal said as a failure.
+
+    The csv module ends rows with CRLF for spreadsheets; a terminal wants LF.
+    """
+    if output is None:
+        sys.stdout.write(text.replace("\r\n", "\n") if csv else text)
+        return EXIT_OK
+    try:
+        write_output(output, text.encode("utf-8"), overwrite=overwrite)
+    except OutputError as problem:
+        return fail(str(problem))
+    print(f"已写入 {clean(str(output))}", file=sys.stderr)
+    return EXIT_OK

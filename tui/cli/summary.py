@@ -20,6 +20,7 @@ from forms.store.drafts import drafts_folder
 from forms.store.output import OutputError, check_target, choose_format, write_output
 from forms.workflows.summary import summarize_folder
 from tui.cli import EXIT_OK, EXIT_UNREADABLE, drafts_option
+from tui.cli.output import deliver
 from tui.cli.summary_units import add_options, run_all_units
 
 FORMATS = ("text", "md", "csv", "xlsx")
@@ -93,16 +94,7 @@ def run_summary(args: argparse.Namespace) -> int:
         text = render_markdown(summary)
     else:
         text = render_text(summary, ascii=args.ascii, width=_width(args))
-    if output is not None:
-        try:
-            write_output(output, text.encode("utf-8"), overwrite=args.overwrite)
-        except OutputError as problem:
-            return _fail(str(problem))
-        print(f"已写入 {clean(str(output))}", file=sys.stderr)
-    else:
-        # The csv module ends rows with CRLF for spreadsheets; a terminal wants LF.
-        sys.stdout.write(text.replace("\r\n", "\n") if args.format == "csv" else text)
-    return EXIT_OK
+    return deliver(text, output, overwrite=args.overwrite, csv=args.format == "csv")
 
 
 def _fail(message: str) -> int:

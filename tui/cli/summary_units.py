@@ -14,10 +14,10 @@ from pathlib import Path
 
 from forms.render.bureau import check_lines, render_bureau_csv, render_bureau_text
 from forms.render.width import clean
-from forms.store.output import OutputError, write_output
 from forms.workflows.bureau import is_bureau, summarize_bureau
 from forms.workflows.bureau_checks import copied_sets, rises_without_basis
 from tui.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
+from tui.cli.output import deliver
 
 
 def rise_argument(text: str) -> Decimal:
@@ -66,14 +66,9 @@ def run_all_units(args: argparse.Namespace, folder: Path, output: Path | None, w
         text = f"{clean(str(folder))} 的各单位中没有{which}草稿。\n"
     else:
         text = render_bureau_text(summary, checks, ascii=args.ascii, width=width)
-    if output is not None:
-        try:
-            write_output(output, text.encode("utf-8"), overwrite=args.overwrite)
-        except OutputError as problem:
-            return _fail(str(problem))
-        print(f"已写入 {clean(str(output))}", file=sys.stderr)
-    else:
-        sys.stdout.write(text.replace("\r\n", "\n") if args.format == "csv" else text)
+    status = deliver(text, output, overwrite=args.overwrite, csv=args.format == "csv")
+    if status != EXIT_OK:
+        return status
     return EXIT_FINDINGS if args.checks and (copied or rises) else EXIT_OK
 
 
