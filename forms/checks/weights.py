@@ -17,6 +17,10 @@ from forms.model.declaration import Declaration
 from forms.model.money import format_amount
 from forms.model.template import Template
 
+SUMS = "performance.weights"
+"""Where a finding on the weights' sums points: not at the row last typed (the table is still being filled), but
+at the weights as a whole, which the editor's 分值 line shows with their ranges and 检查与导出 lists."""
+
 
 def read_weight(text: str) -> Decimal | None:
     """A weight as a number (``None`` when blank); 10分 and full-width digits are read too.
@@ -93,13 +97,11 @@ def _side(
     """The total and each 一级's share, on one side of the table."""
     rows = draft.performance.indicators
     where = f"{side}：" if side else ""
-    first = f"performance.indicators.{weighted[0]}.weight" if weighted else "performance.weights"
     found: list[Finding] = []
     shares: dict[str, Decimal] = {}
     for group in template.indicator_groups:
         in_group = [i for i in weighted if rows[i].level1.strip() == group.name]
         summed = sum((weights[i] for i in in_group), Decimal(0))
-        path = f"performance.indicators.{in_group[0]}.weight" if in_group else first
         stated = declared.get(group.name) if side is None or side == template.year_side() else None
         if stated is not None and in_group and stated != summed and not template.yitihua.weights:
             sums = f"{format_amount(stated)} ≠ 其三级指标{heading}之和 {format_amount(summed)}"
@@ -112,14 +114,14 @@ def _side(
             if not low <= share <= high:
                 span = f"{format_amount(low)}–{format_amount(high)}"
                 message = f"{where}{group.name}的{heading}为 {format_amount(share)}，应在 {span} 之间"
-                found.append(error(path, message))
+                found.append(error(SUMS, message))
     if template.weight_total is not None and not template.yitihua.weights:  # else said as the system says it
         groups = {group.name for group in template.indicator_groups}
         outside = sum((weights[i] for i in weighted if rows[i].level1.strip() not in groups), Decimal(0))
         total, expected = sum(shares.values(), outside), Decimal(template.weight_total)
         if total != expected:
             message = f"{where}各指标{heading}之和为 {format_amount(total)}，应为 {format_amount(expected)}"
-            found.append(error(first, message))
+            found.append(error(SUMS, message))
     return found
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from forms.checks.findings import Finding, error
-from forms.checks.weights import read_weight
+from forms.checks.weights import SUMS, read_weight
 from forms.checks.yitihua_rows import Row, overall
 from forms.model.declaration import Declaration
 from forms.model.money import format_amount, tidy
@@ -70,7 +70,7 @@ def _weights(draft: Declaration, template: Template, rows: list[Row]) -> list[Fi
     """Each tab's 三级 weights add up to the total; judged, as issue 12 judges weights, once any is typed."""
     total = Decimal(template.weight_total or "0")
     sums: dict[str, Decimal] = {}
-    tabs: dict[str, list[Row]] = {}
+    tabs: set[str] = set()
     typed_any = bool(draft.performance.weights)
     for row in rows:
         text = (row.indicator.weight or "").strip()
@@ -79,17 +79,16 @@ def _weights(draft: Declaration, template: Template, rows: list[Row]) -> list[Fi
             return []  # a malformed weight: issue 12's check says why, and every sum would mislead
         typed_any |= value is not None
         sums[row.side] = sums.get(row.side, Decimal(0)) + (value or 0)
-        tabs.setdefault(row.side, []).append(row)
+        tabs.add(row.side)
     if not typed_any:
         return []  # no weight typed yet: nothing to add up (issue 12: weights are judged once typed)
     found: list[Finding] = []
-    for side, on_tab in tabs.items():
+    for side in tabs:
         if sums[side] != total:
-            row = max(on_tab, key=lambda r: r.number)  # said on the last row the system numbers on the tab
             where = "总体" if overall(side) else "年度"
             now = f"（现合计 {format_amount(tidy(sums[side]))}）"
             message = f"{where}总绩效指标权重需为{format_amount(tidy(total))}，保存失败!{now}"
-            found.append(error(f"{row.path}.weight", message))
+            found.append(error(SUMS, message))
     year = template.year_side()
     return found + _parents(draft, [row for row in rows if year is None or row.side == year])
 

@@ -199,7 +199,7 @@ def test_weights_add_up_to_the_templates_total() -> None:
     draft.performance.indicators[SATISFACTION].weight = "5"
     (finding,) = [f for f in yitihua_findings(draft, template) if "总绩效指标" in f.message]
     assert (finding.path, finding.message) == (
-        f"performance.indicators.{SATISFACTION}.weight",
+        "performance.weights",  # the sums, not the row last typed
         "年度总绩效指标权重需为100，保存失败!（现合计 95）",
     )
     draft, template = weighted("90")  # 预算执行率 takes 10 outside the table
