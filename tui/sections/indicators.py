@@ -47,7 +47,7 @@ class IndicatorsSection(LibrarySection, IndicatorImportKeys):
 
     title = "绩效指标"
     short = "指标"
-    prefixes = ("performance.indicators",)
+    prefixes = ("performance.indicators", "performance.weights")
 
     def __init__(self, template: Template, *, id: str | None = None) -> None:
         super().__init__(id=id)
