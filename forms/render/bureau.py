@@ -90,7 +90,7 @@ def check_lines(copied: list[CopiedSet], rises: list[RiseWithoutBasis], threshol
         more = f"等 {len(named)} 份" if len(named) > NAMED_COPIES else ""
         where = "、".join(named[:NAMED_COPIES]) + more
         across = "跨单位" if len(found.units) > 1 else "同一单位"
-        lines.append(clean(f"  指标完全相同（{across}，{len(found.indicators)} 项三级指标）：{where}"))
+        lines.append(clean(f"  指标完全相同（{across}，{found.size} 项三级指标）：{where}"))
     for rise in rises:
         base = "上年草稿" if rise.from_draft else "上年度安排"
         amounts = f"{format_amount(rise.before)} → {format_amount(rise.total)}"

@@ -29,7 +29,7 @@ import forms
 from forms.checks.findings import Finding
 from forms.model.review_text import review_text
 from forms.store.files import DraftError, draft_paths, write_atomic
-from forms.store.glance import IndexEntry  # defined beside glance, which makes them; re-exported here
+from forms.store.glance import Facts, IndexEntry  # defined beside glance, which makes them; re-exported here
 from forms.store.safe_io import UnsafeFile, read_regular, sweep_temporaries
 
 if TYPE_CHECKING:
@@ -102,10 +102,12 @@ class FolderIndex:
         total: str,
         state: str,
         review: tuple[str, str] = ("", ""),
+        facts: Facts | None = None,
     ) -> None:
         """Record a readable draft just read and checked (kept only once its file has settled).
 
-        ``review`` is its review state and line (``forms.model.review_text``), blank when none.
+        ``review`` is its review state and line (``forms.model.review_text``), blank when none;
+        ``facts`` what the bureau's checks need of it (``forms.model.facts``).
         """
         key = _key(path)
         if key is not None:
@@ -113,6 +115,8 @@ class FolderIndex:
             if review[0]:
                 record["review"], record["review_note"] = review
             record["findings"] = [[f.severity, f.path, f.message] for f in findings]
+            if facts is not None:
+                record["facts"] = [facts.indicators, facts.count, facts.basis, facts.last_year]
             self._keep(path, key, {"key": key, **record})
 
     def remember_problem(self, path: Path, reason: str, line: int | None = None) -> None:
@@ -134,6 +138,7 @@ class FolderIndex:
 
 def _read(path: Path, index: FolderIndex) -> IndexEntry:
     from forms.checks.runner import check
+    from forms.model.facts import facts_of
     from forms.model.money import format_amount
     from forms.model.totals import budget_total
     from forms.store.drafts import load_draft
@@ -148,11 +153,18 @@ def _read(path: Path, index: FolderIndex) -> IndexEntry:
     total = format_amount(budget_total(draft))
     review = review_of(draft)
     figures = {"name": draft.project.name, "year": draft.year, "total": total, "state": draft.state}
-    index.remember(path, findings, **figures, review=review)
+    facts = facts_of(draft)
+    index.remember(path, findings, **figures, review=review, facts=facts)
     key = _key(path)
     modified = key[1] / 1e9 if key else 0.0
     return IndexEntry(
-        path, **figures, findings=tuple(findings), modified=modified, review=review[0], review_note=review[1]
+        path,
+        **figures,
+        findings=tuple(findings),
+        modified=modified,
+        review=review[0],
+        review_note=review[1],
+        facts=facts,
     )
 
 
@@ -178,7 +190,18 @@ def _entry(path: Path, record: dict) -> IndexEntry:
         review_note=str(record.get("review_note", "")),
         line=record.get("line") if isinstance(record.get("line"), int) else None,
         modified=key[1] / 1e9,
+        facts=_facts(record.get("facts")),
     )
+
+
+def _facts(value: object) -> Facts | None:
+    # Absent from an index written before the bureau's checks kept them (or edited by hand): the draft is read.
+    if not isinstance(value, list) or len(value) != 4:
+        return None
+    indicators, count, basis, last_year = value
+    if not (isinstance(indicators, str) and isinstance(count, int) and isinstance(basis, bool)):
+        return None
+    return Facts(indicators, count, basis, last_year) if isinstance(last_year, str) else None
 
 
 def _text_or_none(value: object) -> str | None:

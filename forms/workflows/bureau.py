@@ -17,14 +17,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+# Model-free imports: with every index warm, a summary and its checks parse no draft and need no pydantic.
 from forms.checks.findings import errors, warnings
 from forms.model.dates import DateError, parse_year
-from forms.model.declaration import Declaration
 from forms.model.money import money_sum
-from forms.store.drafts import DraftError, load_draft
+from forms.store.files import DraftError
+from forms.store.glance import Facts
 from forms.store.index import scan
 from forms.workflows.profile import PROFILE_FILE, ProfileError, load_profile
+
+if TYPE_CHECKING:
+    from forms.model.declaration import Declaration
 
 RESUBMITTED = "resubmitted"
 """``ProjectRow.review`` of a returned draft its unit has made 定稿 again: waiting for the reviewer."""
@@ -80,6 +85,10 @@ class Draft:
     """Warning findings of the checks."""
     problem: str | None = None
     """Why the file could not be read; ``None`` when it could."""
+    review_note: str = ""
+    """The review in one line, blank when none."""
+    facts: Facts | None = field(default=None, repr=False)
+    """What the cross-unit checks need (``forms.model.facts``); ``None`` until the draft is read whole."""
 
     @property
     def year(self) -> int | None:
@@ -110,7 +119,8 @@ def read_bureau(folder: Path) -> list[Draft]:
                 continue
             figures = {"name": entry.name.strip(), "year_text": entry.year.strip(), "total": _decimal(entry.total)}
             counts = {"errors": len(errors(entry.findings)), "warnings": len(warnings(entry.findings))}
-            found.append(Draft(unit, where, file, **figures, review=entry.review, state=entry.state, **counts))
+            review = {"review": entry.review, "review_note": entry.review_note}
+            found.append(Draft(unit, where, file, **figures, **review, state=entry.state, **counts, facts=entry.facts))
     return found
 
 
@@ -136,6 +146,8 @@ class ProjectRow:
     """Error findings of the checks."""
     warnings: int = 0
     """Warning findings of the checks."""
+    review_note: str = ""
+    """The draft's review in one line, blank when none."""
 
     @property
     def change(self) -> Decimal | None:
@@ -179,9 +191,9 @@ class BureauSummary:
     unreadable: tuple[Draft, ...] = ()
     """Files that could not be read (any unit)."""
     drafts: tuple[Draft, ...] = field(default=(), repr=False)
-    """Every draft listed (all years), for the cross-unit checks."""
+    """Every draft listed (all years), for the cross-unit checks (the year's with their ``facts``)."""
     loaded: dict[str, Declaration] = field(default_factory=dict, repr=False)
-    """The year's drafts read whole, by file (for the cross-unit checks)."""
+    """The year's drafts that had to be read whole (their index did not know their facts), by file."""
 
     @property
     def rows(self) -> tuple[ProjectRow, ...]:
@@ -212,26 +224,25 @@ def summarize_bureau(folder: Path, *, year: int | None = None) -> BureauSummary:
 def summarize_drafts(drafts: Iterable[Draft], *, year: int | None = None, folder: Path | None = None) -> BureauSummary:
     """The summary of drafts already listed (see ``summarize_bureau``).
 
-    With ``folder``, the year's drafts are read whole for the cross-unit checks (``BureauSummary.loaded``).
+    With ``folder``, the year's drafts whose ``facts`` the index did not know are read
+    whole for the cross-unit checks (``BureauSummary.loaded``); the others are not read.
     """
     drafts = tuple(drafts)
     readable = [d for d in drafts if d.problem is None]
     if year is None:
         year = max((d.year for d in readable if d.year is not None), default=None)
+    loaded: dict[str, Declaration] = {}
+    failed: dict[str, Draft] = {}
+    if folder is not None and year is not None:
+        drafts, loaded, failed = _with_facts(drafts, year, Path(folder))
+        readable = [d for d in drafts if d.problem is None]
     index = project_index(readable)
     units: dict[str, list[ProjectRow]] = {}
     names: dict[str, str] = {}
-    loaded: dict[str, Declaration] = {}
-    unreadable = [d for d in drafts if d.problem is not None]
+    unreadable = [d for d in drafts if d.problem is not None] + list(failed.values())
     for entry in readable:
-        if entry.year != year or year is None:
+        if entry.year != year or year is None or entry.file in failed:
             continue
-        if folder is not None:
-            try:
-                loaded[entry.file] = load_draft(folder / entry.file)
-            except DraftError as error:  # changed since it was listed
-                unreadable.append(replace(entry, problem=error.reason))
-                continue
         before = index.get((entry.place, year - 1, entry.name)) if entry.name else None
         names[entry.place] = entry.unit
         units.setdefault(entry.place, []).append(
@@ -245,10 +256,36 @@ def summarize_drafts(drafts: Iterable[Draft], *, year: int | None = None, folder
                 review=RESUBMITTED if entry.review == "returned" and entry.state == "final" else entry.review,
                 errors=entry.errors,
                 warnings=entry.warnings,
+                review_note=entry.review_note,
             )
         )
     parts = tuple(UnitPart(names[place], tuple(rows)) for place, rows in units.items())
     return BureauSummary(year=year, units=parts, unreadable=tuple(unreadable), drafts=drafts, loaded=loaded)
+
+
+def _with_facts(
+    drafts: tuple[Draft, ...], year: int, folder: Path
+) -> tuple[tuple[Draft, ...], dict[str, Declaration], dict[str, Draft]]:
+    """The drafts with the year's ``facts`` filled in, reading whole only those the index did not know.
+
+    Also the drafts so read, by file, and those that could not be read (changed since they were listed).
+    """
+    from forms.model.facts import facts_of
+    from forms.store.drafts import load_draft
+
+    done: list[Draft] = []
+    loaded: dict[str, Declaration] = {}
+    failed: dict[str, Draft] = {}
+    for entry in drafts:
+        if entry.problem is None and entry.year == year and entry.facts is None:
+            try:
+                loaded[entry.file] = load_draft(folder / entry.file)
+            except DraftError as error:
+                failed[entry.file] = replace(entry, problem=error.reason)
+            else:
+                entry = replace(entry, facts=facts_of(loaded[entry.file]))
+        done.append(entry)
+    return tuple(done), loaded, failed
 
 
 def project_index(drafts: Iterable[Draft]) -> dict[tuple[str, int | None, str], Draft]:
