@@ -66,6 +66,8 @@ class IndexEntry:
     """The bureau's review state (``returned`` / ``approved`` / ``reopened``), blank when none."""
     review_note: str = ""
     """The review in one line (``forms.model.review_text``), blank when none."""
+    counts: tuple[int, int] | None = None
+    """(errors, warnings) among the findings, set instead of ``findings`` when a caller asked only for counts."""
     facts: Facts | None = None
     """What the bureau's checks need; ``None`` when not known (a glance, or an index written before them)."""
 

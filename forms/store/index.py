@@ -45,17 +45,19 @@ _SETTLE_SECONDS = 2.0
 timestamps a second edit of the same size within the same tick would look unchanged."""
 
 
-def scan(folder: Path, *, write: bool = True) -> list[IndexEntry]:
+def scan(folder: Path, *, write: bool = True, counts: bool = False) -> list[IndexEntry]:
     """Every draft file of ``folder``, from the index where a file is unchanged, sorted by name.
 
     Args:
         folder: the drafts folder.
         write: save the refreshed index when anything changed (ignored when the folder is read-only).
+        counts: entries from the index carry only ``IndexEntry.counts``, not their findings
+            (a bureau's thousands of drafts: making each finding costs more than all else).
     """
     index = FolderIndex(folder)
     entries = []
     for path in draft_paths(folder):
-        entry = index.lookup(path) or _read(path, index)
+        entry = index.lookup(path, findings=not counts) or _read(path, index)
         entries.append(entry)
     if write:
         index.save()
@@ -79,14 +81,17 @@ class FolderIndex:
         self._fresh: dict[str, dict] = {}
         self._now = time.time()
 
-    def lookup(self, path: Path) -> IndexEntry | None:
-        """What the index knows of an unchanged file (a draft, or why it is none); ``None`` when it must be read."""
+    def lookup(self, path: Path, *, findings: bool = True) -> IndexEntry | None:
+        """What the index knows of an unchanged file (a draft, or why it is none); ``None`` when it must be read.
+
+        Without ``findings``, the entry has ``counts`` in their place.
+        """
         key = _key(path)
         record = self._stored.get(path.name)
         if key is None or record is None or record.get("key") != key:
             return None
         try:
-            entry = _entry(path, record)
+            entry = _entry(path, record, findings=findings)
         except (TypeError, ValueError):  # an index edited by hand: the file is simply read again
             return None
         self._keep(path, key, record)
@@ -176,21 +181,27 @@ def review_of(draft: Declaration) -> tuple[str, str]:
     return review.state, review_text(review.state, review.opinion, review.reviewer, review.date)
 
 
-def _entry(path: Path, record: dict) -> IndexEntry:
+def _entry(path: Path, record: dict, *, findings: bool = True) -> IndexEntry:
     key = record["key"]
+    found = record.get("findings", [])
+    if findings:
+        listed = {"findings": tuple(Finding(str(s), str(p), str(m)) for s, p, m in found)}
+    else:
+        severities = [severity for severity, _path, _message in found]
+        listed = {"counts": (severities.count("error"), severities.count("warning"))}
     return IndexEntry(
         path=path,
         name=str(record.get("name", "")),
         year=str(record.get("year", "")),
         total=str(record.get("total", "")),
         state=str(record.get("state", "")),
-        findings=tuple(Finding(str(s), str(p), str(m)) for s, p, m in record.get("findings", [])),
         problem=_text_or_none(record.get("problem")),
         review=str(record.get("review", "")),
         review_note=str(record.get("review_note", "")),
         line=record.get("line") if isinstance(record.get("line"), int) else None,
         modified=key[1] / 1e9,
         facts=_facts(record.get("facts")),
+        **listed,
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ from forms.model.money import money_sum
 from forms.store.files import DraftError
 from forms.store.glance import Facts
 from forms.store.index import scan
-from forms.workflows.profile import PROFILE_FILE, ProfileError, load_profile
+from forms.workflows.profile_fields import PROFILE_FILE, quick_unit
 
 if TYPE_CHECKING:
     from forms.model.declaration import Declaration
@@ -53,10 +54,15 @@ def is_bureau(folder: Path) -> bool:
 
 def unit_name(folder: Path) -> str:
     """A unit's name: its profile's 填报单位, else the folder's name."""
-    try:
-        return load_profile(folder).unit.strip() or folder.name
-    except ProfileError:
-        return folder.name
+    unit = quick_unit(folder)
+    if unit is None:  # anything but a plain profile: the full reader's verdict (and its pydantic)
+        from forms.workflows.profile import ProfileError, load_profile
+
+        try:
+            unit = load_profile(folder).unit
+        except ProfileError:
+            return folder.name
+    return unit.strip() or folder.name
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,7 @@ class Draft:
     facts: Facts | None = field(default=None, repr=False)
     """What the cross-unit checks need (``forms.model.facts``); ``None`` until the draft is read whole."""
 
-    @property
+    @cached_property  # asked for every draft several times over a bureau's thousands: parsed once
     def year(self) -> int | None:
         """年度 as a year, ``None`` when blank, not a year, or unreadable."""
         if self.problem is not None:
@@ -111,14 +117,15 @@ def read_bureau(folder: Path) -> list[Draft]:
     places = [(ROOT_UNIT, Path(folder)), *((unit_name(unit), unit) for unit in unit_folders(folder))]
     for unit, place in places:
         where = "" if place == Path(folder) else place.name
-        for entry in scan(place):
-            file = entry.path.relative_to(folder).as_posix()
+        for entry in scan(place, counts=True):
+            file = f"{where}/{entry.path.name}" if where else entry.path.name  # scan lists no subfolders
             if entry.problem is not None:
                 line = f"第 {entry.line} 行：" if entry.line else ""
                 found.append(Draft(unit, where, file, problem=f"{line}{entry.problem}"))
                 continue
             figures = {"name": entry.name.strip(), "year_text": entry.year.strip(), "total": _decimal(entry.total)}
-            counts = {"errors": len(errors(entry.findings)), "warnings": len(warnings(entry.findings))}
+            found_errors, found_warnings = entry.counts or (len(errors(entry.findings)), len(warnings(entry.findings)))
+            counts = {"errors": found_errors, "warnings": found_warnings}
             review = {"review": entry.review, "review_note": entry.review_note}
             found.append(Draft(unit, where, file, **figures, **review, state=entry.state, **counts, facts=entry.facts))
     return found
@@ -270,14 +277,14 @@ def _with_facts(
 
     Also the drafts so read, by file, and those that could not be read (changed since they were listed).
     """
-    from forms.model.facts import facts_of
-    from forms.store.drafts import load_draft
-
     done: list[Draft] = []
     loaded: dict[str, Declaration] = {}
     failed: dict[str, Draft] = {}
     for entry in drafts:
         if entry.problem is None and entry.year == year and entry.facts is None:
+            from forms.model.facts import facts_of  # only here: a warm index needs neither it nor pydantic
+            from forms.store.drafts import load_draft
+
             try:
                 loaded[entry.file] = load_draft(folder / entry.file)
             except DraftError as error:
