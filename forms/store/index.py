@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
 INDEX_NAME = ".shenbao-index.json"
 """The index file inside the drafts folder (hidden: never listed as a draft)."""
-_FORMAT = 2
+_FORMAT = 3
+"""3: a readable draft's entry has its ``facts`` (``forms.model.facts``); an index of another format is rebuilt."""
 MAX_INDEX_BYTES = 64 * 1024 * 1024
 """10,000 drafts take about 4 MB of index; a larger file is not ours and is not read."""
 _SETTLE_SECONDS = 2.0
@@ -90,6 +91,8 @@ class FolderIndex:
         record = self._stored.get(path.name)
         if key is None or record is None or record.get("key") != key:
             return None
+        if "problem" not in record and _facts(record.get("facts")) is None:
+            return None  # from before the bureau's checks kept their facts (or edited by hand): read again
         try:
             entry = _entry(path, record, findings=findings)
         except (TypeError, ValueError):  # an index edited by hand: the file is simply read again
