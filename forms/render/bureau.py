@@ -16,11 +16,11 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from forms.model.money import format_amount
+from forms.model.review_text import REVIEW_NAMES
 from forms.render.chart import truncate
 from forms.render.width import cell_width, clean, fold_ambiguous, pad
 from forms.workflows.bureau import RESUBMITTED, BureauSummary, ProjectRow, UnitPart
 from forms.workflows.bureau_checks import CopiedSet, RiseWithoutBasis
-from forms.workflows.review import REVIEW_NAMES
 
 HEADS = ("单位 / 项目名称", "上年同项目", "本年度", "增减", "增幅", "审核", "检查")
 """The text table's column heads."""
@@ -90,7 +90,7 @@ def check_lines(copied: list[CopiedSet], rises: list[RiseWithoutBasis], threshol
         more = f"等 {len(named)} 份" if len(named) > NAMED_COPIES else ""
         where = "、".join(named[:NAMED_COPIES]) + more
         across = "跨单位" if len(found.units) > 1 else "同一单位"
-        lines.append(clean(f"  指标完全相同（{across}，{len(found.indicators)} 项三级指标）：{where}"))
+        lines.append(clean(f"  指标完全相同（{across}，{found.size} 项三级指标）：{where}"))
     for rise in rises:
         base = "上年草稿" if rise.from_draft else "上年度安排"
         amounts = f"{format_amount(rise.before)} → {format_amount(rise.total)}"

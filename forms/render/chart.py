@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import TYPE_CHECKING
 
 from forms.model.money import MONEY, format_amount
 from forms.render.width import cell_width, clean, fold_ambiguous, pad
-from forms.workflows.summary import Summary
+
+if TYPE_CHECKING:  # only a type here: the chart's callers have the summary, and the bureau's need no form model
+    from forms.workflows.summary import Summary
 
 BLOCKS = ("█", "▌")
 """A full cell and a half cell of a bar, default style."""

@@ -22,6 +22,23 @@ from forms.store.safe_io import TomlProblem, UnsafeFile, parse_toml, read_regula
 
 
 @dataclass(frozen=True)
+class Facts:
+    """What a bureau's cross-unit checks need of a draft (``forms.workflows.bureau_checks``), kept in the index.
+
+    With these, a bureau summary over warm indexes parses no draft at all.
+    """
+
+    indicators: str
+    """A digest of the draft's indicator set as the copied-set check compares it (order-independent)."""
+    count: int
+    """How many indicators that set holds."""
+    basis: bool
+    """Whether any 测算依据 is given (for the whole of 支出明细, or for a line)."""
+    last_year: str
+    """上年度 合计 as ``format_amount`` writes it; blank when unknown."""
+
+
+@dataclass(frozen=True)
 class IndexEntry:
     """What the index knows about one draft file."""
 
@@ -49,6 +66,10 @@ class IndexEntry:
     """The bureau's review state (``returned`` / ``approved`` / ``reopened``), blank when none."""
     review_note: str = ""
     """The review in one line (``forms.model.review_text``), blank when none."""
+    counts: tuple[int, int] | None = None
+    """(errors, warnings) among the findings, set instead of ``findings`` when a caller asked only for counts."""
+    facts: Facts | None = None
+    """What the bureau's checks need; ``None`` when not known (a glance, or an index written before them)."""
 
 
 MAX_DRAFT_BYTES = 2 * 1024 * 1024

@@ -29,7 +29,7 @@ import forms
 from forms.checks.findings import Finding
 from forms.model.review_text import review_text
 from forms.store.files import DraftError, draft_paths, write_atomic
-from forms.store.glance import IndexEntry  # defined beside glance, which makes them; re-exported here
+from forms.store.glance import Facts, IndexEntry  # defined beside glance, which makes them; re-exported here
 from forms.store.safe_io import UnsafeFile, read_regular, sweep_temporaries
 
 if TYPE_CHECKING:
@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
 INDEX_NAME = ".shenbao-index.json"
 """The index file inside the drafts folder (hidden: never listed as a draft)."""
-_FORMAT = 2
+_FORMAT = 3
+"""3: a readable draft's entry has its ``facts`` (``forms.model.facts``); an index of another format is rebuilt."""
 MAX_INDEX_BYTES = 64 * 1024 * 1024
 """10,000 drafts take about 4 MB of index; a larger file is not ours and is not read."""
 _SETTLE_SECONDS = 2.0
@@ -45,17 +46,19 @@ _SETTLE_SECONDS = 2.0
 timestamps a second edit of the same size within the same tick would look unchanged."""
 
 
-def scan(folder: Path, *, write: bool = True) -> list[IndexEntry]:
+def scan(folder: Path, *, write: bool = True, counts: bool = False) -> list[IndexEntry]:
     """Every draft file of ``folder``, from the index where a file is unchanged, sorted by name.
 
     Args:
         folder: the drafts folder.
         write: save the refreshed index when anything changed (ignored when the folder is read-only).
+        counts: entries from the index carry only ``IndexEntry.counts``, not their findings
+            (a bureau's thousands of drafts: making each finding costs more than all else).
     """
     index = FolderIndex(folder)
     entries = []
     for path in draft_paths(folder):
-        entry = index.lookup(path) or _read(path, index)
+        entry = index.lookup(path, findings=not counts) or _read(path, index)
         entries.append(entry)
     if write:
         index.save()
@@ -79,14 +82,19 @@ class FolderIndex:
         self._fresh: dict[str, dict] = {}
         self._now = time.time()
 
-    def lookup(self, path: Path) -> IndexEntry | None:
-        """What the index knows of an unchanged file (a draft, or why it is none); ``None`` when it must be read."""
+    def lookup(self, path: Path, *, findings: bool = True) -> IndexEntry | None:
+        """What the index knows of an unchanged file (a draft, or why it is none); ``None`` when it must be read.
+
+        Without ``findings``, the entry has ``counts`` in their place.
+        """
         key = _key(path)
         record = self._stored.get(path.name)
         if key is None or record is None or record.get("key") != key:
             return None
+        if "problem" not in record and _facts(record.get("facts")) is None:
+            return None  # from before the bureau's checks kept their facts (or edited by hand): read again
         try:
-            entry = _entry(path, record)
+            entry = _entry(path, record, findings=findings)
         except (TypeError, ValueError):  # an index edited by hand: the file is simply read again
             return None
         self._keep(path, key, record)
@@ -102,10 +110,12 @@ class FolderIndex:
         total: str,
         state: str,
         review: tuple[str, str] = ("", ""),
+        facts: Facts | None = None,
     ) -> None:
         """Record a readable draft just read and checked (kept only once its file has settled).
 
-        ``review`` is its review state and line (``forms.model.review_text``), blank when none.
+        ``review`` is its review state and line (``forms.model.review_text``), blank when none;
+        ``facts`` what the bureau's checks need of it (``forms.model.facts``).
         """
         key = _key(path)
         if key is not None:
@@ -113,6 +123,8 @@ class FolderIndex:
             if review[0]:
                 record["review"], record["review_note"] = review
             record["findings"] = [[f.severity, f.path, f.message] for f in findings]
+            if facts is not None:
+                record["facts"] = [facts.indicators, facts.count, facts.basis, facts.last_year]
             self._keep(path, key, {"key": key, **record})
 
     def remember_problem(self, path: Path, reason: str, line: int | None = None) -> None:
@@ -134,6 +146,7 @@ class FolderIndex:
 
 def _read(path: Path, index: FolderIndex) -> IndexEntry:
     from forms.checks.runner import check
+    from forms.model.facts import facts_of
     from forms.model.money import format_amount
     from forms.model.totals import budget_total
     from forms.store.drafts import load_draft
@@ -148,11 +161,18 @@ def _read(path: Path, index: FolderIndex) -> IndexEntry:
     total = format_amount(budget_total(draft))
     review = review_of(draft)
     figures = {"name": draft.project.name, "year": draft.year, "total": total, "state": draft.state}
-    index.remember(path, findings, **figures, review=review)
+    facts = facts_of(draft)
+    index.remember(path, findings, **figures, review=review, facts=facts)
     key = _key(path)
     modified = key[1] / 1e9 if key else 0.0
     return IndexEntry(
-        path, **figures, findings=tuple(findings), modified=modified, review=review[0], review_note=review[1]
+        path,
+        **figures,
+        findings=tuple(findings),
+        modified=modified,
+        review=review[0],
+        review_note=review[1],
+        facts=facts,
     )
 
 
@@ -164,21 +184,38 @@ def review_of(draft: Declaration) -> tuple[str, str]:
     return review.state, review_text(review.state, review.opinion, review.reviewer, review.date)
 
 
-def _entry(path: Path, record: dict) -> IndexEntry:
+def _entry(path: Path, record: dict, *, findings: bool = True) -> IndexEntry:
     key = record["key"]
+    found = record.get("findings", [])
+    if findings:
+        listed = {"findings": tuple(Finding(str(s), str(p), str(m)) for s, p, m in found)}
+    else:
+        severities = [severity for severity, _path, _message in found]
+        listed = {"counts": (severities.count("error"), severities.count("warning"))}
     return IndexEntry(
         path=path,
         name=str(record.get("name", "")),
         year=str(record.get("year", "")),
         total=str(record.get("total", "")),
         state=str(record.get("state", "")),
-        findings=tuple(Finding(str(s), str(p), str(m)) for s, p, m in record.get("findings", [])),
         problem=_text_or_none(record.get("problem")),
         review=str(record.get("review", "")),
         review_note=str(record.get("review_note", "")),
         line=record.get("line") if isinstance(record.get("line"), int) else None,
         modified=key[1] / 1e9,
+        facts=_facts(record.get("facts")),
+        **listed,
     )
+
+
+def _facts(value: object) -> Facts | None:
+    # Absent from an index written before the bureau's checks kept them (or edited by hand): the draft is read.
+    if not isinstance(value, list) or len(value) != 4:
+        return None
+    indicators, count, basis, last_year = value
+    if not (isinstance(indicators, str) and isinstance(count, int) and isinstance(basis, bool)):
+        return None
+    return Facts(indicators, count, basis, last_year) if isinstance(last_year, str) else None
 
 
 def _text_or_none(value: object) -> str | None:

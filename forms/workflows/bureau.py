@@ -16,15 +16,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+# Model-free imports: with every index warm, a summary and its checks parse no draft and need no pydantic.
 from forms.checks.findings import errors, warnings
 from forms.model.dates import DateError, parse_year
-from forms.model.declaration import Declaration
 from forms.model.money import money_sum
-from forms.store.drafts import DraftError, load_draft
+from forms.store.files import DraftError
+from forms.store.glance import Facts
 from forms.store.index import scan
-from forms.workflows.profile import PROFILE_FILE, ProfileError, load_profile
+from forms.workflows.profile_fields import PROFILE_FILE, quick_unit
+
+if TYPE_CHECKING:
+    from forms.model.declaration import Declaration
 
 RESUBMITTED = "resubmitted"
 """``ProjectRow.review`` of a returned draft its unit has made 定稿 again: waiting for the reviewer."""
@@ -48,10 +54,15 @@ def is_bureau(folder: Path) -> bool:
 
 def unit_name(folder: Path) -> str:
     """A unit's name: its profile's 填报单位, else the folder's name."""
-    try:
-        return load_profile(folder).unit.strip() or folder.name
-    except ProfileError:
-        return folder.name
+    unit = quick_unit(folder)
+    if unit is None:  # anything but a plain profile: the full reader's verdict (and its pydantic)
+        from forms.workflows.profile import ProfileError, load_profile
+
+        try:
+            unit = load_profile(folder).unit
+        except ProfileError:
+            return folder.name
+    return unit.strip() or folder.name
 
 
 @dataclass(frozen=True)
@@ -80,8 +91,12 @@ class Draft:
     """Warning findings of the checks."""
     problem: str | None = None
     """Why the file could not be read; ``None`` when it could."""
+    review_note: str = ""
+    """The review in one line, blank when none."""
+    facts: Facts | None = field(default=None, repr=False)
+    """What the cross-unit checks need (``forms.model.facts``); ``None`` until the draft is read whole."""
 
-    @property
+    @cached_property  # asked for every draft several times over a bureau's thousands: parsed once
     def year(self) -> int | None:
         """年度 as a year, ``None`` when blank, not a year, or unreadable."""
         if self.problem is not None:
@@ -102,15 +117,17 @@ def read_bureau(folder: Path) -> list[Draft]:
     places = [(ROOT_UNIT, Path(folder)), *((unit_name(unit), unit) for unit in unit_folders(folder))]
     for unit, place in places:
         where = "" if place == Path(folder) else place.name
-        for entry in scan(place):
-            file = entry.path.relative_to(folder).as_posix()
+        for entry in scan(place, counts=True):
+            file = f"{where}/{entry.path.name}" if where else entry.path.name  # scan lists no subfolders
             if entry.problem is not None:
                 line = f"第 {entry.line} 行：" if entry.line else ""
                 found.append(Draft(unit, where, file, problem=f"{line}{entry.problem}"))
                 continue
             figures = {"name": entry.name.strip(), "year_text": entry.year.strip(), "total": _decimal(entry.total)}
-            counts = {"errors": len(errors(entry.findings)), "warnings": len(warnings(entry.findings))}
-            found.append(Draft(unit, where, file, **figures, review=entry.review, state=entry.state, **counts))
+            found_errors, found_warnings = entry.counts or (len(errors(entry.findings)), len(warnings(entry.findings)))
+            counts = {"errors": found_errors, "warnings": found_warnings}
+            review = {"review": entry.review, "review_note": entry.review_note}
+            found.append(Draft(unit, where, file, **figures, **review, state=entry.state, **counts, facts=entry.facts))
     return found
 
 
@@ -136,6 +153,8 @@ class ProjectRow:
     """Error findings of the checks."""
     warnings: int = 0
     """Warning findings of the checks."""
+    review_note: str = ""
+    """The draft's review in one line, blank when none."""
 
     @property
     def change(self) -> Decimal | None:
@@ -179,9 +198,9 @@ class BureauSummary:
     unreadable: tuple[Draft, ...] = ()
     """Files that could not be read (any unit)."""
     drafts: tuple[Draft, ...] = field(default=(), repr=False)
-    """Every draft listed (all years), for the cross-unit checks."""
+    """Every draft listed (all years), for the cross-unit checks (the year's with their ``facts``)."""
     loaded: dict[str, Declaration] = field(default_factory=dict, repr=False)
-    """The year's drafts read whole, by file (for the cross-unit checks)."""
+    """The year's drafts that had to be read whole (their index did not know their facts), by file."""
 
     @property
     def rows(self) -> tuple[ProjectRow, ...]:
@@ -212,26 +231,25 @@ def summarize_bureau(folder: Path, *, year: int | None = None) -> BureauSummary:
 def summarize_drafts(drafts: Iterable[Draft], *, year: int | None = None, folder: Path | None = None) -> BureauSummary:
     """The summary of drafts already listed (see ``summarize_bureau``).
 
-    With ``folder``, the year's drafts are read whole for the cross-unit checks (``BureauSummary.loaded``).
+    With ``folder``, the year's drafts whose ``facts`` the index did not know are read
+    whole for the cross-unit checks (``BureauSummary.loaded``); the others are not read.
     """
     drafts = tuple(drafts)
     readable = [d for d in drafts if d.problem is None]
     if year is None:
         year = max((d.year for d in readable if d.year is not None), default=None)
+    loaded: dict[str, Declaration] = {}
+    failed: dict[str, Draft] = {}
+    if folder is not None and year is not None:
+        drafts, loaded, failed = _with_facts(drafts, year, Path(folder))
+        readable = [d for d in drafts if d.problem is None]
     index = project_index(readable)
     units: dict[str, list[ProjectRow]] = {}
     names: dict[str, str] = {}
-    loaded: dict[str, Declaration] = {}
-    unreadable = [d for d in drafts if d.problem is not None]
+    unreadable = [d for d in drafts if d.problem is not None] + list(failed.values())
     for entry in readable:
-        if entry.year != year or year is None:
+        if entry.year != year or year is None or entry.file in failed:
             continue
-        if folder is not None:
-            try:
-                loaded[entry.file] = load_draft(folder / entry.file)
-            except DraftError as error:  # changed since it was listed
-                unreadable.append(replace(entry, problem=error.reason))
-                continue
         before = index.get((entry.place, year - 1, entry.name)) if entry.name else None
         names[entry.place] = entry.unit
         units.setdefault(entry.place, []).append(
@@ -245,10 +263,36 @@ def summarize_drafts(drafts: Iterable[Draft], *, year: int | None = None, folder
                 review=RESUBMITTED if entry.review == "returned" and entry.state == "final" else entry.review,
                 errors=entry.errors,
                 warnings=entry.warnings,
+                review_note=entry.review_note,
             )
         )
     parts = tuple(UnitPart(names[place], tuple(rows)) for place, rows in units.items())
     return BureauSummary(year=year, units=parts, unreadable=tuple(unreadable), drafts=drafts, loaded=loaded)
+
+
+def _with_facts(
+    drafts: tuple[Draft, ...], year: int, folder: Path
+) -> tuple[tuple[Draft, ...], dict[str, Declaration], dict[str, Draft]]:
+    """The drafts with the year's ``facts`` filled in, reading whole only those the index did not know.
+
+    Also the drafts so read, by file, and those that could not be read (changed since they were listed).
+    """
+    done: list[Draft] = []
+    loaded: dict[str, Declaration] = {}
+    failed: dict[str, Draft] = {}
+    for entry in drafts:
+        if entry.problem is None and entry.year == year and entry.facts is None:
+            from forms.model.facts import facts_of  # only here: a warm index needs neither it nor pydantic
+            from forms.store.drafts import load_draft
+
+            try:
+                loaded[entry.file] = load_draft(folder / entry.file)
+            except DraftError as error:
+                failed[entry.file] = replace(entry, problem=error.reason)
+            else:
+                entry = replace(entry, facts=facts_of(loaded[entry.file]))
+        done.append(entry)
+    return tuple(done), loaded, failed
 
 
 def project_index(drafts: Iterable[Draft]) -> dict[tuple[str, int | None, str], Draft]:

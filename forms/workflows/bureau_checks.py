@@ -12,8 +12,10 @@ Two things a finance bureau looks for that no single draft's checks can see:
   last year is the same project's draft of the year before (``forms.workflows.bureau``),
   else, for a project with no such draft, its declared 上年度 合计.
 
-They need the year's drafts read whole (``BureauSummary.loaded``, made by
-``summarize_bureau``); last year's are known from the folders' index.
+They work from what ``forms.model.facts`` keeps of each of the year's drafts
+(``Draft.facts``, filled in by ``summarize_bureau``: from the folders' index,
+or by reading the draft whole when the index does not know it); last year's
+drafts are known from the index too.
 
 Both are hints for a reviewer, not errors: they never change a draft.
 """
@@ -22,26 +24,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from forms.model.declaration import Declaration
-from forms.model.totals import budget_total
 from forms.workflows.bureau import BureauSummary, Draft, project_index
+
+if TYPE_CHECKING:
+    from forms.model.declaration import Declaration
 
 MIN_COPIED = 3
 """Indicator sets smaller than this are not compared (one 满意度 ≥90% row says nothing)."""
 DEFAULT_RISE = Decimal("0.2")
 """The default threshold of ``rises_without_basis``: 20 %."""
 
-IndicatorSet = tuple[tuple[str, str], ...]
-"""(三级指标 name, 指标值) pairs, sorted."""
-
 
 @dataclass(frozen=True)
 class CopiedSet:
     """Drafts of different projects with the same indicator set."""
 
-    indicators: IndicatorSet
-    """The shared set."""
+    fingerprint: str
+    """The shared set's digest (``forms.model.facts.fingerprint``)."""
+    size: int
+    """How many indicators the set holds."""
     drafts: tuple[Draft, ...]
     """The drafts that have it (two or more projects), in folder order."""
 
@@ -70,27 +73,20 @@ class RiseWithoutBasis:
         return (self.total - self.before) / self.before
 
 
-def indicator_set(draft: Declaration) -> IndicatorSet:
-    """A draft's 三级 indicators as a sorted list of (name, value); rows without a name are left out."""
-    pairs = [(_words(row.name), _words(row.value)) for row in draft.performance.indicators]
-    return tuple(sorted(pair for pair in pairs if pair[0]))
-
-
 def copied_sets(summary: BureauSummary) -> list[CopiedSet]:
     """Indicator sets shared by two or more different projects of the summary's year."""
-    groups: dict[IndicatorSet, list[Draft]] = {}
+    groups: dict[tuple[str, int], list[Draft]] = {}
     for entry in summary.drafts:
-        draft = summary.loaded.get(entry.file)
-        if draft is None or entry.year != summary.year or summary.year is None:
+        facts = entry.facts
+        if facts is None or entry.year != summary.year or summary.year is None:
             continue
-        key = indicator_set(draft)
-        if len(key) >= MIN_COPIED:
-            groups.setdefault(key, []).append(entry)
+        if facts.count >= MIN_COPIED:
+            groups.setdefault((facts.indicators, facts.count), []).append(entry)
     found = []
-    for key, drafts in groups.items():
+    for (key, size), drafts in groups.items():
         projects = {(d.place, d.name or d.file) for d in drafts}
         if len(projects) > 1:
-            found.append(CopiedSet(key, tuple(drafts)))
+            found.append(CopiedSet(key, size, tuple(drafts)))
     return found
 
 
@@ -101,15 +97,15 @@ def rises_without_basis(summary: BureauSummary, threshold: Decimal = DEFAULT_RIS
     index = project_index(summary.drafts)
     found = []
     for entry in summary.drafts:
-        draft = summary.loaded.get(entry.file)
-        if draft is None or entry.year != summary.year or has_basis(draft):
+        facts = entry.facts
+        if facts is None or entry.year != summary.year or facts.basis or entry.problem is not None:
             continue
-        total = budget_total(draft)
+        total = entry.total
         before_draft = index.get((entry.place, summary.year - 1, entry.name)) if entry.name else None
         if before_draft is not None:
             before, from_draft = before_draft.total, True
         else:
-            before, from_draft = budget_total(draft, "last_year"), False
+            before, from_draft = _decimal(facts.last_year), False
         if total is None or before is None or before <= 0:
             continue  # a new project (or one with nothing last year) has no rise to judge
         if (total - before) / before > threshold:
@@ -117,11 +113,23 @@ def rises_without_basis(summary: BureauSummary, threshold: Decimal = DEFAULT_RIS
     return found
 
 
+def indicator_set(draft: Declaration) -> tuple[tuple[str, str], ...]:
+    """A draft's 三级 indicators as the copied-set check compares them (``forms.model.facts.indicator_set``)."""
+    from forms.model.facts import indicator_set
+
+    return indicator_set(draft)
+
+
 def has_basis(draft: Declaration) -> bool:
-    """Whether the draft gives any 测算依据: for the whole of 支出明细, or for a line."""
-    expenses = draft.expenses
-    return bool(expenses.total_basis.strip() or any(line.basis.strip() for line in expenses.lines))
+    """Whether the draft gives any 测算依据 (``forms.model.facts.has_basis``)."""
+    from forms.model.facts import has_basis
+
+    return has_basis(draft)
 
 
-def _words(text: str) -> str:
-    return " ".join(text.split())
+def _decimal(text: str) -> Decimal | None:
+    # Kept as ``format_amount`` wrote it: exact, read back the same.
+    try:
+        return Decimal(text) if text.strip() else None
+    except ArithmeticError:
+        return None

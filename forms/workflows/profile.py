@@ -26,9 +26,8 @@ from forms.model.declaration import Declaration, new_declaration
 from forms.model.template import DEFAULT_TEMPLATE, available_templates, load_template
 from forms.store.drafts import MAX_DRAFT_BYTES, write_atomic
 from forms.store.safe_io import TomlProblem, UnsafeFile, parse_toml, read_regular, strip_bom, sweep_temporaries
+from forms.workflows.profile_fields import LABELS, PROFILE_FILE
 
-PROFILE_FILE = "_profile.toml"
-"""The profile's file name inside the drafts folder."""
 HEADER = "# shenbao 单位信息：新建草稿时自动填入下列尚未填写的栏目（可用 shenbao profile --set 修改）\n"
 
 
@@ -56,19 +55,6 @@ class UnitProfile(BaseModel):
     template: str = ""
     """The 表样 (template id) new drafts follow; blank for the default one (district-2021)."""
 
-
-LABELS: dict[str, str] = {
-    "unit": "填报单位",
-    "year": "年度",
-    "leader": "项目负责人",
-    "leader_phone": "项目负责人联系电话",
-    "liaison": "绩效管理联络员",
-    "liaison_phone": "联络员联系电话",
-    "unit_head": "单位负责人",
-    "filled_by": "填表人",
-    "template": "默认表样",
-}
-"""Chinese label of every profile field, in the order the file and the app show them."""
 
 # Where each profile field lands in a draft: (part of the draft or "", field name).
 _TARGETS: dict[str, tuple[str, str]] = {

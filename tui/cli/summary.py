@@ -14,11 +14,9 @@ import sys
 from pathlib import Path
 
 from forms.model.dates import DateError, parse_year
-from forms.render.summary import render_csv, render_markdown, render_text
 from forms.render.width import clean
-from forms.store.drafts import drafts_folder
+from forms.store.files import drafts_folder
 from forms.store.output import OutputError, check_target, choose_format, write_output
-from forms.workflows.summary import summarize_folder
 from tui.cli import EXIT_OK, EXIT_UNREADABLE, drafts_option
 from tui.cli.output import deliver
 from tui.cli.summary_units import add_options, run_all_units
@@ -81,6 +79,10 @@ def run_summary(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     if args.all_units:
         return run_all_units(args, folder, output, _width(args))
+    # Here, not at the top: the one-folder summary needs the form model, --all-units over warm indexes does not.
+    from forms.render.summary import render_csv, render_markdown, render_text
+    from forms.workflows.summary import summarize_folder
+
     summary = summarize_folder(folder, year=args.year)
     if not summary.rows:
         which = f" {args.year} 年度的" if args.year is not None else ""

@@ -174,7 +174,10 @@ class DraftStore(ProjectActions):
                 if index is not None:
                     figures = {"name": result.name, "year": result.year, "total": result.total}
                     review = (result.review, result.review_note)
-                    index.remember(path, findings, **figures, state=result.state, review=review)
+                    from forms.model.facts import facts_of  # the form model is loaded already: draft is one
+
+                    facts = facts_of(draft)
+                    index.remember(path, findings, **figures, state=result.state, review=review, facts=facts)
         with self._lock:
             self._cache[path] = (info.st_size, info.st_mtime_ns, result)
         return result

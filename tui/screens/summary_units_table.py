@@ -18,7 +18,6 @@ from forms.model.money import format_amount
 from forms.render.bureau import HEADS, project_cells, unit_cells
 from forms.render.width import clean
 from forms.workflows.bureau import BureauSummary, ProjectRow, UnitPart
-from forms.workflows.review import review_line
 
 UNIT_KEY = "\x00unit:"
 """Row key prefix of a unit's subtotal line (no file name contains NUL)."""
@@ -121,9 +120,8 @@ class UnitsTable(DataTable):
         if row is not None:
             before = f"上年草稿 {row.previous_file}" if row.previous_file else "无上年同名草稿（新项目）"
             parts = [row.file, before]
-            draft = self.summary.loaded.get(row.file) if self.summary is not None else None
-            if draft is not None and draft.review is not None:
-                parts.append(review_line(draft.review))
+            if row.review_note:
+                parts.append(row.review_note)
             return Text(one_line(" · ".join(parts) + " · Enter 查看"))
         part: UnitPart | BureauSummary | None = self.summary if key == TOTAL_KEY else None
         if key is not None and key.startswith(UNIT_KEY):
