@@ -8,11 +8,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from forms.checks.runner import Finding
 from forms.render.width import clean
 from forms.store.output import OutputError, write_output
 from tui.cli import EXIT_OK, EXIT_UNREADABLE
+
+if TYPE_CHECKING:  # the checks bring the form model (pydantic), which a warm summary never needs
+    from forms.checks.runner import Finding
 
 SEVERITY = {"error": "错误", "warning": "警告"}
 
