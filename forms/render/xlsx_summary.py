@@ -72,30 +72,15 @@ def _summary_sheet(book: Any, sheet: Any, summary: Summary) -> None:
     for row in summary.projects:
         for n, value in enumerate((row.name, row.file, row.year, row.attribute)):
             sheet.write_string(r, n, excel_text(value), text)
-        col = len(HEADS)
-        for source in sources:
-            last, this = row.sources.get(source, (None, None))
-            write_amount(sheet, r, col, last, number)
-            write_amount(sheet, r, col + 1, this, number)
-            col += 2
-        write_amount(sheet, r, col, row.last_total, number)
-        write_amount(sheet, r, col + 1, row.total, number)
-        sheet.write_number(r, col + 2, row.errors, number)
-        sheet.write_number(r, col + 3, row.warnings, number)
+        pairs = [row.sources.get(source, (None, None)) for source in sources]
+        _write_figures(sheet, r, pairs, (row.last_total, row.total), (row.errors, row.warnings), number)
         r += 1
     sheet.write_string(r, 0, TOTAL, head)
     for n in range(1, len(HEADS)):
         sheet.write_blank(r, n, None, head)
-    col = len(HEADS)
-    for source in sources:
-        last, this = summary.source_total(source)
-        write_amount(sheet, r, col, last, bold_number)
-        write_amount(sheet, r, col + 1, this, bold_number)
-        col += 2
-    write_amount(sheet, r, col, summary.last_total, bold_number)
-    write_amount(sheet, r, col + 1, summary.total, bold_number)
-    sheet.write_number(r, col + 2, summary.errors, bold_number)
-    sheet.write_number(r, col + 3, summary.warnings, bold_number)
+    pairs = [summary.source_total(source) for source in sources]
+    totals = (summary.last_total, summary.total)
+    _write_figures(sheet, r, pairs, totals, (summary.errors, summary.warnings), bold_number)
     r += 2
     for note in notes(summary):
         sheet.write_string(r, 0, excel_text(note), plain)
@@ -113,3 +98,22 @@ def _summary_sheet(book: Any, sheet: Any, summary: Summary) -> None:
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(1, 2)
+
+
+def _write_figures(
+    sheet: Any,
+    r: int,
+    pairs: list[tuple[Any, Any]],
+    totals: tuple[Any, Any],
+    counts: tuple[int, int],
+    style: Any,
+) -> None:
+    """One line's figures after its headings: 上年度/本年度 per source, the two 合计, then errors and warnings."""
+    col = len(HEADS)
+    for last, this in [*pairs, totals]:
+        write_amount(sheet, r, col, last, style)
+        write_amount(sheet, r, col + 1, this, style)
+        col += 2
+    for count in counts:
+        sheet.write_number(r, col, count, style)
+        col += 1
