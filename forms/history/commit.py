@@ -28,6 +28,7 @@ GITIGNORE = """\
 .*.swp
 *.tmp
 .shenbao-index.json
+.shenbao-bureau.json
 .trash/
 .replaced/
 exports/

@@ -19,8 +19,8 @@ from forms.model.money import format_amount
 from forms.model.review_text import REVIEW_NAMES
 from forms.render.chart import truncate
 from forms.render.width import cell_width, clean, fold_ambiguous, pad
-from forms.workflows.bureau import RESUBMITTED, BureauSummary, ProjectRow, UnitPart
 from forms.workflows.bureau_checks import CopiedSet, RiseWithoutBasis
+from forms.workflows.bureau_summary import RESUBMITTED, BureauSummary, ProjectRow, UnitPart
 
 HEADS = ("单位 / 项目名称", "上年同项目", "本年度", "增减", "增幅", "审核", "检查")
 """The text table's column heads."""

@@ -16,21 +16,19 @@ write to is simply read every time.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 # Pydantic-free imports: with every file unchanged, a listing never needs the form model.
-import forms
 from forms.checks.findings import Finding
 from forms.model.review_text import review_text
 from forms.store.files import DraftError, draft_paths, write_atomic
 from forms.store.glance import Facts, IndexEntry  # defined beside glance, which makes them; re-exported here
 from forms.store.safe_io import UnsafeFile, read_regular, sweep_temporaries
+from forms.store.stamp import rules_stamp  # re-exported: the index's stamp is the rules' stamp
 
 if TYPE_CHECKING:
     from forms.model.declaration import Declaration
@@ -254,17 +252,6 @@ def _write_index(folder: Path, files: dict[str, dict]) -> None:
         write_atomic(folder / INDEX_NAME, text.encode("utf-8", "surrogateescape"))
     except (OSError, UnicodeEncodeError):
         pass  # a read-only or full folder: the index is a speed-up, never a requirement
-
-
-@cache
-def rules_stamp() -> str:
-    """A digest of the form model's source and templates: it changes whenever a verdict could."""
-    digest = hashlib.sha256()
-    root = Path(forms.__file__).parent  # the whole package, subpackages too: checks may live anywhere in it
-    for source in sorted([*root.rglob("*.py"), *root.glob("templates/*.toml")]):
-        digest.update(source.relative_to(root).as_posix().encode())
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def forget(folder: Path) -> None:

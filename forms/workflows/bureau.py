@@ -1,71 +1,31 @@
-"""A bureau folder: one subfolder per unit, each with its ``_profile.toml`` and drafts, summed up together.
+"""A bureau folder: one subfolder per unit, each with its ``_profile.toml`` and drafts, read together.
 
 The finance bureau collects the 申报表 of many units in one folder. A subfolder
 holding a unit profile (``forms.workflows.profile``) is a unit; drafts lying
-in the bureau folder itself count as a unit of their own. ``summarize_bureau``
-reads every unit's drafts once and gives, for one year (the latest present
-unless asked), each project's 本年度 合计 beside the previous year's draft of
-the same project in the same unit (a carried-over project keeps its name, so
-it is matched by name), with per-unit subtotals and a grand total, exact in
-``Decimal``. The reviewer's cross-unit checks (``forms.workflows.bureau_checks``)
-run over the same drafts. Unreadable files are listed and count toward nothing.
+in the bureau folder itself count as a unit of their own. ``read_bureau`` lists
+every unit's drafts with their headline figures, review state, check counts and
+the facts the cross-unit checks need, or why a file could not be read; the
+summary (``forms.workflows.bureau_summary``) and the reviewer's checks
+(``forms.workflows.bureau_checks``) work from that list.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 # Model-free imports: with every index warm, a summary and its checks parse no draft and need no pydantic.
 from forms.checks.findings import errors, warnings
 from forms.model.dates import DateError, parse_year
-from forms.model.money import money_sum
-from forms.store.files import DraftError
 from forms.store.glance import Facts
 from forms.store.index import scan
-from forms.workflows.profile_fields import PROFILE_FILE, quick_unit
-
-if TYPE_CHECKING:
-    from forms.model.declaration import Declaration
-
-RESUBMITTED = "resubmitted"
-"""``ProjectRow.review`` of a returned draft its unit has made 定稿 again: waiting for the reviewer."""
-ROOT_UNIT = "（本文件夹）"
-"""The name of the drafts lying in the bureau folder itself, beside the unit subfolders."""
+from forms.workflows.bureau_cache import BureauCache, Row
+from forms.workflows.bureau_folder import ROOT_UNIT, unit_folders, unit_name
 
 
-def unit_folders(folder: Path) -> list[Path]:
-    """The unit subfolders of ``folder`` (each holds a ``_profile.toml``), sorted by name; hidden ones skipped."""
-    try:
-        children = sorted(child for child in Path(folder).iterdir() if not child.name.startswith((".", "_")))
-    except OSError:
-        return []
-    return [child for child in children if child.is_dir() and (child / PROFILE_FILE).is_file()]
-
-
-def is_bureau(folder: Path) -> bool:
-    """Whether ``folder`` holds unit subfolders."""
-    return bool(unit_folders(folder))
-
-
-def unit_name(folder: Path) -> str:
-    """A unit's name: its profile's 填报单位, else the folder's name."""
-    unit = quick_unit(folder)
-    if unit is None:  # anything but a plain profile: the full reader's verdict (and its pydantic)
-        from forms.workflows.profile import ProfileError, load_profile
-
-        try:
-            unit = load_profile(folder).unit
-        except ProfileError:
-            return folder.name
-    return unit.strip() or folder.name
-
-
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a bureau makes thousands, and a frozen one takes five times as long
 class Draft:
     """One draft file of the bureau folder as the folder's index knows it: its headline figures, or its problem."""
 
@@ -96,217 +56,98 @@ class Draft:
     facts: Facts | None = field(default=None, repr=False)
     """What the cross-unit checks need (``forms.model.facts``); ``None`` until the draft is read whole."""
 
-    @cached_property  # asked for every draft several times over a bureau's thousands: parsed once
-    def year(self) -> int | None:
-        """年度 as a year, ``None`` when blank, not a year, or unreadable."""
-        if self.problem is not None:
-            return None
-        try:
-            return parse_year(self.year_text)
-        except DateError:
-            return None
+    year: int | None = field(init=False, default=None, repr=False)
+    """年度 as a year, ``None`` when blank, not a year, or unreadable (asked for thousands of times: made once)."""
+
+    def __post_init__(self) -> None:
+        self.year = None if self.problem is not None else _year(self.year_text)
 
 
-def read_bureau(folder: Path) -> list[Draft]:
+@lru_cache(maxsize=256)  # a bureau's thousands of drafts share a handful of years: each text parsed once
+def _year(text: str) -> int | None:
+    try:
+        return parse_year(text)
+    except DateError:
+        return None
+
+
+def read_bureau(folder: Path, cache: BureauCache | None = None) -> list[Draft]:
     """Every draft of every unit (and of the folder itself), in unit then file order.
 
-    Through each folder's index (``forms.store.index``): an unchanged draft is
-    not parsed or checked again, so a bureau's second summary reads only what changed.
+    An unchanged unit comes from the bureau's cache (``forms.workflows.bureau_cache``;
+    pass one already opened to reuse what it looked at); a changed one is read through
+    its folder's index (``forms.store.index``), where an unchanged draft is not parsed
+    or checked again: after a unit's bundle is received, only its changed drafts are read.
     """
+    folder = Path(folder)
+    given = cache is not None
+    cache = cache or BureauCache(folder)
     found: list[Draft] = []
-    places = [(ROOT_UNIT, Path(folder)), *((unit_name(unit), unit) for unit in unit_folders(folder))]
-    for unit, place in places:
-        where = "" if place == Path(folder) else place.name
-        for entry in scan(place, counts=True):
-            file = f"{where}/{entry.path.name}" if where else entry.path.name  # scan lists no subfolders
-            if entry.problem is not None:
-                line = f"第 {entry.line} 行：" if entry.line else ""
-                found.append(Draft(unit, where, file, problem=f"{line}{entry.problem}"))
-                continue
-            figures = {"name": entry.name.strip(), "year_text": entry.year.strip(), "total": _decimal(entry.total)}
-            found_errors, found_warnings = entry.counts or (len(errors(entry.findings)), len(warnings(entry.findings)))
-            counts = {"errors": found_errors, "warnings": found_warnings}
-            review = {"review": entry.review, "review_note": entry.review_note}
-            found.append(Draft(unit, where, file, **figures, **review, state=entry.state, **counts, facts=entry.facts))
+    for place in [folder, *unit_folders(folder)]:
+        where = "" if place == folder else place.name
+        kept = cache.rows(where) if cache.unchanged(where, place) else None
+        drafts = _drafts(*kept, where) if kept is not None else None
+        if drafts is None:  # changed since it was kept (or never kept, or its rows are damaged)
+            unit, rows = (ROOT_UNIT if place == folder else unit_name(place)), _read_unit(place)
+            cache.keep(where, unit, rows)
+            drafts = _drafts(unit, rows, where) or []
+        found += drafts
+    if not given:  # a cache handed in is saved by its owner, with what it adds
+        cache.save()
     return found
 
 
-@dataclass(frozen=True)
-class ProjectRow:
-    """One project of the year, beside its previous year's draft."""
-
-    unit: str
-    """The unit's name."""
-    file: str
-    """The draft's path inside the bureau folder."""
-    name: str
-    """项目名称."""
-    total: Decimal | None
-    """本年度 合计."""
-    previous: Decimal | None
-    """The 本年度 合计 of the same project's draft of the year before; ``None`` when there is none."""
-    previous_file: str | None = None
-    """That draft's path, when there is one."""
-    review: str = ""
-    """The review state (``returned`` / ``approved`` / ``reopened``, or ``RESUBMITTED``), or blank."""
-    errors: int = 0
-    """Error findings of the checks."""
-    warnings: int = 0
-    """Warning findings of the checks."""
-    review_note: str = ""
-    """The draft's review in one line, blank when none."""
-
-    @property
-    def change(self) -> Decimal | None:
-        """本年度 less the previous year's, when both are known."""
-        return None if self.total is None or self.previous is None else self.total - self.previous
-
-
-@dataclass(frozen=True)
-class UnitPart:
-    """One unit's projects of the year and their subtotals."""
-
-    unit: str
-    """The unit's name."""
-    rows: tuple[ProjectRow, ...]
-    """Its projects, in file order."""
-
-    @property
-    def total(self) -> Decimal:
-        """The unit's 本年度 合计."""
-        return _sum(row.total for row in self.rows)
-
-    @property
-    def previous(self) -> Decimal:
-        """The previous year's 合计 of the same projects (those with a draft of that year)."""
-        return _sum(row.previous for row in self.rows)
-
-    @property
-    def compared(self) -> Decimal:
-        """This year's 合计 of the projects that have a previous year's draft (what ``previous`` compares with)."""
-        return _sum(row.total for row in self.rows if row.previous is not None)
-
-
-@dataclass(frozen=True)
-class BureauSummary:
-    """The year's projects of every unit, with subtotals; what could not be read."""
-
-    year: int | None
-    """The year summed up; ``None`` when no draft has a readable 年度."""
-    units: tuple[UnitPart, ...]
-    """Every unit with a project of the year, in folder order."""
-    unreadable: tuple[Draft, ...] = ()
-    """Files that could not be read (any unit)."""
-    drafts: tuple[Draft, ...] = field(default=(), repr=False)
-    """Every draft listed (all years), for the cross-unit checks (the year's with their ``facts``)."""
-    loaded: dict[str, Declaration] = field(default_factory=dict, repr=False)
-    """The year's drafts that had to be read whole (their index did not know their facts), by file."""
-
-    @property
-    def rows(self) -> tuple[ProjectRow, ...]:
-        """Every project of the year."""
-        return tuple(row for part in self.units for row in part.rows)
-
-    @property
-    def total(self) -> Decimal:
-        """Grand 本年度 合计."""
-        return _sum(part.total for part in self.units)
-
-    @property
-    def previous(self) -> Decimal:
-        """Grand previous-year 合计 of the same projects."""
-        return _sum(part.previous for part in self.units)
-
-    @property
-    def compared(self) -> Decimal:
-        """Grand 本年度 合计 of the projects with a previous year's draft."""
-        return _sum(part.compared for part in self.units)
-
-
-def summarize_bureau(folder: Path, *, year: int | None = None) -> BureauSummary:
-    """Read the bureau folder and sum up ``year`` (the latest year present when ``None``)."""
-    return summarize_drafts(read_bureau(folder), year=year, folder=folder)
-
-
-def summarize_drafts(drafts: Iterable[Draft], *, year: int | None = None, folder: Path | None = None) -> BureauSummary:
-    """The summary of drafts already listed (see ``summarize_bureau``).
-
-    With ``folder``, the year's drafts whose ``facts`` the index did not know are read
-    whole for the cross-unit checks (``BureauSummary.loaded``); the others are not read.
-    """
-    drafts = tuple(drafts)
-    readable = [d for d in drafts if d.problem is None]
-    if year is None:
-        year = max((d.year for d in readable if d.year is not None), default=None)
-    loaded: dict[str, Declaration] = {}
-    failed: dict[str, Draft] = {}
-    if folder is not None and year is not None:
-        drafts, loaded, failed = _with_facts(drafts, year, Path(folder))
-        readable = [d for d in drafts if d.problem is None]
-    index = project_index(readable)
-    units: dict[str, list[ProjectRow]] = {}
-    names: dict[str, str] = {}
-    unreadable = [d for d in drafts if d.problem is not None] + list(failed.values())
-    for entry in readable:
-        if entry.year != year or year is None or entry.file in failed:
+def _read_unit(place: Path) -> list[Row]:
+    rows: list[Row] = []
+    for entry in scan(place, counts=True):
+        if entry.problem is not None:
+            rows.append([entry.path.name, entry.problem, entry.line])
             continue
-        before = index.get((entry.place, year - 1, entry.name)) if entry.name else None
-        names[entry.place] = entry.unit
-        units.setdefault(entry.place, []).append(
-            ProjectRow(
-                unit=entry.unit,
-                file=entry.file,
-                name=entry.name,
-                total=entry.total,
-                previous=before.total if before is not None else None,
-                previous_file=before.file if before is not None else None,
-                review=RESUBMITTED if entry.review == "returned" and entry.state == "final" else entry.review,
-                errors=entry.errors,
-                warnings=entry.warnings,
-                review_note=entry.review_note,
-            )
-        )
-    parts = tuple(UnitPart(names[place], tuple(rows)) for place, rows in units.items())
-    return BureauSummary(year=year, units=parts, unreadable=tuple(unreadable), drafts=drafts, loaded=loaded)
+        found_errors, found_warnings = entry.counts or (len(errors(entry.findings)), len(warnings(entry.findings)))
+        f = entry.facts
+        facts = None if f is None else [f.indicators, f.count, f.basis, f.last_year]
+        figures = [entry.name, entry.year, entry.total, entry.state, entry.review, entry.review_note]
+        rows.append([entry.path.name, *figures, found_errors, found_warnings, facts])
+    return rows
 
 
-def _with_facts(
-    drafts: tuple[Draft, ...], year: int, folder: Path
-) -> tuple[tuple[Draft, ...], dict[str, Declaration], dict[str, Draft]]:
-    """The drafts with the year's ``facts`` filled in, reading whole only those the index did not know.
-
-    Also the drafts so read, by file, and those that could not be read (changed since they were listed).
-    """
-    done: list[Draft] = []
-    loaded: dict[str, Declaration] = {}
-    failed: dict[str, Draft] = {}
-    for entry in drafts:
-        if entry.problem is None and entry.year == year and entry.facts is None:
-            from forms.model.facts import facts_of  # only here: a warm index needs neither it nor pydantic
-            from forms.store.drafts import load_draft
-
-            try:
-                loaded[entry.file] = load_draft(folder / entry.file)
-            except DraftError as error:
-                failed[entry.file] = replace(entry, problem=error.reason)
-            else:
-                entry = replace(entry, facts=facts_of(loaded[entry.file]))
-        done.append(entry)
-    return tuple(done), loaded, failed
+def _drafts(unit: str, rows: list[Row], where: str) -> list[Draft] | None:
+    """The drafts of a unit's kept rows; ``None`` when a row is not as ``_read_unit`` makes it."""
+    try:
+        return [_draft(unit, where, row) for row in rows]
+    except (TypeError, ValueError, AttributeError):
+        return None
 
 
-def project_index(drafts: Iterable[Draft]) -> dict[tuple[str, int | None, str], Draft]:
-    """Each (unit folder, year, 项目名称) to its first draft: how a project's previous year is found."""
-    index: dict[tuple[str, int | None, str], Draft] = {}
-    for entry in drafts:
-        if entry.problem is None and entry.name:
-            index.setdefault((entry.place, entry.year, entry.name), entry)
-    return index
+def _draft(unit: str, where: str, row: Row) -> Draft:
+    file = f"{where}/{row[0]}" if where else row[0]  # a unit folder's drafts lie directly in it
+    if len(row) == 3:
+        line = f"第 {row[2]} 行：" if row[2] else ""
+        return Draft(unit, where, file, problem=f"{line}{row[1]}")
+    name, year, total, state, review, note, found_errors, found_warnings, facts = row[1:]
+    if not (type(found_errors) is int and type(found_warnings) is int and isinstance(state + review + note, str)):
+        raise TypeError(row)
+    return Draft(
+        unit,
+        where,
+        file,
+        name.strip(),
+        year.strip(),
+        _decimal(total),
+        review,
+        state,
+        found_errors,
+        found_warnings,
+        None,
+        note,
+        None if facts is None else _facts(*facts),
+    )
 
 
-def _sum(values: Iterable[Decimal | None]) -> Decimal:
-    known = [value for value in values if value is not None]
-    return money_sum(known) if known else Decimal(0)
+def _facts(indicators: str, count: int, basis: bool, last_year: str) -> Facts:
+    if not (isinstance(indicators, str) and type(count) is int and type(basis) is bool and isinstance(last_year, str)):
+        raise TypeError(indicators)
+    return Facts(indicators, count, basis, last_year)
 
 
 def _decimal(text: str) -> Decimal | None:

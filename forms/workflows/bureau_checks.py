@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from forms.workflows.bureau import BureauSummary, Draft, project_index
+from forms.workflows.bureau import Draft
+from forms.workflows.bureau_summary import BureauSummary, project_index
 
 if TYPE_CHECKING:
     from forms.model.declaration import Declaration

@@ -86,7 +86,7 @@ def history_folder(path: Path) -> Path | None:
     further up (a home folder kept in git) is never committed to.
     """
     from forms.history import is_repo
-    from forms.workflows.bureau import unit_folders
+    from forms.workflows.bureau_folder import unit_folders
 
     unit = path.parent
     if is_repo(unit):

@@ -21,6 +21,7 @@ SIDE_FILES = (
     f".{EXAMPLE}.toml.lock.break",
     f".{EXAMPLE}.toml.k3j_x9q2.tmp",
     ".shenbao-index.json",
+    ".shenbao-bureau.json",
     ".trash/旧草稿.toml",
     "exports/汇总.xlsx",
 )

@@ -12,10 +12,9 @@ import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from forms.render.bureau import check_lines, render_bureau_csv, render_bureau_text
 from forms.render.width import clean
-from forms.workflows.bureau import is_bureau, summarize_bureau
-from forms.workflows.bureau_checks import copied_sets, rises_without_basis
+from forms.workflows.bureau_folder import is_bureau
+from forms.workflows.bureau_report import ReportOptions, bureau_report
 from tui.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 from tui.cli.output import deliver
 
@@ -54,22 +53,13 @@ def run_all_units(args: argparse.Namespace, folder: Path, output: Path | None, w
         return _fail("--all-units 只支持 text 和 csv 格式")
     if not is_bureau(folder):
         return _fail(f"{folder} 中没有单位子文件夹（每个单位一个子文件夹，内有 _profile.toml）")
-    summary = summarize_bureau(folder, year=args.year)
-    copied, rises = copied_sets(summary), rises_without_basis(summary, args.rise)
-    checks = check_lines(copied, rises, args.rise)
-    if args.checks:
-        text = "\n".join(clean(line) for line in checks) + "\n"
-    elif args.format == "csv":
-        text = render_bureau_csv(summary, bom=args.bom)
-    elif not summary.rows:
-        which = f" {args.year} 年度的" if args.year is not None else ""
-        text = f"{clean(str(folder))} 的各单位中没有{which}草稿。\n"
-    else:
-        text = render_bureau_text(summary, checks, ascii=args.ascii, width=width)
+    kind = "checks" if args.checks else args.format
+    options = ReportOptions(kind, args.year, args.rise, args.ascii, width, args.bom)
+    text, found = bureau_report(folder, options)
     status = deliver(text, output, overwrite=args.overwrite, csv=args.format == "csv")
     if status != EXIT_OK:
         return status
-    return EXIT_FINDINGS if args.checks and (copied or rises) else EXIT_OK
+    return EXIT_FINDINGS if args.checks and found else EXIT_OK
 
 
 def _fail(message: str) -> int:

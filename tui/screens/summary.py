@@ -179,7 +179,7 @@ class SummaryScreen(Screen[None]):
 
     def action_all_units(self) -> None:
         """The summary of every unit of the bureau folder this unit belongs to."""
-        from forms.workflows.bureau import unit_name
+        from forms.workflows.bureau_folder import unit_name
         from tui.screens.summary_units import BureauSummaryScreen
 
         bureau = self._bureau()

@@ -26,8 +26,9 @@ from textual.widgets import DataTable, Static
 
 from forms.render.bureau import check_lines, title
 from forms.render.width import clean
-from forms.workflows.bureau import BureauSummary, Draft, read_bureau, summarize_drafts
+from forms.workflows.bureau import Draft, read_bureau
 from forms.workflows.bureau_checks import DEFAULT_RISE, copied_sets, rises_without_basis
+from forms.workflows.bureau_summary import BureauSummary, summarize_drafts
 from tui.screens.summary_units_table import UnitsTable, checks_line
 from tui.widgets.footer import QuietFooter
 

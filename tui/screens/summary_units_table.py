@@ -17,7 +17,7 @@ from textual.widgets import DataTable
 from forms.model.money import format_amount
 from forms.render.bureau import HEADS, project_cells, unit_cells
 from forms.render.width import clean
-from forms.workflows.bureau import BureauSummary, ProjectRow, UnitPart
+from forms.workflows.bureau_summary import BureauSummary, ProjectRow, UnitPart
 
 UNIT_KEY = "\x00unit:"
 """Row key prefix of a unit's subtotal line (no file name contains NUL)."""

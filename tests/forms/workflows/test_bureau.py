@@ -10,8 +10,9 @@ from forms.model.declaration import ExpenseLine, Indicator
 from forms.render.bureau import check_lines, render_bureau_csv, render_bureau_text
 from forms.render.width import cell_width
 from forms.store.drafts import load_draft, save_draft
-from forms.workflows.bureau import BureauSummary, is_bureau, summarize_bureau, unit_folders
 from forms.workflows.bureau_checks import copied_sets, indicator_set, rises_without_basis
+from forms.workflows.bureau_folder import is_bureau, unit_folders
+from forms.workflows.bureau_summary import BureauSummary, summarize_bureau
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +122,7 @@ def test_an_unreadable_file_is_listed_and_counts_toward_nothing(tmp_path: Path) 
 
 
 def test_review_states_show_in_the_review_column(tmp_path: Path) -> None:
-    from forms.workflows.bureau import RESUBMITTED
+    from forms.workflows.bureau_summary import RESUBMITTED
     from forms.workflows.review_file import review_file
 
     folder = make_bureau(tmp_path / "b")

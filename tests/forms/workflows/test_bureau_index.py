@@ -13,8 +13,9 @@ from bureau_support import make_bureau
 
 from forms.render.bureau import check_lines, render_bureau_csv, render_bureau_text
 from forms.store.index import INDEX_NAME
-from forms.workflows.bureau import BureauSummary, summarize_bureau
+from forms.workflows.bureau_cache import CACHE_NAME
 from forms.workflows.bureau_checks import copied_sets, rises_without_basis
+from forms.workflows.bureau_summary import BureauSummary, summarize_bureau
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -52,7 +53,8 @@ def test_a_warm_summary_parses_no_draft_and_says_what_a_cold_one_says(
 def test_index_entries_without_the_checks_facts_are_read_again_and_refreshed(tmp_path: Path) -> None:
     folder = _settled(make_bureau(tmp_path / "b"))
     cold = summarize_bureau(folder)
-    for index in folder.rglob(INDEX_NAME):  # as an older shenbao left it: no facts in any entry
+    (folder / CACHE_NAME).unlink()  # as an older shenbao left it: no bureau cache, and no facts in any index entry
+    for index in folder.rglob(INDEX_NAME):
         data = json.loads(index.read_text("utf-8"))
         for record in data["files"].values():
             record.pop("facts", None)
