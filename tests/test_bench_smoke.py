@@ -181,3 +181,18 @@ def test_picker_bench_times_every_key_typed_over_2000_entries() -> None:
     assert raw["entries"] == 2000 and len(raw["search"]) == 2 * keys and len(raw["refilter"]) == keys
     rows = report.picker_rows(raw)
     assert rows[0].verdict in ("PASS", "FAIL") and all(row.value and row.value > 0 for row in rows)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_history_bench_measures_every_summary_case_on_a_small_bureau(tmp_path: Path) -> None:
+    from tests.bench import history
+
+    rows = history.measure(tmp_path, runs=1, units=2, projects=6, years=2)  # the log bench reads 项目05
+    items = {row.item: row for row in rows}
+    for item in (
+        "bureau: summary --all-units, nothing changed",
+        "bureau: summary, one unit's draft changed",
+        "bureau: summary, no bureau cache",
+    ):
+        assert items[item].value and items[item].value > 0 and items[item].baseline, item
+    assert items["bureau: summary --all-units, nothing changed"].verdict in ("PASS", "FAIL")

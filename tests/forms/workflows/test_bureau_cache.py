@@ -93,8 +93,9 @@ def _new_unit(folder: Path) -> None:
         (folder / "ding" / name).write_text(text, "utf-8")
 
 
+RENT = Path("jia") / "政务大厅租金-2022.toml"
 CHANGES = {
-    "edited in place, same size and time": lambda f: _edit_in_place_same_size_same_mtime(f / "jia" / "政务大厅租金-2022.toml"),
+    "edited in place, same size and time": lambda f: _edit_in_place_same_size_same_mtime(f / RENT),
     "a draft added": _add_draft,
     "a draft deleted": lambda f: (f / "yi" / "干部培训费-2022.toml").unlink(),
     "a draft made unreadable": lambda f: (f / "yi" / "干部培训费-2022.toml").write_text("[project\n", "utf-8"),
@@ -175,7 +176,7 @@ def test_rows_of_the_wrong_shape_under_a_right_digest_are_read_again(folder: Pat
 
     right = bureau_report(folder, ReportOptions(width=None))
     path = folder / CACHE_NAME
-    head, rows, made = path.read_bytes().split(b"\n")
+    head, rows, _made = path.read_bytes().split(b"\n")
     data = json.loads(rows)
     data["jia"][0][8] = "many"  # an error count that is not a number
     data["yi"] = [[1, 2]]

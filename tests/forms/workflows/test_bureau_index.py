@@ -75,7 +75,7 @@ def test_a_changed_draft_is_read_again_and_counts_at_once(tmp_path: Path) -> Non
     assert len(before) == 1 and after == []
 
 
-def test_a_warm_all_units_summary_never_imports_pydantic(tmp_path: Path) -> None:
+def test_a_warm_all_units_summary_imports_neither_pydantic_nor_the_summing(tmp_path: Path) -> None:
     folder = _settled(make_bureau(tmp_path / "b"))
     command = [sys.executable, "-m", "tui.cli", "--drafts", str(folder), "summary", "--all-units"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -89,6 +89,8 @@ def test_a_warm_all_units_summary_never_imports_pydantic(tmp_path: Path) -> None
         "    main(sys.argv[1:])\n"
         "sys.stdout.write(out.getvalue())\n"
         "assert 'pydantic' not in sys.modules, 'pydantic was imported'\n"
+        "summed = {'forms.workflows.bureau_summary', 'forms.render.bureau', 'forms.store.index'} & set(sys.modules)\n"
+        "assert not summed, f'an unchanged bureau was summed again: {summed}'\n"
     )
     second = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False)
     assert second.returncode == 0, second.stderr
