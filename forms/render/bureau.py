@@ -18,7 +18,7 @@ from decimal import Decimal
 from forms.model.money import format_amount
 from forms.model.review_text import REVIEW_NAMES
 from forms.render.chart import truncate
-from forms.render.width import cell_width, clean, fold_ambiguous, pad
+from forms.render.width import cell_width, clean, fold_ambiguous
 from forms.workflows.bureau_checks import CopiedSet, RiseWithoutBasis
 from forms.workflows.bureau_summary import RESUBMITTED, BureauSummary, ProjectRow, UnitPart
 
@@ -105,27 +105,31 @@ def render_bureau_text(
 ) -> str:
     """The all-units summary as an aligned text table, then the unreadable files and the checks."""
     text: Callable[[str], str] = (lambda s: fold_ambiguous(clean(s))) if ascii else clean
+    # Figures, marks and ✓ are ours, not user text: only the ASCII style has anything to change in them.
+    ours: Callable[[str], str] = fold_ambiguous if ascii else str
     body: list[tuple[list[str], bool]] = []
     for part in summary.units:
-        body.append(([text(f"{part.unit}（{len(part.rows)} 个项目）"), *unit_cells(part), "", ""], True))
+        body.append(([text(f"{part.unit}（{len(part.rows)} 个项目）"), *map(ours, unit_cells(part)), "", ""], True))
         for row in part.rows:
             name = row.name or f"（未命名：{row.file}）"
-            body.append(([text("  " + name).replace("\n", " "), *map(text, project_cells(row))], False))
+            body.append(([text("  " + name).replace("\n", " "), *map(ours, project_cells(row))], False))
     units = len(summary.units)
-    total = [text(f"合计（{units} 个单位，{len(summary.rows)} 个项目）"), *unit_cells(summary), "", ""]
+    total = [text(f"合计（{units} 个单位，{len(summary.rows)} 个项目）"), *map(ours, unit_cells(summary)), "", ""]
     heads = [text(h) for h in HEADS]
     rows = [heads, *(cells for cells, _ in body), total]
-    widths = [max(cell_width(row[i]) for row in rows) for i in range(len(HEADS))]
+    sizes = {id(cells): [cell_width(c) for c in cells] for cells in rows}  # each cell measured once, not twice
+    widths = [max(size[i] for size in sizes.values()) for i in range(len(HEADS))]
     overflow = sum(widths) + 2 * (len(widths) - 1) - (width or 0)
     if width is not None and overflow > 0:
         widths[0] = max(_MIN_NAME, widths[0] - overflow)
-        for cells, _unit in body:
-            cells[0] = truncate(cells[0], widths[0], "..." if ascii else "…")
-        total[0] = truncate(total[0], widths[0], "..." if ascii else "…")
+        for cells in rows[1:]:
+            if sizes[id(cells)][0] > widths[0]:
+                cells[0] = truncate(cells[0], widths[0], "..." if ascii else "…")
+                sizes[id(cells)][0] = cell_width(cells[0])
     rule = ("-" if ascii else "─") * (sum(widths) + 2 * (len(widths) - 1))
-    lines = [text(title(summary)), "", _line(heads, widths), rule]
-    lines += [_line(cells, widths) for cells, _unit in body]
-    lines += [rule, _line(total, widths), ""]
+    lines = [text(title(summary)), "", _line(heads, sizes[id(heads)], widths), rule]
+    lines += [_line(cells, sizes[id(cells)], widths) for cells, _unit in body]
+    lines += [rule, _line(total, sizes[id(total)], widths), ""]
     lines.append("上年同项目：同一单位上一年度同名项目草稿的本年度申请合计；增减与增幅只比有上年草稿的项目。")
     for entry in summary.unreadable:
         lines.append(text(f"  {entry.file}：无法读取：{entry.problem}（未计入合计）"))
@@ -149,10 +153,11 @@ def render_bureau_csv(summary: BureauSummary, *, bom: bool = False) -> str:
     return ("\ufeff" if bom else "") + out.getvalue()
 
 
-def _line(cells: list[str], widths: list[int]) -> str:
-    return "  ".join(
-        pad(c, w, "left" if i == 0 else "right") for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-    )
+def _line(cells: list[str], sizes: list[int], widths: list[int]) -> str:
+    # The name left-aligned, the figures right-aligned; ``sizes`` are the cells' own widths, measured once.
+    first = cells[0] + " " * max(0, widths[0] - sizes[0])
+    rest = (" " * max(0, w - s) + c for c, s, w in zip(cells[1:], sizes[1:], widths[1:], strict=True))
+    return "  ".join((first, *rest))
 
 
 def _csv_text(value: str) -> str:
