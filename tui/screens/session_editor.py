@@ -117,7 +117,18 @@ class SessionEditor(EditorScreen):
         if self._asking or conflict is None or self._leaving or not self.is_attached:
             return
         self._asking = True
-        self.app.push_screen(ConflictScreen(conflict, dirty=self.dirty), self._conflict_answered)
+        locked = "" if conflict.deleted else self._approved_on_disk()
+        self.app.push_screen(ConflictScreen(conflict, dirty=self.dirty, locked=locked), self._conflict_answered)
+
+    def _approved_on_disk(self) -> str:
+        """Why the file on disk may not be overwritten (it has been approved since it was opened), or blank."""
+        from forms.workflows.review import approved_on_disk, locked_message
+
+        draft = approved_on_disk(self.path)
+        if draft is None:
+            return ""
+        how = "请按 s 把您的修改另存为副本，或按 r 重新载入（您的修改先另存为副本）"
+        return locked_message(draft, self.path, "不能用您的版本覆盖", how)
 
     def _conflict_answered(self, choice: Choice | None) -> None:
         self._asking = False
@@ -141,6 +152,10 @@ class SessionEditor(EditorScreen):
     def _overwrite(self, yes: bool | None) -> None:
         if not yes:
             self.notify("未覆盖；自动保存仍暂停，按 Ctrl+S 时会再询问。", markup=False)
+            return
+        locked = self._approved_on_disk()
+        if locked:  # approved while the question was open
+            self.notify(clean(locked), severity="error", markup=False, timeout=12)
             return
         try:
             self.session.save(self.draft, overwrite=True)
