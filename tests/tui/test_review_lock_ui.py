@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 from conftest import MakeDraft, settle
+from test_conflict_ui import copies, open_and_type
 from test_recovery_ui import leave_journal
 from textual.widgets import Static
 
-from forms.store.drafts import load_draft
+from forms.store.drafts import load_draft, save_draft
+from forms.workflows.review import approve as approve_draft
 from tui.app import ShenbaoApp
 from tui.cli import main
 from tui.folder.store import TRASH
@@ -22,6 +24,7 @@ from tui.screens.drafts import DraftsScreen
 from tui.screens.recovery import RecoveryScreen
 from tui.screens.session_editor import SessionEditor
 from tui.widgets.confirm import ConfirmScreen
+from tui.widgets.conflict import ConflictScreen
 
 
 def approve(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -91,3 +94,27 @@ async def test_typing_from_before_the_approval_is_kept_not_put_into_the_draft(
         await pilot.pause()
         assert any("不能导入指标；请先按 F4 重新打开（记入审核记录）" in m for m in notices(app))
     assert path.read_bytes() == before and journal.exists()
+
+
+async def test_a_version_approved_on_disk_meanwhile_is_not_offered_for_overwriting(
+    drafts: Path, make_draft: MakeDraft
+) -> None:
+    path = make_draft("甲", file="a.toml")
+    app = ShenbaoApp(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_and_type(app, pilot, "甲（本机）")
+        save_draft(approve_draft(load_draft(path), "李审核", force=True), path)  # as a git pull would bring it
+        theirs = path.read_bytes()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        locked = str(app.screen.query_one("#conflict-locked", Static).render())
+        assert "审核通过，不能用您的版本覆盖；请按 s 把您的修改另存为副本" in locked
+        await pilot.press("o")  # not offered
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("s")
+        await pilot.pause()
+    assert path.read_bytes() == theirs
+    (copy,) = copies(drafts)
+    assert load_draft(copy).project.name == "甲（本机）"
