@@ -96,13 +96,14 @@ async def test_typing_from_before_the_approval_is_kept_not_put_into_the_draft(
     assert path.read_bytes() == before and journal.exists()
 
 
+@pytest.mark.parametrize("answer", ["s", "r"])
 async def test_a_version_approved_on_disk_meanwhile_is_not_offered_for_overwriting(
-    drafts: Path, make_draft: MakeDraft
+    drafts: Path, make_draft: MakeDraft, answer: str
 ) -> None:
     path = make_draft("甲", file="a.toml")
     app = ShenbaoApp(drafts)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_and_type(app, pilot, "甲（本机）")
+        editor = await open_and_type(app, pilot, "甲（本机）")
         save_draft(approve_draft(load_draft(path), "李审核", force=True), path)  # as a git pull would bring it
         theirs = path.read_bytes()
         await pilot.press("ctrl+s")
@@ -113,8 +114,10 @@ async def test_a_version_approved_on_disk_meanwhile_is_not_offered_for_overwriti
         await pilot.press("o")  # not offered
         await pilot.pause()
         assert isinstance(app.screen, ConflictScreen)
-        await pilot.press("s")
+        await pilot.press(answer)  # the typing goes into a copy either way
         await pilot.pause()
+        # Reloaded, the approved version is read-only like any approved draft.
+        assert editor.read_only == (answer == "r")
     assert path.read_bytes() == theirs
     (copy,) = copies(drafts)
     assert load_draft(copy).project.name == "甲（本机）"

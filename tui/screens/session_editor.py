@@ -218,6 +218,10 @@ class SessionEditor(EditorScreen):
         for index in self._mounted:
             self.sections[index].load(draft)
         self._saved_now()
+        # The version read may be one the bureau approved (通过) or marked 定稿 meanwhile: it is then read-only.
+        held = not self.session.writable
+        self._banner.update(Content(held_banner(self.session) if held else self.banner_text()))
+        self.set_read_only(held or draft.state == "final" or is_approved(draft))
         self.show_review()
         self.run_checks()
 
@@ -240,8 +244,6 @@ class SessionEditor(EditorScreen):
             self.notify(f"未能接管：{_reason(error)}", severity="error", markup=False, timeout=8)
             return
         self._replace_draft(draft)
-        self._banner.update(Content(self.banner_text()))
-        self.set_read_only(draft.state == "final" or is_approved(draft))
         self.notify("已接管编辑", markup=False)
 
     # Leaving --------------------------------------------------------------------------------
