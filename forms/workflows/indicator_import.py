@@ -115,7 +115,7 @@ def replace_in_file(
     draft is saved atomically only if its file is still as it was read.
 
     Raises:
-        NotReplaced: locked elsewhere, unreadable, 定稿, the file could not be read, declined, or the save failed.
+        NotReplaced: locked elsewhere, unreadable, 通过 or 定稿, the file unreadable, declined, or the save failed.
     """
     from forms.render.parts import template_of
     from forms.render.width import clean
@@ -123,6 +123,7 @@ def replace_in_file(
     from forms.store.drafts import DraftError
     from forms.store.locks import Lock, acquire
     from forms.store.safe_io import os_reason
+    from forms.workflows.review import is_approved, locked_message
 
     try:
         lock = acquire(path)
@@ -136,6 +137,8 @@ def replace_in_file(
             draft, expected = load_draft_checked(path)
         except DraftError as error:
             raise NotReplaced(str(error)) from None
+        if is_approved(draft):
+            raise NotReplaced(locked_message(draft, path, "不能替换指标，草稿未改动"))
         if draft.state == "final":
             raise NotReplaced("这份草稿已定稿，不能替换指标（请先在界面中改回草稿）")
         template = template_of(draft)

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import getpass
 import os
+import shlex
 from datetime import datetime
+from pathlib import Path
 
 from forms.model.declaration import Declaration, Review, ReviewEvent, ReviewState
 from forms.model.review_text import REVIEW_NAMES, review_text
@@ -51,6 +53,59 @@ def now_text() -> str:
 def is_approved(draft: Declaration) -> bool:
     """Whether the draft is 通过 (the unit may not change it until it is reopened)."""
     return draft.review is not None and draft.review.state == "approved"
+
+
+def approved_on_disk(path: Path) -> Declaration | None:
+    """The draft at ``path`` when it is 通过, else ``None`` (not approved, missing, or unreadable).
+
+    For writers that replace, delete or restore into a file without opening it
+    for editing: an unreadable file is no approved draft (those writers keep it aside).
+    """
+    from forms.store.drafts import DraftError, load_draft
+
+    try:
+        draft = load_draft(path)
+    except DraftError:
+        return None
+    return draft if is_approved(draft) else None
+
+
+def approval_text(draft: Declaration) -> str:
+    """“已由 张三 于 2026-12-06 09:30 审核通过”: who approved the draft and when, as far as recorded."""
+    review = draft.review
+    who = review.reviewer.strip() if review is not None else ""
+    when = review.date.strip() if review is not None else ""
+    if who and when:
+        return f"已由 {who} 于 {when} 审核通过"
+    return f"已由 {who} 审核通过" if who else "已审核通过"
+
+
+def reopen_command(path: Path) -> str:
+    """The command that reopens the draft at ``path`` from here: ``shenbao review drafts/a.toml --reopen``."""
+    try:
+        shown = os.path.relpath(path)
+    except ValueError:
+        shown = str(path)
+    if shown.startswith(".."):
+        shown = str(path.absolute())
+    # Quote only what the shell would split or expand: Chinese names stay readable.
+    plain = all(char.isalnum() or char in "@%+=:,./-_（）" for char in shown)
+    return f"shenbao review {shown if plain else shlex.quote(shown)} --reopen"
+
+
+def locked_message(draft: Declaration, path: Path, refused: str, how: str | None = None) -> str:
+    """Why a writer leaves an approved draft alone, and how to reopen it, in one Chinese sentence.
+
+    Args:
+        draft: the approved draft.
+        path: its file.
+        refused: what was not done (“不能替换”, “不能删除”).
+        how: how to reopen it where the operator is; the ``shenbao review`` command by default.
+    """
+    name = " ".join(draft.project.name.split())
+    what = f"“{name}”（{path.name}）" if name else path.name
+    hint = how or f"请先重新打开：{reopen_command(path)}（重新打开记入审核记录）"
+    return f"{what}{approval_text(draft)}，{refused}；{hint}"
 
 
 def is_returned(draft: Declaration) -> bool:
@@ -125,13 +180,17 @@ __all__ = [
     "REVIEW_NAMES",
     "HasErrors",
     "ReviewError",
+    "approval_text",
     "approve",
+    "approved_on_disk",
     "history_message",
     "is_approved",
     "is_returned",
+    "locked_message",
     "now_text",
     "operator_name",
     "reopen",
+    "reopen_command",
     "return_draft",
     "review_line",
 ]

@@ -2,8 +2,11 @@
 
 One draft per form. An existing draft is never overwritten: a clash gets a new
 name, or with ``--replace`` the old file is first moved into the hidden
-``.replaced/`` folder inside the drafts folder. The report goes to stdout,
-problems to stderr.
+``.replaced/`` folder inside the drafts folder; a draft the bureau approved
+(通过) is not replaced at all until it is reopened (``shenbao review DRAFT
+--reopen``, recorded), and that form counts as failed; the review record of a
+draft it does replace (退回, 重新打开) is carried into the new one. The report
+goes to stdout, problems to stderr.
 
 Each file's forms are read on the template whose labels they print most, or on
 the one ``--template ID`` names.
@@ -39,10 +42,12 @@ from forms.store.drafts import (
     drafts_folder,
     dumps,
     file_name_for,
+    load_draft,
     read_draft_bytes,
     save_draft,
     write_atomic,
 )
+from forms.workflows.review import is_approved, locked_message
 from tui.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, drafts_option
 from tui.cli.history import record_cli
 
@@ -74,7 +79,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--replace",
         action="store_true",
-        help=f"同名草稿已存在时替换它（旧文件先移到草稿文件夹的 {REPLACED_FOLDER}/ 中）",
+        help=f"同名草稿已存在时替换它（旧文件先移到草稿文件夹的 {REPLACED_FOLDER}/ 中；已审核通过的草稿须先重新打开）",
     )
     parser.add_argument("--dry-run", action="store_true", help="只显示报告，不写任何文件")
     parser.add_argument(
@@ -152,6 +157,18 @@ def _one_form(
     draft = form.draft
     try:
         target, aside = _target(draft.project.name, folder, replace=args.replace, written=written)
+        old = _readable(target) if aside is not None else None
+        if old is not None and is_approved(old):
+            # 通过 locks the draft for its unit: replacing it is a change like any other, so it waits for a reopening.
+            refused = locked_message(old, target, "不能被导入的申报表替换，未写入任何文件")
+            print(
+                f"shenbao：{clean(str(result.path))} 第 {form.first_line} 行起的申报表：{clean(refused)}",
+                file=sys.stderr,
+            )
+            return False
+        if old is not None and old.review is not None:
+            # The bureau's record (退回, 通过, 重新打开) belongs to the project, not to the file the form replaces.
+            draft = draft.model_copy(update={"review": old.review})
         replaced = _write(draft, target, aside, dry_run=args.dry_run)
     except OSError as problem:
         where = f"{problem.filename}：" if problem.filename else ""
@@ -207,6 +224,14 @@ def _write(draft: Declaration, target: Path, aside: Path | None, *, dry_run: boo
         aside.unlink(missing_ok=True)  # the old draft is still in place: a failed import leaves things as they were
         raise
     return str(aside)
+
+
+def _readable(path: Path) -> Declaration | None:
+    """The draft ``--replace`` would replace; ``None`` when it is not a readable draft (kept aside all the same)."""
+    try:
+        return load_draft(path)
+    except DraftError:
+        return None
 
 
 def _keep(target: Path, aside: Path) -> None:

@@ -11,6 +11,10 @@ operator is about to see.
 At start-up the app looks for journals whose process is gone, in a worker
 (``ShenbaoApp._find_left_behind``), and calls ``offer`` with what it found:
 each journal is offered on its own (restore, discard, later).
+
+Typing is never put into a draft the bureau approved (通过) since: the
+question says it is approved and how to reopen it, restoring is not offered,
+and the journal stays until the draft is reopened (or the operator discards it).
 """
 
 from __future__ import annotations
@@ -95,7 +99,7 @@ def _offer_then_edit(app: App[int], session: DraftSession, draft: Declaration, c
                 discard(recovery)
             step(draft)
 
-        app.push_screen(RecoveryScreen(recovery, draft), answered)
+        app.push_screen(RecoveryScreen(recovery, draft, locked=locked_note(draft, session.path)), answered)
 
     step(draft)
 
@@ -112,8 +116,22 @@ def journals_for(path: Path) -> list[Recovery]:
     return [r for r in found if r.draft_path is not None and r.draft_path.name == path.name]
 
 
+def locked_note(draft: Declaration | None, path: Path) -> str:
+    """Why a journal's typing may not go into ``draft`` now (it is 通过), and how to reopen it; blank when it may."""
+    from forms.workflows.review import is_approved, locked_message
+
+    if draft is None or not is_approved(draft):
+        return ""
+    how = "恢复记录保留；请先重新打开（草稿列表按 a 再按 o，或打开后按 F4，记入审核记录），之后打开这份草稿时会再询问"
+    return locked_message(draft, path, "不能恢复到其中", how)
+
+
 def _restore_into(app: App[int], session: DraftSession, draft: Declaration, recovery: Recovery) -> Declaration:
     """Put a journal's typing into the draft being opened and save it; the draft to edit."""
+    locked = locked_note(draft, session.path)
+    if locked:
+        app.notify(clean(locked), severity="error", markup=False, timeout=12)
+        return draft
     applied = apply_recovery(draft, recovery.entries)
     try:
         session.save(applied.draft)
@@ -165,7 +183,9 @@ def offer(app: App[int], store: DraftStore, found: list[Recovery]) -> None:
             step()
 
         position = f"{total - len(waiting)}/{total}" if total > 1 else ""
-        app.push_screen(RecoveryScreen(recovery, position=position), answered)
+        draft = _read_quietly(recovery.draft_path)
+        locked = locked_note(draft, recovery.draft_path) if recovery.draft_path is not None else ""
+        app.push_screen(RecoveryScreen(recovery, draft, position=position, locked=locked), answered)
 
     step()
 
@@ -189,6 +209,9 @@ def restore_file(store: DraftStore, recovery: Recovery) -> tuple[str, bool]:
     try:
         if not session.writable:
             return clean(f"未恢复：{session.notice}（恢复记录保留）"), False
+        locked = locked_note(draft, path)
+        if locked:  # approved after the question was asked
+            return clean(f"未恢复：{locked}"), False
         applied = apply_recovery(draft, recovery.entries)
         try:
             session.save(applied.draft)
@@ -199,6 +222,18 @@ def restore_file(store: DraftStore, recovery: Recovery) -> tuple[str, bool]:
         return restored_message(path, applied.changed, applied.problems), True
     finally:
         session.close()
+
+
+def _read_quietly(path: Path | None) -> Declaration | None:
+    """The draft at ``path`` for the question (field names, 通过), or ``None`` when it cannot be read."""
+    from forms.store.drafts import load_draft
+
+    if path is None:
+        return None
+    try:
+        return load_draft(path)
+    except DraftError:
+        return None
 
 
 def _restore_as_new(store: DraftStore, recovery: Recovery, path: Path) -> tuple[str, bool]:

@@ -94,7 +94,7 @@ class DraftsScreen(DraftsLoading, DraftActions, ReviewActions, Screen[None]):
     | n | Create a new draft (saved at once, the unit profile filled in, its 默认表样) and open it. |
     | N | Choose the 表样 of a new draft (the profile's default highlighted), then create it as n does. |
     | d | Duplicate the highlighted draft as “<name>（副本）”. |
-    | x, delete | Move the highlighted draft to the trash, after confirmation. |
+    | x, delete | Move the highlighted draft to the trash, after confirmation (an approved draft only once reopened). |
     | / | Show the filter box: typing filters by project name. |
     | v | View the highlighted draft's rendered form, read-only. |
     | c | Carry the highlighted draft over to next year (a new 延续项目 draft), after confirmation. |
@@ -311,7 +311,7 @@ class DraftsScreen(DraftsLoading, DraftActions, ReviewActions, Screen[None]):
     def action_delete(self) -> None:
         """Ask, then move the highlighted draft to the trash folder."""
         summary = self.highlighted()
-        if summary is None:
+        if summary is None or self._approved(summary.path):
             return
         what = f"“{summary.name}”（{summary.path.name}）" if summary.name else summary.path.name
         question = f"将草稿 {what} 移到回收站 {self.store.folder / TRASH}？\n之后可从该文件夹恢复。"
@@ -324,7 +324,21 @@ class DraftsScreen(DraftsLoading, DraftActions, ReviewActions, Screen[None]):
 
         self.app.push_screen(ConfirmScreen(question, title="删除草稿", yes="删除", no="保留"), answered)
 
+    def _approved(self, path: Path) -> bool:
+        """Whether the draft is 通过 as it is on disk now (the list may be older): then it is not deleted, and why."""
+        from forms.workflows.review import approved_on_disk, locked_message
+
+        draft = approved_on_disk(path)
+        if draft is None:
+            return False
+        how = "如确需删除，请先重新打开：按 a 审核，再按 o 重新打开（记入审核记录）"
+        self.say(locked_message(draft, path, "不能删除", how), severity="error", timeout=12)
+        return True
+
     def _delete(self, summary: DraftSummary) -> None:
+        if self._approved(summary.path):  # approved while the question was open
+            self.reload()
+            return
         try:
             target = self.store.delete(summary.path)
         except OSError as error:

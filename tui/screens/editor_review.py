@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from forms.render.width import clean
-from forms.workflows.review import ReviewError, is_approved, operator_name, reopen, review_line
+from forms.workflows.review import ReviewError, approval_text, is_approved, operator_name, reopen, review_line
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -69,10 +69,9 @@ class EditorReview:
         """Ask, then reopen the approved draft as 草稿, recording who reopened it and when."""
         from tui.widgets.confirm import ConfirmScreen
 
-        review = self.draft.review
-        who = f"已由 {review.reviewer} 于 {review.date} 审核通过" if review is not None else "已审核通过"
         question = (
-            f"此草稿{who}。\n重新打开后可以修改，但须重新送审；重新打开将记入审核记录（谁、何时）。\n确定重新打开？"
+            f"此草稿{approval_text(self.draft)}。\n"
+            "重新打开后可以修改，但须重新送审；重新打开将记入审核记录（谁、何时）。\n确定重新打开？"
         )
 
         def answered(yes: bool | None) -> None:

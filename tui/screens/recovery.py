@@ -4,7 +4,9 @@ One journal at a time: the draft, who typed and since when, each field with
 the text typed and the time, and anything wrong with the journal. The
 operator restores it (``r``: into the draft, saved), discards it (``d``, asked
 again: it cannot be undone), or puts it off (Escape: nothing changes, it is
-offered again next time). Everything shown comes from a file anyone could
+offered again next time). A draft the bureau approved (通过) since is not
+restored into: the question says so and how to reopen it, and the journal is
+kept for when it has been reopened. Everything shown comes from a file anyone could
 have written, so it is cleaned and shown literally, never as markup.
 """
 
@@ -123,24 +125,30 @@ class RecoveryScreen(ModalScreen[Answer]):
     | escape | Decide later: the journal stays and is offered again. |
     """
 
-    def __init__(self, recovery: Recovery, draft: Declaration | None = None, *, position: str = "") -> None:
+    def __init__(
+        self, recovery: Recovery, draft: Declaration | None = None, *, position: str = "", locked: str = ""
+    ) -> None:
         """Ask about ``recovery``.
 
         Args:
             recovery: The journal found.
             draft: The draft it belongs to, when read already (for field names).
             position: “1/3” when several journals are offered one after another.
+            locked: Why the typing cannot go into the draft now (it is 通过) and how to reopen it;
+                restoring is then not offered.
         """
         super().__init__()
         self.recovery = recovery
         """The journal asked about."""
         self._draft = draft
         self._position = position
+        self.locked = locked
+        """Why restoring is refused (the draft is approved), blank when it is not."""
 
     @property
     def restorable(self) -> bool:
-        """Whether the journal names a draft and holds something to put back."""
-        return self.recovery.draft_path is not None and bool(self.recovery.entries)
+        """Whether the journal names a draft that may be written and holds something to put back."""
+        return self.recovery.draft_path is not None and bool(self.recovery.entries) and not self.locked
 
     def compose(self) -> ComposeResult:
         """Title, what the journal holds, and the keys."""
@@ -149,6 +157,8 @@ class RecoveryScreen(ModalScreen[Answer]):
         keys += ["d：丢弃这份恢复记录（会再确认）", "Esc：以后再说（下次启动时再问）"]
         with Vertical():
             yield Static(Text(title), id="recovery-title")
+            if self.locked:
+                yield Static(Text(clean(self.locked), style="bold yellow"), id="recovery-locked")
             with VerticalScroll(can_focus=False):
                 yield Static(recovery_text(self.recovery, self._draft), id="recovery-body")
             yield Static(Text("    ".join(keys)), id="recovery-keys")

@@ -117,7 +117,18 @@ class SessionEditor(EditorScreen):
         if self._asking or conflict is None or self._leaving or not self.is_attached:
             return
         self._asking = True
-        self.app.push_screen(ConflictScreen(conflict, dirty=self.dirty), self._conflict_answered)
+        locked = "" if conflict.deleted else self._approved_on_disk()
+        self.app.push_screen(ConflictScreen(conflict, dirty=self.dirty, locked=locked), self._conflict_answered)
+
+    def _approved_on_disk(self) -> str:
+        """Why the file on disk may not be overwritten (it has been approved since it was opened), or blank."""
+        from forms.workflows.review import approved_on_disk, locked_message
+
+        draft = approved_on_disk(self.path)
+        if draft is None:
+            return ""
+        how = "请按 s 把您的修改另存为副本，或按 r 重新载入（您的修改先另存为副本）"
+        return locked_message(draft, self.path, "不能用您的版本覆盖", how)
 
     def _conflict_answered(self, choice: Choice | None) -> None:
         self._asking = False
@@ -141,6 +152,10 @@ class SessionEditor(EditorScreen):
     def _overwrite(self, yes: bool | None) -> None:
         if not yes:
             self.notify("未覆盖；自动保存仍暂停，按 Ctrl+S 时会再询问。", markup=False)
+            return
+        locked = self._approved_on_disk()
+        if locked:  # approved while the question was open
+            self.notify(clean(locked), severity="error", markup=False, timeout=12)
             return
         try:
             self.session.save(self.draft, overwrite=True)
@@ -203,6 +218,10 @@ class SessionEditor(EditorScreen):
         for index in self._mounted:
             self.sections[index].load(draft)
         self._saved_now()
+        # The version read may be one the bureau approved (通过) or marked 定稿 meanwhile: it is then read-only.
+        held = not self.session.writable
+        self._banner.update(Content(held_banner(self.session) if held else self.banner_text()))
+        self.set_read_only(held or draft.state == "final" or is_approved(draft))
         self.show_review()
         self.run_checks()
 
@@ -225,8 +244,6 @@ class SessionEditor(EditorScreen):
             self.notify(f"未能接管：{_reason(error)}", severity="error", markup=False, timeout=8)
             return
         self._replace_draft(draft)
-        self._banner.update(Content(self.banner_text()))
-        self.set_read_only(draft.state == "final" or is_approved(draft))
         self.notify("已接管编辑", markup=False)
 
     # Leaving --------------------------------------------------------------------------------

@@ -45,9 +45,22 @@ class IndicatorImportKeys(Section):
     """The draft's template (set by the section)."""
 
     def action_import_indicators(self) -> None:
-        """Ctrl+Y: ask for the file, then whether to replace (nothing while 定稿)."""
-        if self.draft is not None and not self.read_only:
+        """Ctrl+Y: ask for the file, then whether to replace (while read-only, only why not)."""
+        if self.draft is None:
+            return
+        if not self.read_only:
             start_import(self)
+            return
+        from forms.workflows.review import is_approved, locked_message
+
+        path = Path(getattr(self.screen, "path", None) or "草稿")
+        if is_approved(self.draft):
+            message = locked_message(self.draft, path, "不能导入指标", "请先按 F4 重新打开（记入审核记录）")
+        elif self.draft.state == "final":
+            message = "此草稿已定稿，不能导入指标；按 F4 可改回草稿。"
+        else:
+            message = "此草稿以只读方式打开，不能导入指标。"
+        self.notify(clean(message), severity="warning", markup=False, timeout=8)
 
     def replace_indicators(self, rows: list[Indicator]) -> None:
         """Show ``rows`` as the draft's indicators and announce the change (the editor saves it)."""

@@ -28,6 +28,7 @@ from forms.model.declaration import Declaration
 from forms.render.formats import SUFFIXES, Format, render
 from forms.render.width import clean
 from forms.store.drafts import file_name_for
+from forms.workflows.review import is_approved
 from tui.sections.base import Section
 from tui.sections.review_export import Export
 
@@ -245,7 +246,7 @@ class ReviewSection(Section):
         """Make a 定稿 draft editable again (an approved one through the editor's question, on record)."""
         if self.draft is None or self.state != "final":
             return
-        if self.draft.review is not None and self.draft.review.state == "approved":
+        if is_approved(self.draft):
             self.screen.action_reopen()  # type: ignore[attr-defined]
             return
         self._set_state("draft")

@@ -3,7 +3,9 @@
 Nothing is written until the operator answers, and no answer loses their
 typing: reloading first puts it in a copy beside the draft, and Escape only
 puts the question off (autosave stays paused; Ctrl+S asks again). Enter does
-nothing, so a key pressed out of habit decides nothing.
+nothing, so a key pressed out of habit decides nothing. When the version on
+disk is one the bureau approved (通过), overwriting it is not offered: the
+question says so, and the typing goes into a copy or waits for a reopening.
 """
 
 from __future__ import annotations
@@ -63,17 +65,20 @@ class ConflictScreen(ModalScreen[Choice]):
     | escape | Decide later: autosave stays paused, Ctrl+S asks again. |
     """
 
-    def __init__(self, conflict: ChangedOnDisk, *, dirty: bool = True) -> None:
+    def __init__(self, conflict: ChangedOnDisk, *, dirty: bool = True, locked: str = "") -> None:
         """Ask about ``conflict``.
 
         Args:
             conflict: What the checked save found.
             dirty: The editor has typing not yet saved anywhere (a reload then saves a copy first).
+            locked: Why the version on disk may not be overwritten (it is 通过); blank when it may.
         """
         super().__init__()
         self.conflict = conflict
         """What the save found."""
         self._dirty = dirty
+        self.locked = locked
+        """Why overwriting is not offered (the version on disk is approved), blank when it is."""
 
     def compose(self) -> ComposeResult:
         """What happened, and the keys that decide."""
@@ -81,6 +86,8 @@ class ConflictScreen(ModalScreen[Choice]):
         with Vertical():
             yield Static(Text("草稿已在别处被改动，未保存"), id="conflict-title")
             yield Static(Text(clean(f"{name}\n{self.conflict.reason}。\n为免覆盖别人的修改，自动保存已暂停。")))
+            if self.locked:
+                yield Static(Text(clean(self.locked), style="bold yellow"), id="conflict-locked")
             yield Static(Text("\n".join(self._choices())), id="conflict-keys")
 
     def _choices(self) -> list[str]:
@@ -89,14 +96,19 @@ class ConflictScreen(ModalScreen[Choice]):
             kept = "（您在此的修改先另存为副本）" if self._dirty else ""
             lines.append(f"r：重新载入磁盘上的版本{kept}")
         lines.append("s：把您的修改另存为新文件，继续编辑副本")
-        lines.append("o：重新保存到原文件" if self.conflict.deleted else "o：用您的版本覆盖磁盘上的版本（会再确认）")
+        if self.conflict.deleted:
+            lines.append("o：重新保存到原文件")
+        elif not self.locked:
+            lines.append("o：用您的版本覆盖磁盘上的版本（会再确认）")
         lines.append("Esc：以后再说（暂停自动保存，按 Ctrl+S 时再问）")
         return lines
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Reloading a file that is gone is not offered."""
+        """Reloading a file that is gone is not offered, nor overwriting an approved one."""
         if action == "answer" and parameters == ("reload",):
             return not self.conflict.deleted
+        if action == "answer" and parameters == ("overwrite",):
+            return self.conflict.deleted or not self.locked
         return True
 
     def action_answer(self, choice: Choice) -> None:
