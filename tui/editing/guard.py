@@ -129,13 +129,18 @@ def leave_on_signal(app: App[int], sig: int) -> None:
     if getattr(app, "leaving_on_signal", False):
         return  # a second signal while the first is handled
     app.leaving_on_signal = True  # type: ignore[attr-defined]
-    messages = save_everything(app)
-    notes = getattr(app, "notes", None)
-    if isinstance(notes, list):
-        notes.extend(messages)
-    if sig == signal.SIGHUP:
-        finish = getattr(app, "finish", None)
-        if finish is not None:
-            finish()
-        os._exit(128 + sig)
-    app.exit(return_code=128 + sig)
+    try:
+        messages = save_everything(app)
+        notes = getattr(app, "notes", None)
+        if isinstance(notes, list):
+            notes.extend(messages)
+        if sig == signal.SIGHUP:
+            finish = getattr(app, "finish", None)
+            if finish is not None:
+                finish()
+    finally:
+        # Even when a step failed (the typing is in the journal then): a process left running on a
+        # dead terminal would spin on it, and a second signal is ignored above.
+        if sig == signal.SIGHUP:
+            os._exit(128 + sig)
+        app.exit(return_code=128 + sig)
