@@ -7,8 +7,10 @@ shows up as a failing test, not as a surprise in the field.
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
+import signal
 import subprocess
 import time
 import uuid
@@ -17,6 +19,9 @@ from pathlib import Path
 
 TMUX = shutil.which("tmux")
 """The tmux binary, or ``None`` when tmux is not installed (the tests then skip)."""
+
+REAP_WAIT = 5.0
+"""Seconds the pane's processes have to end after the server is killed (the app saves and ends in about 1 s)."""
 
 
 class Terminal:
@@ -49,6 +54,8 @@ class Terminal:
         self.height = height
         self.env = dict(env or {})
         self.cwd = cwd
+        self.session: int | None = None
+        """The pane's session id (its shell's pid): every process started in the pane is in it."""
 
     def _tmux(self, *args: str) -> str:
         assert TMUX is not None
@@ -64,18 +71,40 @@ class Terminal:
         args = ["new-session", "-d", "-s", "main", "-x", str(self.width), "-y", str(self.height)]
         if self.cwd is not None:
             args += ["-c", str(self.cwd)]
-        self._tmux(*args, shell)
+        try:
+            self._tmux(*args, shell)
+            self.session = int(self._tmux("display-message", "-p", "-t", "main", "#{pane_pid}"))
+        except BaseException:
+            self.close()
+            raise
         return self
 
-    def close(self) -> None:
-        """Stop the tmux server and everything in it."""
+    def close(self) -> list[int]:
+        """Stop the tmux server, wait for the pane's processes to end; returns those that had to be killed.
+
+        Killing the server hangs up the pane's terminal, so the shell and the
+        app get SIGHUP. Whatever still runs ``REAP_WAIT`` seconds later is killed.
+        """
         subprocess.run([TMUX or "tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
+        if self.session is None:
+            return []
+        deadline = time.monotonic() + REAP_WAIT
+        while (left := session_members(self.session)) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        for pid in left:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        return left
 
     def __enter__(self) -> Terminal:
         return self.start()
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, failure: type[BaseException] | None, *exc: object) -> None:
+        killed = self.close()
+        if killed and failure is None:
+            raise AssertionError(f"still running {REAP_WAIT} s after its terminal was killed (now killed): {killed}")
 
     def keys(self, *keys: str) -> None:
         """Send keys by tmux name (``Enter``, ``Escape``, ``F1``, ``C-q``, ``Tab``)."""
@@ -132,3 +161,20 @@ class Terminal:
         if text in screen:
             raise AssertionError(f"{text!r} still on screen after {timeout} s:\n{screen}")
         return screen
+
+
+def session_members(session: int) -> list[int]:
+    """The live processes (zombies are ended) whose session id is ``session``."""
+    members: list[int] = []
+    if not os.path.isdir("/proc"):
+        return members  # not Linux: nothing to check by
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # ended meanwhile
+        if int(fields[3]) == session and fields[0] not in ("Z", "X"):
+            members.append(int(entry.name))
+    return members

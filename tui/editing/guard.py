@@ -16,6 +16,9 @@ on disk gets a copy instead: nothing is overwritten), every lock goes, then:
   at once (``os._exit``), exit status 129.
 * SIGTERM: Textual exits normally and restores the terminal; exit status 143.
 
+A terminal that goes away without a SIGHUP reaching the app (another session,
+``strace``) is seen by ``tui.editing.hangup`` and handled as a SIGHUP.
+
 ``kill -9`` cannot be caught: that is what the recovery journal is for.
 
 The loop runs the handler only when it gets to turn. Should it be stuck in a
@@ -32,7 +35,10 @@ import os
 import signal
 import sys
 import threading
+from functools import partial
 from typing import TYPE_CHECKING
+
+from tui.editing import hangup
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -52,13 +58,24 @@ def install(app: App[int]) -> bool:
             loop.add_signal_handler(sig, leave_on_signal, app, sig)
             # The loop learns of the signal through its wakeup fd, whatever the Python-level handler;
             # this one only starts the watchdog, and runs even while the loop is stuck.
-            signal.signal(sig, _start_watchdog)
+            signal.signal(sig, start_watchdog)
     except (NotImplementedError, RuntimeError, ValueError):
         return False  # not the main thread, or a loop without signal support
+    hangup.watch(partial(_terminal_gone, app, loop))  # the terminal may go away without a SIGHUP reaching us
     return True
 
 
-def _start_watchdog(sig: int, _frame: object) -> None:
+def _terminal_gone(app: App[int], loop: asyncio.AbstractEventLoop) -> None:
+    # From the hang-up thread: as if SIGHUP had come.
+    try:
+        loop.call_soon_threadsafe(leave_on_signal, app, signal.SIGHUP)
+    except RuntimeError:
+        return  # the loop is closed: the app has ended, saving on its way out
+    start_watchdog(signal.SIGHUP)  # the loop may be stuck (a write blocked on the dead terminal)
+
+
+def start_watchdog(sig: int, _frame: object = None) -> None:
+    """End the process with status ``128 + sig`` in ``GRACE`` seconds, whatever the loop is doing."""
     timer = threading.Timer(GRACE.get(sig, 1.0), os._exit, (128 + sig,))
     timer.daemon = True
     timer.start()
@@ -112,13 +129,18 @@ def leave_on_signal(app: App[int], sig: int) -> None:
     if getattr(app, "leaving_on_signal", False):
         return  # a second signal while the first is handled
     app.leaving_on_signal = True  # type: ignore[attr-defined]
-    messages = save_everything(app)
-    notes = getattr(app, "notes", None)
-    if isinstance(notes, list):
-        notes.extend(messages)
-    if sig == signal.SIGHUP:
-        finish = getattr(app, "finish", None)
-        if finish is not None:
-            finish()
-        os._exit(128 + sig)
-    app.exit(return_code=128 + sig)
+    try:
+        messages = save_everything(app)
+        notes = getattr(app, "notes", None)
+        if isinstance(notes, list):
+            notes.extend(messages)
+        if sig == signal.SIGHUP:
+            finish = getattr(app, "finish", None)
+            if finish is not None:
+                finish()
+    finally:
+        # Even when a step failed (the typing is in the journal then): a process left running on a
+        # dead terminal would spin on it, and a second signal is ignored above.
+        if sig == signal.SIGHUP:
+            os._exit(128 + sig)
+        app.exit(return_code=128 + sig)
