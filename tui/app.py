@@ -239,6 +239,13 @@ def run_app(folder: Path) -> int:
     """
     from tui.editing.guard import close_sessions
 
+    if not (sys.stdin.isatty() and sys.__stderr__ is not None and sys.__stderr__.isatty()):
+        # Textual reads keys from stdin and draws on stderr: from /dev/null its input thread would spin forever.
+        print(
+            "shenbao：界面需要在终端中运行（标准输入或标准错误不是终端）；批量处理请用子命令，见 shenbao --help",
+            file=sys.stderr,
+        )
+        return 2
     app = ShenbaoApp(folder, handle_signals=True)
     try:
         app.run()

@@ -100,3 +100,12 @@ def test_a_closed_terminal_without_sighup_saves_the_typing_and_ends_the_app(draf
     assert path.name == f"{TEXT}.toml", "named after its project, as when quitting"
     assert load_draft(path).project.name == TEXT
     assert sorted(p.name for p in drafts.iterdir()) == [path.name], "lock and journal gone"
+
+
+def test_the_app_needs_a_terminal_and_says_so(tmp_path: Path) -> None:
+    # With stdin from /dev/null Textual's input thread would read end-of-file forever; nothing is started.
+    run = [sys.executable, "-m", "tui", "--drafts", str(tmp_path)]
+    done = subprocess.run(run, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert "界面需要在终端中运行" in done.stderr and "shenbao --help" in done.stderr
+    assert list(tmp_path.iterdir()) == []
