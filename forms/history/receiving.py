@@ -16,13 +16,14 @@ from __future__ import annotations
 import getpass
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from forms.history.bundle import bundle_heads, commit_pending
 from forms.history.commit import FALLBACK_AUTHOR, git_config, identity, write_ignore
 from forms.history.repo import HistoryError, is_repo, run_git, write_commit_graph
+from forms.history.review_claims import claims
 from forms.store.files import DRAFT_SUFFIX, write_atomic
 from forms.store.safe_io import TomlProblem, parse_toml
 
@@ -42,6 +43,8 @@ class Conflict:
     """The draft as the bureau has it (left unchanged; may be gone if the bureau deleted it)."""
     copy: Path | None
     """The unit's version, written beside it (``None``: the unit deleted the draft)."""
+    review: bool = False
+    """Kept apart because the unit's version changes the bureau's review record (``forms.history.review_claims``)."""
 
 
 @dataclass
@@ -93,8 +96,10 @@ def receive(bundle: Path, bureau: Path, *, unit: str | None = None, author: str 
         run_git(target, "remote", "remove", "origin")
         write_ignore(target)
         run_git(target, "update-ref", INCOMING, heads["HEAD"])
+        done = Received(target, unit or target.name, created=True, changed=_names(target, None, "HEAD"))
+        _set_aside(target, claims(target, None, "HEAD", done.changed), done, who)
         write_commit_graph(target)
-        return Received(target, unit or target.name, created=True, changed=_names(target, None, "HEAD"))
+        return done
     if not is_repo(target):
         raise HistoryError(f"{target} 已存在但没有修改记录（不是 git 仓库），未收入；请改名或删除后再收")
     commit_pending(target, "接收前保存本地的修改", who)
@@ -128,25 +133,48 @@ def _merge(target: Path, unit: str, who: str, *, own: bool) -> Received:
         done.up_to_date = True
         return done
     theirs = _names(target, base, INCOMING)
-    if base == head:
+    claimed = [] if own else claims(target, base, INCOMING, theirs)  # a unit taking the return takes its steps
+    if base == head and not claimed:
         run_git(target, "merge", "--quiet", "--ff-only", INCOMING)
         done.changed = theirs
         return done
     ours = set(_names(target, base, "HEAD"))
-    both = [name for name in theirs if name in ours]
+    both = [name for name in theirs if name in ours and name not in claimed]
     env = identity(target, who)
     run_git(target, "merge", "--quiet", "--no-ff", "--no-commit", INCOMING, ok=(0, 1), env=env)
     unmerged = run_git(target, "diff", "--name-only", "-z", "--diff-filter=U").stdout.decode("utf-8", "replace")
     both += [name for name in unmerged.split("\0") if name and name not in both]
-    stamp = datetime.now().strftime("%m%d-%H%M")
-    for name in both:
-        done.conflicts.append(_keep_both(target, name, f"{RETURN_NOTE if own else COPY_NOTE} {stamp}"))
-    done.changed = [name for name in theirs if name not in both]
-    message = f"接收 {unit} 的申报表：合并 {len(done.changed)} 处修改"
-    if done.conflicts:
-        message += f"；{len(done.conflicts)} 份草稿两边都改过，两份都保留"
-    run_git(target, "commit", "--quiet", "--no-verify", "-m", message, env=env)
+    note = f"{RETURN_NOTE if own else COPY_NOTE} {_stamp()}"
+    both = [name for name in both if name not in claimed]
+    done.conflicts += [_keep_both(target, name, note) for name in both]
+    done.conflicts += [replace(_keep_both(target, name, note), review=True) for name in claimed]
+    done.changed = [name for name in theirs if name not in both and name not in claimed]
+    run_git(target, "commit", "--quiet", "--no-verify", "-m", _message(done), env=env)
     return done
+
+
+def _set_aside(target: Path, claimed: list[str], done: Received, who: str) -> None:
+    """A first hand-in's drafts that carry review steps the bureau never took: moved aside, under the copy's name."""
+    if not claimed:
+        return
+    note = f"{COPY_NOTE} {_stamp()}"
+    done.conflicts += [_move_aside(target, name, note) for name in claimed]
+    done.changed = [name for name in done.changed if name not in claimed]
+    run_git(target, "commit", "--quiet", "--no-verify", "-m", _message(done), env=identity(target, who))
+
+
+def _message(done: Received) -> str:
+    message = f"接收 {done.unit} 的申报表：合并 {len(done.changed)} 处修改"
+    both = sum(1 for c in done.conflicts if not c.review)
+    if both:
+        message += f"；{both} 份草稿两边都改过，两份都保留"
+    if len(done.conflicts) > both:
+        message += f"；{len(done.conflicts) - both} 份草稿改动了审核记录，另存未合并"
+    return message
+
+
+def _stamp() -> str:
+    return datetime.now().strftime("%m%d-%H%M")
 
 
 def _keep_both(target: Path, name: str, note: str) -> Conflict:
@@ -163,6 +191,15 @@ def _keep_both(target: Path, name: str, note: str) -> Conflict:
     write_atomic(copy, shown.stdout)
     run_git(target, "add", "--", copy.name if copy.parent == target else str(copy.relative_to(target)))
     return Conflict(path, copy)
+
+
+def _move_aside(target: Path, name: str, note: str) -> Conflict:
+    """A draft the bureau has no version of, moved under the copy's name: not received as the unit's draft."""
+    copy = _copy_name(target / name, note)
+    write_atomic(copy, run_git(target, "cat-file", "blob", f"HEAD:{name}").stdout)
+    run_git(target, "rm", "--quiet", "--force", "--", name)
+    run_git(target, "add", "--", str(copy.relative_to(target)))
+    return Conflict(target / name, copy, review=True)
 
 
 def _copy_name(path: Path, note: str) -> Path:

@@ -164,3 +164,93 @@ def test_a_bureau_folder_kept_in_git_as_a_whole_still_gets_the_unit_in_its_own_s
     assert main(["--drafts", str(bureau), "receive", str(hand_in)]) == 0
     assert (bureau / "某区行政审批服务局" / f"{EXAMPLE}.toml").is_file()
     assert not (bureau / f"{EXAMPLE}.toml").exists()
+
+
+def _approve_at_the_unit(unit: Path, name: str) -> None:
+    # What a unit must not do: its own 通过 (shenbao review --approve run in the unit's folder), handed in.
+    assert main(["--drafts", str(unit), "review", name, "--approve", "--force", "--by", "单位自己"]) == 0
+
+
+def test_a_units_own_approval_is_not_merged_over_the_bureaus_review(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    unit = unit_folder(tmp_path)
+    bureau = tmp_path / "bureau"
+    hand_in = tmp_path / "u.bundle"
+    main(["--drafts", str(unit), "bundle", str(hand_in)])
+    main(["--drafts", str(bureau), "receive", str(hand_in)])
+    received = bureau / "某区行政审批服务局"
+    assert main(["--drafts", str(received), "review", EXAMPLE, "--return", "请补充测算依据", "--by", "审核员"]) == 0
+    assert main(["--drafts", str(received), "bundle", str(tmp_path / "back.bundle")]) == 0
+    assert main(["--drafts", str(unit), "receive", str(tmp_path / "back.bundle")]) == 0  # the return, taken in
+    _approve_at_the_unit(unit, EXAMPLE)  # instead of answering the opinion, the unit approves itself
+    edit(unit / "政务大厅租金.toml", total="20")  # and changes another draft, as units do
+    main(["--drafts", str(unit), "bundle", str(hand_in), "--overwrite"])
+    capsys.readouterr()
+    assert main(["--drafts", str(bureau), "receive", str(hand_in)]) == 1
+    out = capsys.readouterr().out
+    kept = load_draft(received / f"{EXAMPLE}.toml")
+    assert kept.review is not None and kept.review.state == "returned" and kept.review.reviewer == "审核员"
+    copies = list(received.glob(f"{EXAMPLE}（单位提交 *）.toml"))
+    assert len(copies) == 1 and load_draft(copies[0]).review.state == "approved"
+    assert "改动了审核记录" in out and copies[0].name in out
+    assert load_draft(received / "政务大厅租金.toml").funding.total_this_year == "20", "the rest is merged"
+    assert git(received, "status", "--porcelain") == ""
+
+
+def test_a_units_reopening_of_an_approved_draft_is_merged(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    unit = unit_folder(tmp_path)
+    bureau = tmp_path / "bureau"
+    hand_in, back = tmp_path / "u.bundle", tmp_path / "back.bundle"
+    main(["--drafts", str(unit), "bundle", str(hand_in)])
+    main(["--drafts", str(bureau), "receive", str(hand_in)])
+    received = bureau / "某区行政审批服务局"
+    assert main(["--drafts", str(received), "review", EXAMPLE, "--approve", "--force", "--by", "审核员"]) == 0
+    main(["--drafts", str(received), "bundle", str(back)])
+    main(["--drafts", str(unit), "receive", str(back)])
+    assert main(["--drafts", str(unit), "review", EXAMPLE, "--reopen", "--reason", "金额调整", "--by", "张三"]) == 0
+    edit(unit / f"{EXAMPLE}.toml", total="50")
+    main(["--drafts", str(unit), "bundle", str(hand_in), "--overwrite"])
+    capsys.readouterr()
+    assert main(["--drafts", str(bureau), "receive", str(hand_in)]) == 0, capsys.readouterr().out
+    merged = load_draft(received / f"{EXAMPLE}.toml")
+    assert merged.review.state == "reopened" and [e.action for e in merged.review.history] == ["approved", "reopened"]
+    assert merged.funding.total_this_year == "50"
+
+
+def test_a_first_hand_in_carrying_review_steps_the_bureau_never_took_is_set_aside(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    unit = unit_folder(tmp_path)
+    _approve_at_the_unit(unit, EXAMPLE)
+    hand_in = tmp_path / "u.bundle"
+    main(["--drafts", str(unit), "bundle", str(hand_in)])
+    bureau = tmp_path / "bureau"
+    capsys.readouterr()
+    assert main(["--drafts", str(bureau), "receive", str(hand_in)]) == 1
+    out = capsys.readouterr().out
+    received = bureau / "某区行政审批服务局"
+    assert not (received / f"{EXAMPLE}.toml").exists()
+    copies = list(received.glob(f"{EXAMPLE}（单位提交 *）.toml"))
+    assert len(copies) == 1 and "局里没有这份草稿" in out
+    assert (received / "政务大厅租金.toml").exists()
+    assert git(received, "status", "--porcelain") == ""
+
+
+def test_a_unit_deleting_a_reviewed_draft_is_not_merged(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    unit = unit_folder(tmp_path)
+    bureau = tmp_path / "bureau"
+    hand_in, back = tmp_path / "u.bundle", tmp_path / "back.bundle"
+    main(["--drafts", str(unit), "bundle", str(hand_in)])
+    main(["--drafts", str(bureau), "receive", str(hand_in)])
+    received = bureau / "某区行政审批服务局"
+    main(["--drafts", str(received), "review", EXAMPLE, "--return", "重填", "--by", "审核员"])
+    main(["--drafts", str(received), "bundle", str(back)])
+    main(["--drafts", str(unit), "receive", str(back)])
+    (unit / f"{EXAMPLE}.toml").unlink()
+    record(unit, [unit / f"{EXAMPLE}.toml"], f"删除：{EXAMPLE}")
+    main(["--drafts", str(unit), "bundle", str(hand_in), "--overwrite"])
+    capsys.readouterr()
+    assert main(["--drafts", str(bureau), "receive", str(hand_in)]) == 1
+    assert "删除了这份已审核的草稿" in capsys.readouterr().out
+    assert load_draft(received / f"{EXAMPLE}.toml").review.state == "returned"

@@ -14,7 +14,7 @@ import datetime
 from pathlib import Path
 
 from forms.history.bundle import BUNDLE_SUFFIX, write_bundle
-from forms.history.receiving import Received, folder_name, receive
+from forms.history.receiving import Conflict, Received, folder_name, receive
 from forms.history.repo import HistoryError
 from forms.render.width import clean
 from forms.store.drafts import drafts_folder
@@ -84,26 +84,46 @@ def run_receive(args: argparse.Namespace) -> int:
 def report(done: Received) -> list[str]:
     """What a receive did, in lines for the operator."""
     where = done.folder
-    if done.created:
-        return [f"已收入 {done.unit} 的第一份上交：{where}（{_count(done.changed)} 份草稿）"]
     if done.up_to_date:
         return [f"{where} 已包含这份文件中的全部修改，无需收入。"]
-    whose = "" if done.own else f" {done.unit} 的上交"
-    lines = [f"已收入{whose}到 {where}：合并 {len(done.changed)} 处修改。"]
-    lines += [f"  {name}" for name in done.changed]
+    if done.created:
+        lines = [f"已收入 {done.unit} 的第一份上交：{where}（{_count(done.changed)} 份草稿）"]
+    else:
+        whose = "" if done.own else f" {done.unit} 的上交"
+        lines = [f"已收入{whose}到 {where}：合并 {len(done.changed)} 处修改。"]
+        lines += [f"  {name}" for name in done.changed]
     here, there = ("本地", "收到的文件") if done.own else ("局里", "单位")
     for conflict in done.conflicts:
-        lines.append(
-            f"{conflict.path.name}：{here}在上次收入后改过这份草稿（如审核状态、审核意见），{there}这次也改了它。"
-        )
-        lines.append("  为免覆盖，两份都保留，未合并：")
-        lines.append(f"  {here}的版本：{conflict.path.name}（未改动）")
-        if conflict.copy is not None:
-            lines.append(f"  {there}的版本：{conflict.copy.name}")
-        else:
-            lines.append(f"  {there}中已删除这份草稿。")
-        lines.append("  请比较两份，保留需要的内容后删除另一份。")
+        lines += _review_claim(conflict) if conflict.review else _both_changed(conflict, here, there)
     return lines
+
+
+def _both_changed(conflict: Conflict, here: str, there: str) -> list[str]:
+    lines = [f"{conflict.path.name}：{here}在上次收入后改过这份草稿（如审核状态、审核意见），{there}这次也改了它。"]
+    lines.append("  为免覆盖，两份都保留，未合并：")
+    lines.append(f"  {here}的版本：{conflict.path.name}（未改动）")
+    if conflict.copy is not None:
+        lines.append(f"  {there}的版本：{conflict.copy.name}")
+    else:
+        lines.append(f"  {there}中已删除这份草稿。")
+    lines.append("  请比较两份，保留需要的内容后删除另一份。")
+    return lines
+
+
+def _review_claim(conflict: Conflict) -> list[str]:
+    # The review record is the bureau's: a unit's hand-in that changes it (other than reopening) is not merged.
+    name = conflict.path.name
+    if conflict.copy is None:
+        return [
+            f"{name}：单位删除了这份已审核的草稿；审核记录属于局里，未合并，局里的版本保留（未改动）。",
+            "  如同意删除，请在局里删除它。",
+        ]
+    kept = f"局里的版本：{name}（未改动）" if conflict.path.exists() else "局里没有这份草稿"
+    return [
+        f"{name}：单位的版本改动了审核记录（如自行“通过”“退回”，或删改了审核步骤）；审核记录只能由局里改动，未合并。",
+        f"  {kept}；单位的版本另存为：{conflict.copy.name}",
+        "  请核对后在局里审核；另存的文件确认无用后删除。",
+    ]
 
 
 def _count(names: list[str]) -> int:
