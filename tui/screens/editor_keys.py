@@ -96,19 +96,23 @@ class EditorKeys(Screen[Path]):
         """Open a section by its number (while the stepper has focus)."""
         await self.show_section(index)
 
-    def action_next_field(self) -> None:
+    async def action_next_field(self) -> None:
         """Next field (Tab)."""
         self._skip_if_focus_keeps()
-        self._tab(1)
+        await self._tab(1)
 
-    def action_previous_field(self) -> None:
+    async def action_previous_field(self) -> None:
         """Previous field (Shift+Tab)."""
         self._skip_if_focus_keeps()
-        self._tab(-1)
+        await self._tab(-1)
 
-    def _tab(self, delta: int) -> None:
+    async def _tab(self, delta: int) -> None:
         # In a table, the table moves (it builds the next row first: only rows near the cursor exist);
         # coming into a table from outside starts at its first row (Tab) or its last (Shift+Tab).
+        # On an empty table's line, the keys typed before Tab start its first row: Tab moves on from there.
+        landed = getattr(self.focused, "landed", None)
+        if landed is not None:
+            await landed()
         grid = _grid_of(self.focused)
         if grid is not None and grid.step(delta):
             return

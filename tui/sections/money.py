@@ -141,11 +141,12 @@ class MoneySection(Section):
             shown.set_class(declared is not None and declared != total, "-mismatch")
         self.notes.say(self)
 
-    def action_total_row(self, delta: int) -> None:
+    async def action_total_row(self, delta: int) -> None:
         """↓ from a declared 合计 to the first row's cell in its column; ↑ from the first row back up.
 
         Elsewhere the key is the table's (or the field's): skipped here.
         """
+        await settle(self.screen.focused)  # keys typed on the empty table's line first start its row
         focused = self.screen.focused
         grid = self.query_one(Grid)
         name = (focused.name or "") if focused is not None else ""

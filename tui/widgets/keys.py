@@ -49,6 +49,12 @@ async def settle(widget: Widget | None, *, rounds: int = 200) -> None:
     """
     if widget is None:
         return
+    landed = getattr(widget, "landed", None)
+    if landed is not None:  # a widget that types the keys sent to it elsewhere (an empty table's line)
+        await landed()
+        widget = widget.screen.focused if widget.is_attached else widget
+        if widget is None:
+            return
     nodes = [widget, *(node for node in widget.ancestors if isinstance(node, Widget) and not isinstance(node, Screen))]
     # Textual's per-widget message queue has no public accessor.
     queues = [queue for node in nodes if (queue := getattr(node, "_message_queue", None)) is not None]
