@@ -16,7 +16,7 @@ from pathlib import Path
 from editor_kit import SIZE, burst, focused_path, make_editor, on_disk
 from textual import events
 
-from forms.model.declaration import Declaration
+from forms.model.declaration import Declaration, ExpenseLine, new_declaration
 
 WALK = ("保洁服务费", "tab", "tab", "20", "tab", "按面积测算")
 """What the operator typed into a new draft's first 支出明细 line in the terminal walk (it went to 合计 once)."""
@@ -119,3 +119,27 @@ async def test_bursts_in_the_funding_and_indicator_tables_land_cell_by_cell(tmp_
         names = [(i.name, i.value) for i in saved.performance.indicators[:3]]
         assert names == [("培训人次", "300人"), ("满意度", "90%"), ("abc", "")]
         assert (saved.expenses.total_this_year, saved.funding.total_this_year) == ("", "")
+
+
+async def test_keys_after_ctrl_r_on_a_blank_line_go_to_the_line_that_moved_up(tmp_path: Path) -> None:
+    draft = new_declaration()
+    draft.expenses.lines = [ExpenseLine(item="一"), ExpenseLine(), ExpenseLine(item="三")]
+    app = make_editor(tmp_path, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        assert await app.editor.jump_to("expenses.lines.1.item")
+        await burst(pilot, "ctrl+r", "abc", "tab", "5")  # a blank line goes without a question
+        assert focused_path(app) == "expenses.lines.1.last_year"
+        await pilot.press("ctrl+s")
+        assert lines(on_disk(app)) == [("一", "", "", ""), ("三abc", "5", "", "")]
+
+
+async def test_keys_after_ctrl_r_on_the_only_line_start_a_new_one(tmp_path: Path) -> None:
+    draft = new_declaration()
+    draft.expenses.lines = [ExpenseLine()]
+    app = make_editor(tmp_path, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        assert await app.editor.jump_to("expenses.lines.0.item")
+        await burst(pilot, "ctrl+r", "a", "tab", "1")  # the table's empty line takes the keys that follow
+        assert focused_path(app) == "expenses.lines.0.last_year"
+        await pilot.press("ctrl+s")
+        assert lines(on_disk(app)) == [("a", "1", "", "")]

@@ -21,6 +21,7 @@ from textual.widgets import TextArea
 from tui.sections.base import Section
 from tui.widgets.choice import Tick
 from tui.widgets.grid import Grid
+from tui.widgets.grid_empty import keys_landed
 from tui.widgets.stepper import Stepper
 
 
@@ -110,9 +111,7 @@ class EditorKeys(Screen[Path]):
         # In a table, the table moves (it builds the next row first: only rows near the cursor exist);
         # coming into a table from outside starts at its first row (Tab) or its last (Shift+Tab).
         # On an empty table's line, the keys typed before Tab start its first row: Tab moves on from there.
-        landed = getattr(self.focused, "landed", None)
-        if landed is not None:
-            await landed()
+        await keys_landed(self.focused)
         grid = _grid_of(self.focused)
         if grid is not None and grid.step(delta):
             return

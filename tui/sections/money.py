@@ -24,6 +24,7 @@ from forms.model.totals import COLUMNS, Column, column_sum
 from tui.sections.base import Section, get_path
 from tui.widgets.amount import AmountInput, ProblemLine
 from tui.widgets.grid import Grid
+from tui.widgets.grid_empty import keys_landed
 from tui.widgets.keys import settle
 
 Table = Literal["funding", "expenses"]
@@ -146,7 +147,7 @@ class MoneySection(Section):
 
         Elsewhere the key is the table's (or the field's): skipped here.
         """
-        await settle(self.screen.focused)  # keys typed on the empty table's line first start its row
+        await keys_landed(self.screen.focused)  # keys typed on the empty table's line before ↑ go into its new row
         focused = self.screen.focused
         grid = self.query_one(Grid)
         name = (focused.name or "") if focused is not None else ""

@@ -275,7 +275,7 @@ class Grid(GridCursor, Vertical):
         widget = self.row_widget(index)
         assert widget is not None
         if widget.is_blank():
-            self.call_later(self._delete, index, column)
+            await self._delete(index, column)  # now, not later: the keys typed after Ctrl+R go to the row that moved up
             return
         from tui.widgets.confirm import ConfirmScreen
 

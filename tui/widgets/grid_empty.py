@@ -12,8 +12,9 @@ the rest of the burst was typed there; the new row then took focus back.
 
 So this line keeps focus until every key sent to it has been handled, typing
 each one into the new row's cell itself, and only then hands focus to that
-cell. Keys that move focus wait for that first (``landed``, which
-``tui.widgets.keys.settle`` and the editor's Tab call), so they act in the row.
+cell. Keys that move focus wait for that first (``keys_landed``, which
+``tui.widgets.keys.settle``, the editor's Tab and the 合计 line's ↑ call), so
+they act in the row.
 """
 
 from __future__ import annotations
@@ -117,3 +118,9 @@ class EmptyRows(Static, can_focus=True):
             self.screen.set_focus(cell, scroll_visible=False)  # at once: the next key typed goes there
             cell.scroll_visible(animate=False)
         self._landed.set()
+
+
+async def keys_landed(widget: Widget | None) -> None:
+    """When ``widget`` is an empty table's line: wait until the keys sent to it are in its new row (see above)."""
+    if isinstance(widget, EmptyRows):
+        await widget.landed()
