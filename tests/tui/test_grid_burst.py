@@ -59,6 +59,17 @@ async def test_a_paste_on_the_empty_table_starts_its_first_line(tmp_path: Path) 
         assert totals(saved) == ("", "", "")
 
 
+async def test_a_key_the_empty_table_does_not_use_does_not_act_on_the_field_focused_after_it(tmp_path: Path) -> None:
+    app = make_editor(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "3")
+        assert app.screen.focused.has_class("grid-empty")
+        await burst(pilot, "backspace", "shift+tab", "按面积")  # Backspace on the empty line; then the 合计's basis
+        assert focused_path(app) == "expenses.total_basis"
+        await pilot.press("ctrl+s")
+        assert totals(on_disk(app)) == ("", "", "按面积")
+
+
 ITEMS = ("保洁服务费", "印刷费", "a", "营商环境测评（第三方）", "x1", "差旅费用及其他相关费用支出明细")
 AMOUNTS = ("", "", "1", "20", "0.5", "123.45")
 BASES = ("", "按面积测算", "b", "依据合同")

@@ -78,6 +78,12 @@ class EmptyRows(Static, can_focus=True):
             elif self._cell is not None and self._cell.is_attached and await self._run_bindings(self._cell, event):
                 event.stop()  # a key for the new row (Backspace, say) sent here before focus got there
                 event.prevent_default()
+            elif not any(event.key in node._bindings.key_to_bindings for node in self.ancestors_with_self):
+                # Nothing here or above uses the key (Backspace with no row): it ends here. Bubbling on, Textual
+                # would look its binding up on whatever has focus by then: after a Shift+Tab typed next, the
+                # field before the table, deleting what was typed there.
+                event.stop()
+                event.prevent_default()
         finally:
             self._handled()
 
