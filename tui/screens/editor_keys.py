@@ -21,6 +21,7 @@ from textual.widgets import TextArea
 from tui.sections.base import Section
 from tui.widgets.choice import Tick
 from tui.widgets.grid import Grid
+from tui.widgets.grid_empty import keys_landed
 from tui.widgets.stepper import Stepper
 
 
@@ -96,19 +97,21 @@ class EditorKeys(Screen[Path]):
         """Open a section by its number (while the stepper has focus)."""
         await self.show_section(index)
 
-    def action_next_field(self) -> None:
+    async def action_next_field(self) -> None:
         """Next field (Tab)."""
         self._skip_if_focus_keeps()
-        self._tab(1)
+        await self._tab(1)
 
-    def action_previous_field(self) -> None:
+    async def action_previous_field(self) -> None:
         """Previous field (Shift+Tab)."""
         self._skip_if_focus_keeps()
-        self._tab(-1)
+        await self._tab(-1)
 
-    def _tab(self, delta: int) -> None:
+    async def _tab(self, delta: int) -> None:
         # In a table, the table moves (it builds the next row first: only rows near the cursor exist);
         # coming into a table from outside starts at its first row (Tab) or its last (Shift+Tab).
+        # On an empty table's line, the keys typed before Tab start its first row: Tab moves on from there.
+        await keys_landed(self.focused)
         grid = _grid_of(self.focused)
         if grid is not None and grid.step(delta):
             return

@@ -24,6 +24,7 @@ from forms.model.totals import COLUMNS, Column, column_sum
 from tui.sections.base import Section, get_path
 from tui.widgets.amount import AmountInput, ProblemLine
 from tui.widgets.grid import Grid
+from tui.widgets.grid_empty import keys_landed
 from tui.widgets.keys import settle
 
 Table = Literal["funding", "expenses"]
@@ -141,11 +142,12 @@ class MoneySection(Section):
             shown.set_class(declared is not None and declared != total, "-mismatch")
         self.notes.say(self)
 
-    def action_total_row(self, delta: int) -> None:
+    async def action_total_row(self, delta: int) -> None:
         """↓ from a declared 合计 to the first row's cell in its column; ↑ from the first row back up.
 
         Elsewhere the key is the table's (or the field's): skipped here.
         """
+        await keys_landed(self.screen.focused)  # keys typed on the empty table's line before ↑ go into its new row
         focused = self.screen.focused
         grid = self.query_one(Grid)
         name = (focused.name or "") if focused is not None else ""

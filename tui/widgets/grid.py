@@ -24,12 +24,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widget import AwaitMount
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input
 
 from tui.widgets.field import visible
 from tui.widgets.grid_cursor import GridCursor
-from tui.widgets.grid_row import Column, EmptyRows, GridRow, header_row
+from tui.widgets.grid_empty import EmptyRows
+from tui.widgets.grid_row import Column, GridRow, header_row
 from tui.widgets.keys import settle
 
 __all__ = ["Column", "Grid", "GridRow", "header_row"]
@@ -167,6 +168,18 @@ class Grid(GridCursor, Vertical):
         row = await self._insert(index, self.rows[where[0]] if where else None)
         row.focus_column(0)
 
+    async def start_rows(self) -> Widget | None:
+        """Add the first row for what is typed on the empty table's line; its first editable cell, not focused yet.
+
+        The line hands focus to the cell once every key sent to it is typed
+        there (``tui.widgets.grid_empty``); ``None`` when no row may be added.
+        """
+        if self.new_row is None or self.read_only:
+            return None
+        self._added = None
+        row = await self._insert(len(self.rows), None)
+        return next((cell for cell in row.cells if cell.focusable), None)
+
     async def enter(self) -> bool:
         """Enter in a cell: on to the next cell that needs typing, the next row, or a new row after the last.
 
@@ -262,7 +275,7 @@ class Grid(GridCursor, Vertical):
         widget = self.row_widget(index)
         assert widget is not None
         if widget.is_blank():
-            self.call_later(self._delete, index, column)
+            await self._delete(index, column)  # now, not later: the keys typed after Ctrl+R go to the row that moved up
             return
         from tui.widgets.confirm import ConfirmScreen
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
-from textual import events
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
@@ -197,32 +196,3 @@ class RowGap(Widget):
         """Take the place of ``rows`` rows (hidden when none)."""
         self.styles.height = rows
         self.display = rows > 0
-
-
-class EmptyRows(Static, can_focus=True):
-    """Stands in for the rows of an empty table, so the add key has somewhere to work.
-
-    What is typed here is not lost: the first character adds the table's first
-    row and goes into its first cell, as do any typed before focus got there.
-    """
-
-    def __init__(self, content: Content, *, classes: str = "") -> None:
-        super().__init__(content, classes=classes)
-        self._row_cell: Widget | None = None  # the cell a row added by typing here took focus in
-
-    async def on_key(self, event: events.Key) -> None:
-        """A character typed here starts the table's first row with it."""
-        char = event.character
-        if not (event.is_printable and char) or self.parent is None:
-            return
-        event.stop()
-        event.prevent_default()
-        cell = self._row_cell
-        if cell is None or not cell.is_attached:
-            grid = self.parent
-            if getattr(grid, "read_only", True) or getattr(grid, "new_row", None) is None:
-                return
-            await grid.action_add_row()  # type: ignore[attr-defined]
-            cell = self._row_cell = self.screen.focused
-        if isinstance(cell, Input):
-            cell.insert_text_at_cursor(char)

@@ -18,6 +18,8 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+from tui.widgets.grid_empty import EmptyRows, keys_landed
+
 
 class InOrderKeys:
     """Mixin for a focusable widget (list it before the widget class): its own bindings run as it handles each key.
@@ -49,6 +51,11 @@ async def settle(widget: Widget | None, *, rounds: int = 200) -> None:
     """
     if widget is None:
         return
+    if isinstance(widget, EmptyRows):  # it types the keys sent to it into the row it starts: wait for them there
+        await keys_landed(widget)
+        widget = widget.screen.focused if widget.is_attached else widget
+        if widget is None:
+            return
     nodes = [widget, *(node for node in widget.ancestors if isinstance(node, Widget) and not isinstance(node, Screen))]
     # Textual's per-widget message queue has no public accessor.
     queues = [queue for node in nodes if (queue := getattr(node, "_message_queue", None)) is not None]
