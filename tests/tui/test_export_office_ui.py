@@ -79,3 +79,18 @@ async def test_export_dialog_writes_the_yitihua_fields_in_the_form_the_ending_na
         await pilot.pause()
     document = json.loads((drafts / EXPORTS / f"{STEM}.一体化.json").read_text("utf-8"))
     assert document["project"] == STEM and {"computesign", "indexval", "yearflag"} <= set(document["indicators"][0])
+
+
+async def test_down_down_enter_in_one_burst_exports_the_format_chosen(drafts: Path) -> None:
+    # Over SSH the three keys arrive in one read: Enter must not export before ↓↓'s choice is taken.
+    from editor_kit import burst
+
+    app = example(drafts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await burst(pilot, "down", "down", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportDialog)
+    assert (drafts / EXPORTS / f"{STEM}.docx").is_file()
+    assert not (drafts / EXPORTS / f"{STEM}.txt").exists()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -41,16 +41,33 @@ FORMAT_NAMES: dict[Format, str] = {
 
 
 class FormatChoice(RadioSet):
-    """The format choice: ↑/↓ choose at once (as radio buttons do elsewhere), Enter exports."""
+    """The format choice: ↑/↓ choose at once (as radio buttons do elsewhere), Enter exports.
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,right", "step(1)", "下一个格式", show=False),
-        Binding("up,left", "step(-1)", "上一个格式", show=False),
-        Binding("enter", "screen.export", "导出", show=False, priority=True),
-    ]
+    The keys are handled here, in the order they come, not as bindings: ↓↓ Enter arriving in one
+    read over SSH must export the format ↓↓ chose (a binding runs in the app's turn, a key method
+    in this widget's, and the two interleave).
+    """
 
-    def action_step(self, delta: int) -> None:
+    def __init__(self, *buttons: RadioButton, chosen: str = "", id: str | None = None) -> None:
+        super().__init__(*buttons, id=id)
+        self.chosen = chosen
+        """The format ↑/↓ last chose, known at once (the set's own Changed message comes a turn later)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        steps = {"down": 1, "right": 1, "up": -1, "left": -1}
+        if event.key in steps or event.key == "enter":
+            event.stop()  # handled: not again by the set's bindings when it bubbles
+            event.prevent_default()
+            if event.key == "enter":
+                await self.screen.run_action("export")
+            else:
+                self.step(steps[event.key])
+
+    def step(self, delta: int) -> None:
         """Highlight the next (previous) format and choose it."""
+        names = [button.name or "" for button in self.query(RadioButton)]
+        if self.chosen in names:  # as the set moves its highlight: round, from the chosen one
+            self.chosen = names[(names.index(self.chosen) + delta) % len(names)]
         if delta > 0:
             self.action_next_button()
         else:
@@ -124,7 +141,7 @@ class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
         """Format choice, path box, problem line and keys."""
         with Vertical():
             yield Static(Text("导出申报表", style="bold"))
-            with FormatChoice(id="export-format"):
+            with FormatChoice(id="export-format", chosen=self.fmt):
                 for fmt in FORMATS:
                     yield FormatButton(Text(FORMAT_NAMES[fmt]), value=fmt == self.fmt, name=fmt)
             yield Static(Text("保存到："))
@@ -134,7 +151,12 @@ class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
-        new: Format = event.pressed.name  # type: ignore[assignment]
+        self.query_one(FormatChoice).chosen = event.pressed.name or ""  # a click chooses too
+        self._choose(event.pressed.name)  # type: ignore[arg-type]
+
+    def _choose(self, new: Format) -> None:
+        if new == self.fmt:
+            return
         box = self.query_one("#export-path", Input)
         path = Path(box.value.strip())
         # Only a known ending is swapped (with_suffix would append to an unknown one): the path stays as typed.
@@ -163,6 +185,10 @@ class ExportDialog(ModalScreen[tuple[Path, Format] | None]):
 
     async def action_export(self) -> None:
         """Enter on the format choice: export to the path in the box, as Enter there does."""
+        # ↓↓ Enter in one burst: ↓↓ have chosen, but the set's Changed message comes a turn later.
+        choice = self.query_one(FormatChoice)
+        if choice.chosen in FORMATS:
+            self._choose(choice.chosen)  # type: ignore[arg-type]
         await self.query_one("#export-path", Input).action_submit()
 
     def action_cancel(self) -> None:
