@@ -140,3 +140,29 @@ async def test_a_carried_over_draft_shows_last_years_value_beside_each_kept_indi
         await pilot.press("end", "backspace", "backspace", "backspace")
         await type_text(pilot, "16个")
         assert str(cells[0].render()) == "14个"
+
+
+async def test_typing_and_enter_in_one_burst_pick_what_was_typed_for(tmp_path: Path) -> None:
+    # Over SSH the search and Enter arrive in one read: Enter must pick from the list narrowed by the search.
+    from editor_kit import burst
+
+    app = make_editor(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await go(pilot, app, indicator(1, "name"))
+        await pilot.press("f2")
+        assert isinstance(app.screen, IndicatorPicker)
+        await burst(pilot, "验收合格", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, IndicatorPicker)
+        assert app.editor.draft.performance.indicators[1].name == "设备验收合格率"
+        # The same with ↓ in the burst: it moves within the list the search made, not the one before.
+        await go(pilot, app, indicator(2, "name"))
+        await pilot.press("f2")
+        picker = app.screen
+        assert isinstance(picker, IndicatorPicker)
+        second = picker.library.search("验收", None)[1].name  # what ↓ reaches when typed slowly
+        await burst(pilot, "tab", "验收", "down", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, IndicatorPicker)
+        assert app.editor.draft.performance.indicators[2].name == second

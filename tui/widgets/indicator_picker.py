@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from forms.render.width import clean
 from forms.workflows.library import Entry, Library
 from tui.widgets.field import visible
+from tui.widgets.keys import settle
 
 SHOWN = 30
 """Matches drawn in the list; the count line says how many there are in all."""
@@ -89,6 +90,7 @@ class IndicatorPicker(ModalScreen[Entry | None]):
         self.matches: list[Entry] = []
         """Every entry matching the search now, best first."""
         self._typed = typed
+        self._searched: tuple[str, bool] | None = None
 
     def compose(self) -> ComposeResult:
         """Title, search box, count, matches, the highlighted one's explanation, keys."""
@@ -110,14 +112,15 @@ class IndicatorPicker(ModalScreen[Entry | None]):
         event.stop()
         self.refilter()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the search box picks (when the priority binding did not)."""
         event.stop()
-        self.action_pick()
+        await self.action_pick()
 
     def refilter(self) -> None:
         """Search again with the text typed and the scope; redraw the list and the count."""
         typed = self.query_one(Input).value
+        self._searched = (typed, self.widened)
         self.matches = self.library.search(typed, None if self.widened else self.level2)
         scope = "全部二级指标" if self.widened else self.level2
         self.query_one("#picker-title", Static).update(Content(f"指标库 · {clean(scope)}"))
@@ -146,21 +149,33 @@ class IndicatorPicker(ModalScreen[Entry | None]):
         index = self.query_one(OptionList).highlighted
         return self.matches[index] if index is not None and index < min(len(self.matches), SHOWN) else None
 
-    def action_move(self, delta: int) -> None:
+    async def _caught_up(self) -> None:
+        # A search and Enter (↑↓, Tab) in one burst: those keys are priority keys and run while the typed
+        # characters still wait in the box's queue. Let them land, and search with them now, not when
+        # their Changed message comes, so each key acts on the list the keys before it made.
+        box = self.query_one(Input)
+        await settle(box)
+        if self._searched != (box.value, self.widened):
+            self.refilter()
+
+    async def action_move(self, delta: int) -> None:
         """Move the highlight, the cursor staying in the search box."""
+        await self._caught_up()
         options = self.query_one(OptionList)
         count = options.option_count
         if count:
             options.highlighted = max(0, min(count - 1, (options.highlighted or 0) + delta))
 
-    def action_widen(self) -> None:
+    async def action_widen(self) -> None:
         """Search every 二级, or back to the row's (when it has one)."""
+        await self._caught_up()
         if self.level2:
             self.widened = not self.widened
             self.refilter()
 
-    def action_pick(self) -> None:
+    async def action_pick(self) -> None:
         """Close with the highlighted entry (nothing happens when nothing matches)."""
+        await self._caught_up()
         chosen = self.chosen()
         if chosen is not None:
             self.dismiss(chosen)
