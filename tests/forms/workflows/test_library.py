@@ -78,6 +78,20 @@ def test_search_filters_by_name_or_keyword_within_a_level2_best_first() -> None:
     assert len(library.search("", None)) == len(library)
 
 
+@pytest.mark.parametrize("template", ["district-2021", "2022-cost", "city-benji", "subtotals"])
+def test_every_shipped_usual_value_passes_our_own_value_check(template: str) -> None:
+    # A proposal must not fill in what the checks then flag (a blank value is filled from the budget).
+    from forms.checks.indicators import value_problem
+
+    form = load_template(template)
+    flagged = [
+        (e.name, e.typed_value)
+        for e in SHIPPED.search("", None)
+        if e.value and value_problem(e.typed_value, form) is not None
+    ]
+    assert flagged == []
+
+
 def test_value_as_typed_in_a_one_column_form() -> None:
     assert entry("k", "产出指标", "质量指标", "a", "≥", "95", unit="%").typed_value == "≥95%"
     assert entry("k", "产出指标", "数量指标", "b", "＝", "12", unit="个").typed_value == "12个"
