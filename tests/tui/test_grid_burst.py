@@ -154,3 +154,38 @@ async def test_keys_after_ctrl_r_on_the_only_line_start_a_new_one(tmp_path: Path
         assert focused_path(app) == "expenses.lines.0.last_year"
         await pilot.press("ctrl+s")
         assert lines(on_disk(app)) == [("a", "1", "", "")]
+
+
+async def test_a_key_the_stepper_does_not_use_does_not_act_on_the_field_focused_after_it(tmp_path: Path) -> None:
+    draft = new_declaration()
+    draft.expenses.lines = [ExpenseLine(item="一", this_year="5")]
+    app = make_editor(tmp_path, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        assert await app.editor.jump_to("expenses.lines.0.basis")
+        await pilot.press("tab")  # the table's last cell wraps round to the stepper
+        assert app.screen.focused is app.editor.stepper
+        await burst(pilot, "backspace", "x", "tab", "a")  # Backspace and a letter on the stepper; then the 合计
+        assert focused_path(app) == "expenses.total_last_year"
+        await pilot.press("ctrl+s")
+        saved = on_disk(app)
+        assert (saved.expenses.total_last_year, lines(saved)) == ("a", [("一", "", "5", "")])
+        await pilot.press("ctrl+g", "escape")  # the screen's keys still reach it from the stepper
+        assert app.screen is not app.editor
+
+
+async def test_re_picking_the_section_shown_lands_where_slow_typing_does(tmp_path: Path) -> None:
+    # The keys typed before Ctrl+G land first, so the field they went into is no longer the first empty one.
+    keys = ("abc", "ctrl+g", "1", "2")
+    drafts = []
+    for fast in (True, False):
+        app = make_editor(tmp_path / str(fast))
+        async with app.run_test(size=SIZE) as pilot:
+            if fast:
+                await burst(pilot, *keys)
+            else:
+                for key in keys:
+                    await burst(pilot, key)
+            await pilot.press("ctrl+s")
+            drafts.append(on_disk(app))
+    assert (drafts[1].year, drafts[1].unit) == ("abc", "2")
+    assert drafts[0].model_dump() == drafts[1].model_dump()

@@ -232,11 +232,12 @@ class SectionSwitching(EditorKeys):
         """Switch to section ``index`` (saving first), mounting it the first time; one frame on screen."""
         async with self._switching:
             section = self.sections[index]
+            # Keys typed just before F6 (or Ctrl+G and a digit) may still wait in a field's queue: let them
+            # land, so the save and the checks below include them, and the landing field is judged on what
+            # was typed (re-picking the section shown too: else a burst lands where slow typing would not).
+            for field in [self.focused, *self.sections[self.index].fields()]:
+                await settle(field)
             if index != self.index:
-                # Keys typed just before F6 (or Ctrl+G and a digit) may still wait in a field's queue:
-                # let them land, so the save and the checks below include them.
-                for field in [self.focused, *self.sections[self.index].fields()]:
-                    await settle(field)
                 # What was just typed is judged now, not 0.3 s later (the checks take well under a
                 # millisecond): 检查与导出 and the stepper never show findings from before the last keys.
                 self._checks.cancel()

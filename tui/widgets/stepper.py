@@ -7,6 +7,12 @@ ambiguous-width symbols two cells wide. The stepper can take focus (Ctrl+G in
 the editor): then a digit or ← / → and Enter choose a section. Those keys are
 the editor screen's (priority bindings, so a digit typed right after Ctrl+G
 cannot land in a field); the stepper only draws and moves its highlight.
+
+A key nothing here or above uses (Backspace, a letter) ends on the stepper.
+Bubbling on, Textual would look its binding up on whatever has focus by the
+time it reaches the app: after a Tab typed next, the 合计 line a table's last
+cell wraps round to, deleting what was typed there (the rule of an empty
+table's line, ``tui.widgets.grid_empty``).
 """
 
 from __future__ import annotations
@@ -134,6 +140,14 @@ class Stepper(Widget, can_focus=True):
         """Move the highlight (wrapping)."""
         self.highlighted = (self.highlighted + delta) % len(self.titles)
         self.refresh()
+
+    def on_key(self, event: events.Key) -> None:
+        """A key nothing here or above uses ends here instead of acting later on the field focused next."""
+        # The stepper's own keys are the screen's priority bindings and never get here; Escape, F-keys and
+        # Ctrl+… are bindings of the screen or the app and bubble on to them.
+        if not any(event.key in node._bindings.key_to_bindings for node in self.ancestors_with_self):
+            event.stop()
+            event.prevent_default()
 
     def on_click(self, event: events.Click) -> None:
         """A click on a section opens it."""
