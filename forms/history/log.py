@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.history.fields import Change, changes
-from forms.history.repo import relative, require_repo, run_git
+from forms.history.repo import read_objects, relative, require_repo, run_git
 from forms.store.files import DraftError
 from forms.store.glance import decode, toml_data
 
@@ -119,21 +119,7 @@ def _entries(raw: bytes) -> Any:
 
 
 def _blobs(folder: Path, shas: set[str]) -> dict[str, bytes]:
-    if not shas:
-        return {}
-    ordered = sorted(shas)
-    out = run_git(folder, "cat-file", "--batch", input="".join(f"{s}\n" for s in ordered).encode()).stdout
-    found: dict[str, bytes] = {}
-    at = 0
-    for sha in ordered:
-        end = out.index(b"\n", at)
-        header = out[at:end].split()
-        at = end + 1
-        if len(header) == 3:
-            size = int(header[2])
-            found[sha] = out[at : at + size]
-            at += size + 1
-    return found
+    return read_objects(folder, sorted(shas))
 
 
 def _version(entry: tuple[Any, ...], blobs: dict[str, bytes]) -> Version:

@@ -174,3 +174,25 @@ def write_commit_graph(folder: Path) -> None:
         run_git(folder, "commit-graph", "write", "--reachable", "--changed-paths")
     except HistoryError:
         pass
+
+
+def read_objects(folder: Path, names: list[str]) -> dict[str, bytes]:
+    """The contents of git objects by name (a blob's id, or ``REV:path``), in one ``cat-file --batch``.
+
+    A name git does not find is left out of the result.
+    """
+    if not names:
+        return {}
+    asked = "".join(f"{name}\n" for name in names).encode("utf-8", "surrogateescape")
+    out = run_git(folder, "cat-file", "--batch", input=asked).stdout
+    found: dict[str, bytes] = {}
+    at = 0
+    for name in names:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        at = end + 1
+        if len(header) == 3 and header[1] == b"blob":  # else “<name> missing”
+            size = int(header[2])
+            found[name] = out[at : at + size]
+            at += size + 1
+    return found

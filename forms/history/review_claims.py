@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from forms.history.repo import run_git
+from forms.history.repo import read_objects
 from forms.store.files import DRAFT_SUFFIX
 from forms.store.safe_io import TomlProblem, parse_toml
 
@@ -66,22 +66,9 @@ def _action(step: object) -> object:
 
 
 def _records(target: Path, rev: str, names: list[str]) -> dict[str, Any]:
-    """Each draft's ``review`` table at ``rev`` (``None``: none; ``_GONE``: no such file or not TOML)."""
-    asked = "".join(f"{rev}:{name}\n" for name in names).encode("utf-8", "surrogateescape")
-    out = run_git(target, "cat-file", "--batch", input=asked).stdout
-    found: dict[str, Any] = {}
-    at = 0
-    for name in names:
-        end = out.index(b"\n", at)
-        header = out[at:end].split()
-        at = end + 1
-        if len(header) != 3 or header[1] != b"blob":
-            found[name] = _MISSING  # “<rev>:<name> missing”
-            continue
-        size = int(header[2])
-        found[name] = _review(out[at : at + size])
-        at += size + 1
-    return found
+    """Each draft's ``review`` table at ``rev`` (``None``: none; ``_MISSING``; ``_GONE``: not TOML)."""
+    found = read_objects(target, [f"{rev}:{name}" for name in names])
+    return {name: _review(found[f"{rev}:{name}"]) if f"{rev}:{name}" in found else _MISSING for name in names}
 
 
 def _review(raw: bytes) -> Any:

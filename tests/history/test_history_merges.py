@@ -171,24 +171,38 @@ def _approve_at_the_unit(unit: Path, name: str) -> None:
     assert main(["--drafts", str(unit), "review", name, "--approve", "--force", "--by", "单位自己"]) == 0
 
 
-def test_a_units_own_approval_is_not_merged_over_the_bureaus_review(
-    tmp_path: Path, capsys: pytest.CaptureFixture
-) -> None:
+def _reviewed_and_taken_back(tmp_path: Path, *step: str) -> tuple[Path, Path, Path]:
+    """A unit's first hand-in, the bureau's review ``step`` of EXAMPLE, and the unit taking that back.
+
+    The unit's folder, its folder at the bureau, and the hand-in file to write again.
+    """
     unit = unit_folder(tmp_path)
     bureau = tmp_path / "bureau"
-    hand_in = tmp_path / "u.bundle"
+    hand_in, back = tmp_path / "u.bundle", tmp_path / "back.bundle"
     main(["--drafts", str(unit), "bundle", str(hand_in)])
     main(["--drafts", str(bureau), "receive", str(hand_in)])
     received = bureau / "某区行政审批服务局"
-    assert main(["--drafts", str(received), "review", EXAMPLE, "--return", "请补充测算依据", "--by", "审核员"]) == 0
-    assert main(["--drafts", str(received), "bundle", str(tmp_path / "back.bundle")]) == 0
-    assert main(["--drafts", str(unit), "receive", str(tmp_path / "back.bundle")]) == 0  # the return, taken in
-    _approve_at_the_unit(unit, EXAMPLE)  # instead of answering the opinion, the unit approves itself
-    edit(unit / "政务大厅租金.toml", total="20")  # and changes another draft, as units do
+    assert main(["--drafts", str(received), "review", EXAMPLE, *step, "--by", "审核员"]) == 0
+    assert main(["--drafts", str(received), "bundle", str(back)]) == 0
+    assert main(["--drafts", str(unit), "receive", str(back)]) == 0  # the bureau's step, taken in
+    return unit, received, hand_in
+
+
+def _hand_in_again(unit: Path, received: Path, hand_in: Path, capsys: pytest.CaptureFixture) -> tuple[int, str]:
     main(["--drafts", str(unit), "bundle", str(hand_in), "--overwrite"])
     capsys.readouterr()
-    assert main(["--drafts", str(bureau), "receive", str(hand_in)]) == 1
-    out = capsys.readouterr().out
+    status = main(["--drafts", str(received.parent), "receive", str(hand_in)])
+    return status, capsys.readouterr().out
+
+
+def test_a_units_own_approval_is_not_merged_over_the_bureaus_review(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    unit, received, hand_in = _reviewed_and_taken_back(tmp_path, "--return", "请补充测算依据")
+    _approve_at_the_unit(unit, EXAMPLE)  # instead of answering the opinion, the unit approves itself
+    edit(unit / "政务大厅租金.toml", total="20")  # and changes another draft, as units do
+    status, out = _hand_in_again(unit, received, hand_in, capsys)
+    assert status == 1
     kept = load_draft(received / f"{EXAMPLE}.toml")
     assert kept.review is not None and kept.review.state == "returned" and kept.review.reviewer == "审核员"
     copies = list(received.glob(f"{EXAMPLE}（单位提交 *）.toml"))
@@ -199,20 +213,11 @@ def test_a_units_own_approval_is_not_merged_over_the_bureaus_review(
 
 
 def test_a_units_reopening_of_an_approved_draft_is_merged(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    unit = unit_folder(tmp_path)
-    bureau = tmp_path / "bureau"
-    hand_in, back = tmp_path / "u.bundle", tmp_path / "back.bundle"
-    main(["--drafts", str(unit), "bundle", str(hand_in)])
-    main(["--drafts", str(bureau), "receive", str(hand_in)])
-    received = bureau / "某区行政审批服务局"
-    assert main(["--drafts", str(received), "review", EXAMPLE, "--approve", "--force", "--by", "审核员"]) == 0
-    main(["--drafts", str(received), "bundle", str(back)])
-    main(["--drafts", str(unit), "receive", str(back)])
+    unit, received, hand_in = _reviewed_and_taken_back(tmp_path, "--approve", "--force")
     assert main(["--drafts", str(unit), "review", EXAMPLE, "--reopen", "--reason", "金额调整", "--by", "张三"]) == 0
     edit(unit / f"{EXAMPLE}.toml", total="50")
-    main(["--drafts", str(unit), "bundle", str(hand_in), "--overwrite"])
-    capsys.readouterr()
-    assert main(["--drafts", str(bureau), "receive", str(hand_in)]) == 0, capsys.readouterr().out
+    status, out = _hand_in_again(unit, received, hand_in, capsys)
+    assert status == 0, out
     merged = load_draft(received / f"{EXAMPLE}.toml")
     assert merged.review.state == "reopened" and [e.action for e in merged.review.history] == ["approved", "reopened"]
     assert merged.funding.total_this_year == "50"
@@ -238,19 +243,9 @@ def test_a_first_hand_in_carrying_review_steps_the_bureau_never_took_is_set_asid
 
 
 def test_a_unit_deleting_a_reviewed_draft_is_not_merged(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    unit = unit_folder(tmp_path)
-    bureau = tmp_path / "bureau"
-    hand_in, back = tmp_path / "u.bundle", tmp_path / "back.bundle"
-    main(["--drafts", str(unit), "bundle", str(hand_in)])
-    main(["--drafts", str(bureau), "receive", str(hand_in)])
-    received = bureau / "某区行政审批服务局"
-    main(["--drafts", str(received), "review", EXAMPLE, "--return", "重填", "--by", "审核员"])
-    main(["--drafts", str(received), "bundle", str(back)])
-    main(["--drafts", str(unit), "receive", str(back)])
+    unit, received, hand_in = _reviewed_and_taken_back(tmp_path, "--return", "重填")
     (unit / f"{EXAMPLE}.toml").unlink()
     record(unit, [unit / f"{EXAMPLE}.toml"], f"删除：{EXAMPLE}")
-    main(["--drafts", str(unit), "bundle", str(hand_in), "--overwrite"])
-    capsys.readouterr()
-    assert main(["--drafts", str(bureau), "receive", str(hand_in)]) == 1
-    assert "删除了这份已审核的草稿" in capsys.readouterr().out
+    status, out = _hand_in_again(unit, received, hand_in, capsys)
+    assert status == 1 and "删除了这份已审核的草稿" in out
     assert load_draft(received / f"{EXAMPLE}.toml").review.state == "returned"
