@@ -112,6 +112,17 @@ def amount_or_none(text: str) -> Decimal | None:
         return None
 
 
+def stored_amount(text: str) -> Decimal | None:
+    """An amount as ``format_amount`` wrote it into an index or cache, read back exactly; ``None`` when blank or odd.
+
+    Not for typed text (``parse_amount`` is): this trusts the fixed-point form, as a bureau's thousands need.
+    """
+    try:
+        return Decimal(text) if text.strip() else None
+    except ArithmeticError:
+        return None
+
+
 def money_sum(values: Iterable[Decimal | None]) -> Decimal:
     """The exact sum of amounts (``None`` counts as nothing), in the ``MONEY`` context."""
     total = Decimal(0)

@@ -37,6 +37,20 @@ class Facts:
     last_year: str
     """上年度 合计 as ``format_amount`` writes it; blank when unknown."""
 
+    def stored(self) -> list[object]:
+        """As the index and the bureau cache keep it (``facts_from`` reads it back)."""
+        return [self.indicators, self.count, self.basis, self.last_year]
+
+
+def facts_from(value: object) -> Facts | None:
+    """``Facts.stored`` read back; ``None`` when absent or not of that shape (the draft is then read whole)."""
+    if not isinstance(value, list) or len(value) != 4:
+        return None
+    indicators, count, basis, last_year = value
+    if not (isinstance(indicators, str) and type(count) is int and type(basis) is bool and isinstance(last_year, str)):
+        return None
+    return Facts(indicators, count, basis, last_year)
+
 
 @dataclass(frozen=True)
 class IndexEntry:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from forms.checks.findings import Finding
 from forms.model.review_text import review_text
 from forms.store.files import DraftError, draft_paths, write_atomic
-from forms.store.glance import Facts, IndexEntry  # defined beside glance, which makes them; re-exported here
+from forms.store.glance import Facts, IndexEntry, facts_from  # defined beside glance; Facts, IndexEntry re-exported
 from forms.store.safe_io import UnsafeFile, read_regular, sweep_temporaries
 from forms.store.stamp import rules_stamp  # re-exported: the index's stamp is the rules' stamp
 
@@ -89,7 +89,7 @@ class FolderIndex:
         record = self._stored.get(path.name)
         if key is None or record is None or record.get("key") != key:
             return None
-        if "problem" not in record and _facts(record.get("facts")) is None:
+        if "problem" not in record and facts_from(record.get("facts")) is None:
             return None  # from before the bureau's checks kept their facts (or edited by hand): read again
         try:
             entry = _entry(path, record, findings=findings)
@@ -122,7 +122,7 @@ class FolderIndex:
                 record["review"], record["review_note"] = review
             record["findings"] = [[f.severity, f.path, f.message] for f in findings]
             if facts is not None:
-                record["facts"] = [facts.indicators, facts.count, facts.basis, facts.last_year]
+                record["facts"] = facts.stored()
             self._keep(path, key, {"key": key, **record})
 
     def remember_problem(self, path: Path, reason: str, line: int | None = None) -> None:
@@ -201,19 +201,9 @@ def _entry(path: Path, record: dict, *, findings: bool = True) -> IndexEntry:
         review_note=str(record.get("review_note", "")),
         line=record.get("line") if isinstance(record.get("line"), int) else None,
         modified=key[1] / 1e9,
-        facts=_facts(record.get("facts")),
+        facts=facts_from(record.get("facts")),
         **listed,
     )
-
-
-def _facts(value: object) -> Facts | None:
-    # Absent from an index written before the bureau's checks kept them (or edited by hand): the draft is read.
-    if not isinstance(value, list) or len(value) != 4:
-        return None
-    indicators, count, basis, last_year = value
-    if not (isinstance(indicators, str) and isinstance(count, int) and isinstance(basis, bool)):
-        return None
-    return Facts(indicators, count, basis, last_year) if isinstance(last_year, str) else None
 
 
 def _text_or_none(value: object) -> str | None:

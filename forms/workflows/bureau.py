@@ -19,7 +19,8 @@ from pathlib import Path
 # Model-free imports: with every index warm, a summary and its checks parse no draft and need no pydantic.
 from forms.checks.findings import errors, warnings
 from forms.model.dates import DateError, parse_year
-from forms.store.glance import Facts
+from forms.model.money import stored_amount
+from forms.store.glance import Facts, facts_from
 from forms.store.index import scan
 from forms.workflows.bureau_cache import BureauCache, Row
 from forms.workflows.bureau_folder import ROOT_UNIT, unit_folders, unit_name
@@ -104,8 +105,7 @@ def _read_unit(place: Path) -> list[Row]:
             rows.append([entry.path.name, entry.problem, entry.line])
             continue
         found_errors, found_warnings = entry.counts or (len(errors(entry.findings)), len(warnings(entry.findings)))
-        f = entry.facts
-        facts = None if f is None else [f.indicators, f.count, f.basis, f.last_year]
+        facts = None if entry.facts is None else entry.facts.stored()
         figures = [entry.name, entry.year, entry.total, entry.state, entry.review, entry.review_note]
         rows.append([entry.path.name, *figures, found_errors, found_warnings, facts])
     return rows
@@ -133,26 +133,12 @@ def _draft(unit: str, where: str, row: Row) -> Draft:
         file,
         name.strip(),
         year.strip(),
-        _decimal(total),
+        stored_amount(total),
         review,
         state,
         found_errors,
         found_warnings,
         None,
         note,
-        None if facts is None else _facts(*facts),
+        facts_from(facts),  # of another shape: None, and the draft is read whole when its facts are needed
     )
-
-
-def _facts(indicators: str, count: int, basis: bool, last_year: str) -> Facts:
-    if not (isinstance(indicators, str) and type(count) is int and type(basis) is bool and isinstance(last_year, str)):
-        raise TypeError(indicators)
-    return Facts(indicators, count, basis, last_year)
-
-
-def _decimal(text: str) -> Decimal | None:
-    # The index keeps the total as ``format_amount`` wrote it: fixed-point, exact, read back the same.
-    try:
-        return Decimal(text) if text.strip() else None
-    except ArithmeticError:
-        return None

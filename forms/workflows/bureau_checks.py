@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from forms.model.money import stored_amount
 from forms.workflows.bureau import Draft
 from forms.workflows.bureau_summary import BureauSummary, project_index
 
@@ -106,7 +107,7 @@ def rises_without_basis(summary: BureauSummary, threshold: Decimal = DEFAULT_RIS
         if before_draft is not None:
             before, from_draft = before_draft.total, True
         else:
-            before, from_draft = _decimal(facts.last_year), False
+            before, from_draft = stored_amount(facts.last_year), False
         if total is None or before is None or before <= 0:
             continue  # a new project (or one with nothing last year) has no rise to judge
         if (total - before) / before > threshold:
@@ -126,11 +127,3 @@ def has_basis(draft: Declaration) -> bool:
     from forms.model.facts import has_basis
 
     return has_basis(draft)
-
-
-def _decimal(text: str) -> Decimal | None:
-    # Kept as ``format_amount`` wrote it: exact, read back the same.
-    try:
-        return Decimal(text) if text.strip() else None
-    except ArithmeticError:
-        return None
