@@ -27,6 +27,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from tui.widgets.keys import unbound
+
 LANDING_LIMIT = 2.0
 """Seconds a key that moves focus waits at most for the keys sent here (a bound, never reached in practice)."""
 
@@ -78,7 +80,7 @@ class EmptyRows(Static, can_focus=True):
             elif self._cell is not None and self._cell.is_attached and await self._run_bindings(self._cell, event):
                 event.stop()  # a key for the new row (Backspace, say) sent here before focus got there
                 event.prevent_default()
-            elif not any(event.key in node._bindings.key_to_bindings for node in self.ancestors_with_self):
+            elif unbound(self, event.key):
                 # Nothing here or above uses the key (Backspace with no row): it ends here. Bubbling on, Textual
                 # would look its binding up on whatever has focus by then: after a Shift+Tab typed next, the
                 # field before the table, deleting what was typed there.

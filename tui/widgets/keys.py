@@ -18,8 +18,6 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
-from tui.widgets.grid_empty import EmptyRows, keys_landed
-
 
 class InOrderKeys:
     """Mixin for a focusable widget (list it before the widget class): its own bindings run as it handles each key.
@@ -51,8 +49,9 @@ async def settle(widget: Widget | None, *, rounds: int = 200) -> None:
     """
     if widget is None:
         return
-    if isinstance(widget, EmptyRows):  # it types the keys sent to it into the row it starts: wait for them there
-        await keys_landed(widget)
+    landed = getattr(widget, "landed", None)  # an empty table's line (``tui.widgets.grid_empty``), asked by name
+    if landed is not None:  # it types the keys sent to it into the row it starts: wait for them there
+        await landed()
         widget = widget.screen.focused if widget.is_attached else widget
         if widget is None:
             return
@@ -63,3 +62,13 @@ async def settle(widget: Widget | None, *, rounds: int = 200) -> None:
         if all(queue.empty() for queue in queues):
             return
         await asyncio.sleep(0)
+
+
+def unbound(widget: Widget, key: str) -> bool:
+    """Whether no binding of ``widget`` or of anything above it takes ``key``.
+
+    Such a key should end where it was sent: bubbling on, Textual looks its binding up
+    on whatever has focus by the time it reaches the app, which may be the field after.
+    """
+    return not any(key in node._bindings.key_to_bindings for node in widget.ancestors_with_self)
+

@@ -27,6 +27,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui.widgets.keys import unbound
+
 StepState = Literal["empty", "incomplete", "complete", "warning", "error"]
 
 GLYPHS: dict[str, str] = {"empty": "-", "incomplete": "~", "complete": "✓", "warning": "!", "error": "x"}
@@ -145,7 +147,7 @@ class Stepper(Widget, can_focus=True):
         """A key nothing here or above uses ends here instead of acting later on the field focused next."""
         # The stepper's own keys are the screen's priority bindings and never get here; Escape, F-keys and
         # Ctrl+… are bindings of the screen or the app and bubble on to them.
-        if not any(event.key in node._bindings.key_to_bindings for node in self.ancestors_with_self):
+        if unbound(self, event.key):
             event.stop()
             event.prevent_default()
 
