@@ -71,4 +71,3 @@ def unbound(widget: Widget, key: str) -> bool:
     on whatever has focus by the time it reaches the app, which may be the field after.
     """
     return not any(key in node._bindings.key_to_bindings for node in widget.ancestors_with_self)
-
